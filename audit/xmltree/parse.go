@@ -1,0 +1,796 @@
+package xmltree
+
+import (
+	"bytes"
+	"errors"
+	"fmt"
+	"io"
+	"unicode/utf8"
+)
+
+// DefaultMaxDepth bounds element nesting. Real exports nest a few dozen
+// levels; anything deeper is hostile or broken.
+const DefaultMaxDepth = 2048
+
+// Options control streaming.
+type Options struct {
+	// Split is called with the stack of open elements (outermost first, the
+	// new element last, attributes filled, no children yet) for each start
+	// tag read outside an already split subtree. When it returns true the
+	// element's subtree is built, handed to OnSubtree when complete, and then
+	// dropped, so that memory does not grow with the number of subtrees.
+	Split func(stack []*Element) bool
+	// OnSubtree receives each split subtree. An error stops the parse and is
+	// returned by Parse unchanged.
+	OnSubtree func(Subtree) error
+	// MaxDepth bounds nesting; 0 means DefaultMaxDepth.
+	MaxDepth int
+}
+
+// A Subtree is one split element with the raw text needed to turn its
+// offsets into lines, columns and excerpts.
+type Subtree struct {
+	Root *Element
+	// Leading holds the comments written between the previous sibling
+	// element (or the parent's start tag) and Root: suppression directives
+	// and annotations that belong to Root.
+	Leading []*Comment
+	Window  Window
+}
+
+// A Window is a contiguous slice of the decoded input.
+type Window struct {
+	Data   []byte // valid only during OnSubtree; copy it to keep it
+	Offset int64  // file offset of Data[0]
+	Line   int    // 1-based line of Data[0]
+	Col0   int    // characters between the start of that line and Data[0]
+}
+
+// A Document is what remains of a parsed file once split subtrees are gone:
+// the root element's skeleton, with everything that was not split.
+type Document struct {
+	Root   *Element
+	Prolog []Node // comments and processing instructions before the root
+}
+
+// A SyntaxError is a well-formedness error at a position.
+type SyntaxError struct {
+	Offset    int64
+	Line, Col int
+	Msg       string
+}
+
+func (e *SyntaxError) Error() string { return fmt.Sprintf("%d:%d: %s", e.Line, e.Col, e.Msg) }
+
+// An EncodingError reports bytes that are not valid UTF-8. Loaders use it to
+// retry a file with a fallback decoding.
+type EncodingError struct {
+	SyntaxError
+}
+
+const readChunk = 64 << 10
+
+type parser struct {
+	r   io.Reader
+	opt Options
+
+	buf      []byte
+	bufOff   int64 // file offset of buf[0]
+	end      int   // valid bytes in buf
+	pos      int   // scan position
+	validEnd int   // bytes below are checked for encoding and illegal characters
+	eof      bool
+	readErr  error
+
+	lineAtBuf int // line of buf[0]
+	colAtBuf  int // characters from the start of that line to buf[0]
+
+	keepFrom int // index that must survive compaction (window start), -1 if none
+
+	stack      []*Element
+	splitDepth int // stack index of the split root, -1 when not in a subtree
+	leading    []*Comment
+	subLeading []*Comment
+	doc        Document
+	sawRoot    bool
+	maxDepth   int
+}
+
+// Parse reads one XML document from r.
+func Parse(r io.Reader, opt Options) (*Document, error) {
+	p := &parser{r: r, opt: opt, keepFrom: -1, splitDepth: -1, lineAtBuf: 1, maxDepth: opt.MaxDepth}
+	if p.maxDepth <= 0 {
+		p.maxDepth = DefaultMaxDepth
+	}
+	p.buf = make([]byte, readChunk)
+	if err := p.run(); err != nil {
+		return &p.doc, err
+	}
+	return &p.doc, nil
+}
+
+// ParseBytes parses a whole document held in memory, keeping everything.
+func ParseBytes(data []byte) (*Document, error) {
+	var root *Element
+	var prolog []*Comment
+	doc, err := Parse(bytes.NewReader(data), Options{
+		Split:     func(stack []*Element) bool { return len(stack) == 1 },
+		OnSubtree: func(st Subtree) error { root = st.Root; prolog = st.Leading; return nil },
+	})
+	if root != nil {
+		doc.Root = root
+	}
+	_ = prolog
+	return doc, err
+}
+
+func (p *parser) errAt(off int64, format string, args ...any) error {
+	line, col := p.lineCol(off)
+	return &SyntaxError{Offset: off, Line: line, Col: col, Msg: fmt.Sprintf(format, args...)}
+}
+
+// lineCol converts a file offset still inside the buffer (or at its end).
+func (p *parser) lineCol(off int64) (int, int) {
+	idx := int(off - p.bufOff)
+	if idx < 0 {
+		idx = 0
+	}
+	if idx > p.end {
+		idx = p.end
+	}
+	b := p.buf[:idx]
+	line := p.lineAtBuf + bytes.Count(b, nl)
+	if i := bytes.LastIndexByte(b, '\n'); i >= 0 {
+		return line, utf8.RuneCount(b[i+1:]) + 1
+	}
+	return line, p.colAtBuf + utf8.RuneCount(b) + 1
+}
+
+var nl = []byte{'\n'}
+
+// fill reads more input, compacting the buffer first. It returns false at
+// end of input. Indices into buf held by callers must be relative to p.pos.
+func (p *parser) fill() (bool, error) {
+	if p.eof {
+		return false, nil
+	}
+	cut := p.pos
+	if p.keepFrom >= 0 && p.keepFrom < cut {
+		cut = p.keepFrom
+	}
+	if cut > 0 && p.end == len(p.buf) {
+		dropped := p.buf[:cut]
+		if n := bytes.Count(dropped, nl); n > 0 {
+			p.lineAtBuf += n
+			p.colAtBuf = utf8.RuneCount(dropped[bytes.LastIndexByte(dropped, '\n')+1:])
+		} else {
+			p.colAtBuf += utf8.RuneCount(dropped)
+		}
+		copy(p.buf, p.buf[cut:p.end])
+		p.end -= cut
+		p.pos -= cut
+		p.validEnd -= cut
+		if p.keepFrom >= 0 {
+			p.keepFrom -= cut
+		}
+		p.bufOff += int64(cut)
+	}
+	if p.end == len(p.buf) {
+		nb := make([]byte, 2*len(p.buf))
+		copy(nb, p.buf[:p.end])
+		p.buf = nb
+	}
+	for {
+		n, err := p.r.Read(p.buf[p.end:])
+		p.end += n
+		if err != nil {
+			if err != io.EOF {
+				return false, fmt.Errorf("read: %w", err)
+			}
+			p.eof = true
+		}
+		if n > 0 || p.eof {
+			break
+		}
+	}
+	if err := p.validate(); err != nil {
+		return false, err
+	}
+	return p.validEnd > p.pos || p.end > p.pos, nil
+}
+
+// validate checks newly read bytes: valid UTF-8 and no characters that XML
+// forbids. A multi-byte sequence cut by the read boundary waits for the next
+// read.
+func (p *parser) validate() error {
+	b := p.buf[:p.end]
+	i := p.validEnd
+	for i < len(b) {
+		c := b[i]
+		if c < utf8.RuneSelf {
+			if c < 0x20 && c != '\t' && c != '\n' && c != '\r' {
+				off := p.bufOff + int64(i)
+				line, col := p.lineCol(off)
+				return &SyntaxError{Offset: off, Line: line, Col: col, Msg: fmt.Sprintf("illegal character U+%04X in XML", c)}
+			}
+			i++
+			continue
+		}
+		r, size := utf8.DecodeRune(b[i:])
+		if r == utf8.RuneError && size <= 1 {
+			if !p.eof && !utf8.FullRune(b[i:]) {
+				break
+			}
+			off := p.bufOff + int64(i)
+			line, col := p.lineCol(off)
+			return &EncodingError{SyntaxError{Offset: off, Line: line, Col: col, Msg: fmt.Sprintf("invalid UTF-8 byte 0x%02X", c)}}
+		}
+		if r == 0xFFFE || r == 0xFFFF {
+			off := p.bufOff + int64(i)
+			line, col := p.lineCol(off)
+			return &SyntaxError{Offset: off, Line: line, Col: col, Msg: fmt.Sprintf("illegal character U+%04X in XML", r)}
+		}
+		i += size
+	}
+	p.validEnd = i
+	return nil
+}
+
+// avail returns the number of validated bytes from p.pos.
+func (p *parser) avail() int { return p.validEnd - p.pos }
+
+// ensure makes at least n validated bytes available from p.pos, if the input
+// has them.
+func (p *parser) ensure(n int) (bool, error) {
+	for p.avail() < n {
+		more, err := p.fill()
+		if err != nil {
+			return false, err
+		}
+		if !more && p.eof && p.avail() < n {
+			return false, nil
+		}
+	}
+	return true, nil
+}
+
+// find returns the index, relative to p.pos, of the first occurrence of pat
+// at or after rel, reading more input as needed; -1 at end of input.
+func (p *parser) find(rel int, pat string) (int, error) {
+	for {
+		if i := bytes.Index(p.buf[p.pos+rel:p.validEnd], []byte(pat)); i >= 0 {
+			return rel + i, nil
+		}
+		// Resume where a partial match could still start.
+		if next := p.avail() - len(pat) + 1; next > rel {
+			rel = next
+		}
+		more, err := p.fill()
+		if err != nil {
+			return -1, err
+		}
+		if !more && p.eof {
+			if i := bytes.Index(p.buf[p.pos+rel:p.validEnd], []byte(pat)); i >= 0 {
+				return rel + i, nil
+			}
+			return -1, nil
+		}
+	}
+}
+
+func (p *parser) off(rel int) int64 { return p.bufOff + int64(p.pos+rel) }
+
+func (p *parser) run() error {
+	if _, err := p.fill(); err != nil {
+		return err
+	}
+	// A UTF-8 byte order mark is not part of the document.
+	if p.avail() >= 3 && bytes.HasPrefix(p.buf[p.pos:], []byte{0xEF, 0xBB, 0xBF}) {
+		p.pos += 3
+	}
+	for {
+		ok, err := p.ensure(1)
+		if err != nil {
+			return err
+		}
+		if !ok {
+			break
+		}
+		if p.buf[p.pos] != '<' {
+			if err := p.text(); err != nil {
+				return err
+			}
+			continue
+		}
+		ok, err = p.ensure(2)
+		if err != nil {
+			return err
+		}
+		if !ok {
+			return p.errAt(p.off(0), "unexpected end of input after '<'")
+		}
+		switch p.buf[p.pos+1] {
+		case '/':
+			err = p.endTag()
+		case '!':
+			err = p.bang()
+		case '?':
+			err = p.procInst()
+		default:
+			err = p.startTag()
+		}
+		if err != nil {
+			return err
+		}
+	}
+	if len(p.stack) > 0 {
+		top := p.stack[len(p.stack)-1]
+		line, col := p.lineCol(p.off(0))
+		return &SyntaxError{Offset: p.off(0), Line: line, Col: col,
+			Msg: fmt.Sprintf("unexpected end of input: element <%s> is not closed", top.Name)}
+	}
+	if !p.sawRoot {
+		return p.errAt(p.off(0), "no root element")
+	}
+	return nil
+}
+
+func (p *parser) top() *Element {
+	if len(p.stack) == 0 {
+		return nil
+	}
+	return p.stack[len(p.stack)-1]
+}
+
+// inTree reports whether new nodes belong to a retained tree (a split subtree
+// or the skeleton) rather than being dropped.
+func (p *parser) addChild(n Node) {
+	if parent := p.top(); parent != nil {
+		parent.Children = append(parent.Children, n)
+	}
+}
+
+func (p *parser) text() error {
+	start := p.off(0)
+	i, err := p.find(0, "<")
+	if err != nil {
+		return err
+	}
+	if i < 0 {
+		i = p.avail()
+	}
+	raw := p.buf[p.pos : p.pos+i]
+	if isSpace(raw) {
+		p.pos += i
+		return nil
+	}
+	parent := p.top()
+	if parent == nil {
+		return p.errAt(start+int64(firstNonSpace(raw)), "text outside the root element")
+	}
+	data, span, err := p.decode(raw, start, false)
+	if err != nil {
+		return err
+	}
+	p.leading = nil
+	p.addChild(&Text{Data: data, Start: start, Span: span, Parent: parent})
+	p.pos += i
+	return nil
+}
+
+func firstNonSpace(b []byte) int {
+	for i, c := range b {
+		if !isSpaceByte(c) {
+			return i
+		}
+	}
+	return 0
+}
+
+func isSpaceByte(c byte) bool { return c == ' ' || c == '\t' || c == '\n' || c == '\r' }
+
+func isSpace(b []byte) bool {
+	for _, c := range b {
+		if !isSpaceByte(c) {
+			return false
+		}
+	}
+	return true
+}
+
+// decode resolves entity and character references and normalises line ends
+// (and, in attribute values, whitespace) of raw text found at file offset
+// start.
+func (p *parser) decode(raw []byte, start int64, attr bool) (string, Span, error) {
+	if bytes.IndexByte(raw, '&') < 0 && bytes.IndexByte(raw, '\r') < 0 &&
+		(!attr || (bytes.IndexByte(raw, '\n') < 0 && bytes.IndexByte(raw, '\t') < 0)) {
+		return string(raw), Span{Base: start}, nil
+	}
+	s, span, err := DecodeEntities(raw, start, attr)
+	if err != nil {
+		var de *DecodeError
+		if errors.As(err, &de) {
+			return "", Span{}, p.errAt(de.Offset, "%s", de.Msg)
+		}
+		return "", Span{}, err
+	}
+	return s, span, nil
+}
+
+func (p *parser) bang() error {
+	start := p.off(0)
+	ok, err := p.ensure(4)
+	if err != nil {
+		return err
+	}
+	rest := p.buf[p.pos:p.validEnd]
+	switch {
+	case ok && bytes.HasPrefix(rest, []byte("<!--")):
+		i, err := p.find(4, "-->")
+		if err != nil {
+			return err
+		}
+		if i < 0 {
+			return p.errAt(start, "unexpected end of input inside a comment")
+		}
+		body := p.buf[p.pos+4 : p.pos+i]
+		if j := bytes.Index(body, []byte("--")); j >= 0 {
+			return p.errAt(start+4+int64(j), "'--' is not allowed inside a comment")
+		}
+		c := &Comment{Data: string(body), Start: start, Span: Span{Base: start + 4}, Parent: p.top()}
+		if p.top() == nil {
+			p.doc.Prolog = append(p.doc.Prolog, c)
+		} else {
+			p.addChild(c)
+		}
+		if p.splitDepth < 0 {
+			p.leading = append(p.leading, c)
+		}
+		p.pos += i + 3
+		return nil
+	}
+	ok, err = p.ensure(9)
+	if err != nil {
+		return err
+	}
+	rest = p.buf[p.pos:p.validEnd]
+	switch {
+	case ok && bytes.HasPrefix(rest, []byte("<![CDATA[")):
+		parent := p.top()
+		if parent == nil {
+			return p.errAt(start, "CDATA section outside the root element")
+		}
+		i, err := p.find(9, "]]>")
+		if err != nil {
+			return err
+		}
+		if i < 0 {
+			return p.errAt(start, "unexpected end of input inside a CDATA section")
+		}
+		body := p.buf[p.pos+9 : p.pos+i]
+		var data string
+		var span Span
+		if bytes.IndexByte(body, '\r') >= 0 {
+			data, span = normalizeNewlines(body, start+9)
+		} else {
+			data, span = string(body), Span{Base: start + 9}
+		}
+		p.leading = nil
+		p.addChild(&Text{Data: data, CDATA: true, Start: start, Span: span, Parent: parent})
+		p.pos += i + 3
+		return nil
+	case ok && bytes.HasPrefix(rest, []byte("<!DOCTYPE")):
+		if p.sawRoot {
+			return p.errAt(start, "DOCTYPE after the root element")
+		}
+		return p.doctype()
+	}
+	return p.errAt(start, "invalid markup after '<!'")
+}
+
+// doctype skips a document type declaration, internal subset included.
+// Entities it declares are not expanded: references to them are reported as
+// undefined, which also shuts out entity-expansion bombs.
+func (p *parser) doctype() error {
+	start := p.off(0)
+	rel := 9
+	depth := 0
+	var quote byte
+	for {
+		ok, err := p.ensure(rel + 1)
+		if err != nil {
+			return err
+		}
+		if !ok {
+			return p.errAt(start, "unexpected end of input inside DOCTYPE")
+		}
+		c := p.buf[p.pos+rel]
+		rel++
+		switch {
+		case quote != 0:
+			if c == quote {
+				quote = 0
+			}
+		case c == '"' || c == '\'':
+			quote = c
+		case c == '[':
+			depth++
+		case c == ']':
+			depth--
+		case c == '>' && depth <= 0:
+			p.pos += rel
+			return nil
+		}
+	}
+}
+
+func (p *parser) procInst() error {
+	start := p.off(0)
+	i, err := p.find(2, "?>")
+	if err != nil {
+		return err
+	}
+	if i < 0 {
+		return p.errAt(start, "unexpected end of input inside a processing instruction")
+	}
+	body := p.buf[p.pos+2 : p.pos+i]
+	n := nameLen(body)
+	if n == 0 {
+		return p.errAt(start, "processing instruction without a target")
+	}
+	target := string(body[:n])
+	if target == "xml" {
+		if start != 0 && !(start == 3 && p.bufOff == 0) {
+			return p.errAt(start, "XML declaration allowed only at the start of the document")
+		}
+	} else {
+		pi := &ProcInst{Target: target, Inst: string(bytes.TrimSpace(body[n:])), Start: start, Parent: p.top()}
+		if p.top() == nil {
+			p.doc.Prolog = append(p.doc.Prolog, pi)
+		} else {
+			p.addChild(pi)
+		}
+	}
+	p.pos += i + 2
+	return nil
+}
+
+// tagEnd finds the '>' closing the tag at p.pos, skipping quoted values.
+func (p *parser) tagEnd() (int, error) {
+	start := p.off(0)
+	rel := 1
+	var quote byte
+	for {
+		if p.pos+rel >= p.validEnd {
+			more, err := p.fill()
+			if err != nil {
+				return -1, err
+			}
+			if !more && p.pos+rel >= p.validEnd {
+				return -1, p.errAt(start, "unexpected end of input inside a tag")
+			}
+			continue
+		}
+		chunk := p.buf[p.pos+rel : p.validEnd]
+		if quote != 0 {
+			j := bytes.IndexByte(chunk, quote)
+			if j < 0 {
+				rel += len(chunk)
+				continue
+			}
+			rel += j + 1
+			quote = 0
+			continue
+		}
+		j := bytes.IndexAny(chunk, "\"'<>")
+		if j < 0 {
+			rel += len(chunk)
+			continue
+		}
+		switch c := chunk[j]; c {
+		case '>':
+			return rel + j, nil
+		case '<':
+			return -1, p.errAt(p.off(rel+j), "'<' inside a tag (missing '>'?)")
+		default:
+			quote = c
+			rel += j + 1
+		}
+	}
+}
+
+func (p *parser) startTag() error {
+	start := p.off(0)
+	gt, err := p.tagEnd()
+	if err != nil {
+		return err
+	}
+	tag := p.buf[p.pos : p.pos+gt+1] // "<name ...>" or "<name .../>"
+	n := nameLen(tag[1:])
+	if n == 0 {
+		return p.errAt(start+1, "invalid element name")
+	}
+	el := &Element{Name: string(tag[1 : 1+n]), Start: start, StartTagEnd: start + int64(gt) + 1}
+	body := tag[1+n : len(tag)-1]
+	if len(body) > 0 && body[len(body)-1] == '/' {
+		el.SelfClosing = true
+		body = body[:len(body)-1]
+	}
+	if err := p.attrs(el, body, start+1+int64(n)); err != nil {
+		return err
+	}
+	parent := p.top()
+	if parent == nil {
+		if p.sawRoot {
+			return p.errAt(start, "second root element <%s>: a document has exactly one root", el.Name)
+		}
+		p.sawRoot = true
+	}
+	el.Parent = parent
+	if len(p.stack) >= p.maxDepth {
+		return p.errAt(start, "elements nested deeper than %d levels", p.maxDepth)
+	}
+	p.stack = append(p.stack, el)
+	switch {
+	case p.splitDepth >= 0:
+		parent.Children = append(parent.Children, el)
+	case p.opt.Split != nil && p.opt.Split(p.stack):
+		p.splitDepth = len(p.stack) - 1
+		p.subLeading = p.leading
+		// Keep the text from the start of the line so excerpts show whole
+		// lines.
+		p.keepFrom = bytes.LastIndexByte(p.buf[:p.pos], '\n') + 1
+	case parent == nil:
+		p.doc.Root = el
+	default:
+		parent.Children = append(parent.Children, el)
+	}
+	p.leading = nil
+	p.pos += gt + 1
+	if el.SelfClosing {
+		el.End = el.StartTagEnd
+		return p.closeTop()
+	}
+	return nil
+}
+
+// attrs parses the attribute list of a start tag; off is the file offset of
+// body[0].
+func (p *parser) attrs(el *Element, body []byte, off int64) error {
+	i := 0
+	for {
+		ws := i
+		for i < len(body) && isSpaceByte(body[i]) {
+			i++
+		}
+		if i == len(body) {
+			return nil
+		}
+		if i == ws {
+			return p.errAt(off+int64(i), "expected whitespace before attribute in <%s>", el.Name)
+		}
+		n := nameLen(body[i:])
+		if n == 0 {
+			return p.errAt(off+int64(i), "invalid attribute name in <%s>", el.Name)
+		}
+		name := string(body[i : i+n])
+		nameOff := off + int64(i)
+		i += n
+		for i < len(body) && isSpaceByte(body[i]) {
+			i++
+		}
+		if i == len(body) || body[i] != '=' {
+			return p.errAt(nameOff, "attribute %q in <%s> has no value", name, el.Name)
+		}
+		i++
+		for i < len(body) && isSpaceByte(body[i]) {
+			i++
+		}
+		if i == len(body) || (body[i] != '"' && body[i] != '\'') {
+			return p.errAt(off+int64(i), "value of attribute %q in <%s> must be quoted", name, el.Name)
+		}
+		q := body[i]
+		j := bytes.IndexByte(body[i+1:], q)
+		if j < 0 {
+			return p.errAt(off+int64(i), "unterminated value of attribute %q", name)
+		}
+		raw := body[i+1 : i+1+j]
+		if k := bytes.IndexByte(raw, '<'); k >= 0 {
+			return p.errAt(off+int64(i+1+k), "'<' not allowed in attribute value")
+		}
+		val, span, err := p.decode(raw, off+int64(i+1), true)
+		if err != nil {
+			return err
+		}
+		for k := range el.Attrs {
+			if el.Attrs[k].Name == name {
+				return p.errAt(nameOff, "duplicate attribute %q in <%s>", name, el.Name)
+			}
+		}
+		el.Attrs = append(el.Attrs, Attr{Name: name, Value: val, NameOff: nameOff, ValueSpan: span})
+		i += j + 2
+	}
+}
+
+func (p *parser) endTag() error {
+	start := p.off(0)
+	gt, err := p.tagEnd()
+	if err != nil {
+		return err
+	}
+	tag := p.buf[p.pos : p.pos+gt+1]
+	n := nameLen(tag[2:])
+	if n == 0 {
+		return p.errAt(start, "invalid end tag")
+	}
+	if !isSpace(tag[2+n : len(tag)-1]) {
+		return p.errAt(start, "invalid end tag </%s", tag[2:2+n])
+	}
+	name := string(tag[2 : 2+n])
+	top := p.top()
+	if top == nil {
+		return p.errAt(start, "end tag </%s> without a start tag", name)
+	}
+	if top.Name != name {
+		line, col := p.lineCol(top.Start)
+		if top.Start < p.bufOff {
+			return p.errAt(start, "element <%s> closed by </%s>", top.Name, name)
+		}
+		return p.errAt(start, "element <%s> (opened at %d:%d) closed by </%s>", top.Name, line, col, name)
+	}
+	p.pos += gt + 1
+	top.End = p.off(0)
+	p.leading = nil
+	return p.closeTop()
+}
+
+func (p *parser) closeTop() error {
+	el := p.stack[len(p.stack)-1]
+	p.stack = p.stack[:len(p.stack)-1]
+	if p.splitDepth >= 0 && len(p.stack) == p.splitDepth {
+		p.splitDepth = -1
+		endIdx := p.pos
+		// Extend to the end of the line when it is already buffered.
+		if j := bytes.IndexByte(p.buf[endIdx:p.validEnd], '\n'); j >= 0 {
+			endIdx += j
+		}
+		winStart := p.keepFrom
+		line, col := p.lineCol(p.bufOff + int64(winStart))
+		st := Subtree{
+			Root:    el,
+			Leading: p.subLeading,
+			Window:  Window{Data: p.buf[winStart:endIdx], Offset: p.bufOff + int64(winStart), Line: line, Col0: col - 1},
+		}
+		el.Parent = nil
+		p.subLeading = nil
+		p.keepFrom = -1
+		if p.opt.OnSubtree != nil {
+			if err := p.opt.OnSubtree(st); err != nil {
+				return err
+			}
+		}
+	}
+	return nil
+}
+
+// nameLen returns the length of the XML name at the start of b. Names are
+// checked loosely (ASCII rules plus any non-ASCII rune), which is what
+// real exports need and keeps the scan fast.
+func nameLen(b []byte) int {
+	i := 0
+	for i < len(b) {
+		c := b[i]
+		switch {
+		case c >= 'a' && c <= 'z', c >= 'A' && c <= 'Z', c == '_', c == ':':
+			i++
+		case i > 0 && (c >= '0' && c <= '9' || c == '-' || c == '.'):
+			i++
+		case c >= utf8.RuneSelf:
+			_, size := utf8.DecodeRune(b[i:])
+			i += size
+		default:
+			return i
+		}
+	}
+	return i
+}
