@@ -64,7 +64,7 @@ func TestCollectDirectory(t *testing.T) {
 	if got := names(ins); strings.Join(got, "|") != strings.Join(want, "|") {
 		t.Fatalf("got %v\nwant %v", got, want)
 	}
-	if read(t, ins[2]) != "<b/>" || read(t, ins[2]) != "<b/>" {
+	if first, second := read(t, ins[2]), read(t, ins[2]); first != "<b/>" || second != first {
 		t.Fatal("input must be re-openable")
 	}
 }
@@ -118,7 +118,7 @@ func TestCollectZip(t *testing.T) {
 	if got := names(ins); len(got) != 1 || got[0] != z+"!/pkg/wf.xml" {
 		t.Fatalf("inputs %v", got)
 	}
-	if read(t, ins[0]) != "<package/>" || read(t, ins[0]) != "<package/>" {
+	if first, second := read(t, ins[0]), read(t, ins[0]); first != "<package/>" || second != first {
 		t.Fatal("zip entry not re-readable")
 	}
 	if len(errs) != 2 {

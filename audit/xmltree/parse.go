@@ -23,6 +23,11 @@ type Options struct {
 	// OnSubtree receives each split subtree. An error stops the parse and is
 	// returned by Parse unchanged.
 	OnSubtree func(Subtree) error
+	// Skeleton, when set, receives each element kept outside split subtrees
+	// (a package envelope, an <entities> group) as soon as its start tag is
+	// read, with the window of the lines holding that start tag, so that
+	// findings on a package header get exact positions too.
+	Skeleton func(el *Element, w Window)
 	// MaxDepth bounds nesting; 0 means DefaultMaxDepth.
 	MaxDepth int
 }
@@ -35,7 +40,11 @@ type Subtree struct {
 	// element (or the parent's start tag) and Root: suppression directives
 	// and annotations that belong to Root.
 	Leading []*Comment
-	Window  Window
+	// Ancestors are the open elements enclosing Root, outermost first (the
+	// package envelope and the <entities> group). Root.Parent is nil: the
+	// subtree stands alone once handed over.
+	Ancestors []*Element
+	Window    Window
 }
 
 // A Window is a contiguous slice of the decoded input.
@@ -80,7 +89,6 @@ type parser struct {
 	pos      int   // scan position
 	validEnd int   // bytes below are checked for encoding and illegal characters
 	eof      bool
-	readErr  error
 
 	lineAtBuf int // line of buf[0]
 	colAtBuf  int // characters from the start of that line to buf[0]
@@ -642,8 +650,10 @@ func (p *parser) startTag() error {
 		p.keepFrom = bytes.LastIndexByte(p.buf[:p.pos], '\n') + 1
 	case parent == nil:
 		p.doc.Root = el
+		p.skeleton(el, gt)
 	default:
 		parent.Children = append(parent.Children, el)
+		p.skeleton(el, gt)
 	}
 	p.leading = nil
 	p.pos += gt + 1
@@ -652,6 +662,20 @@ func (p *parser) startTag() error {
 		return p.closeTop()
 	}
 	return nil
+}
+
+// skeleton hands a retained start tag to Options.Skeleton.
+func (p *parser) skeleton(el *Element, gt int) {
+	if p.opt.Skeleton == nil {
+		return
+	}
+	ls := bytes.LastIndexByte(p.buf[:p.pos], '\n') + 1
+	end := p.pos + gt + 1
+	if j := bytes.IndexByte(p.buf[end:p.validEnd], '\n'); j >= 0 {
+		end += j
+	}
+	line, col := p.lineCol(p.bufOff + int64(ls))
+	p.opt.Skeleton(el, Window{Data: p.buf[ls:end], Offset: p.bufOff + int64(ls), Line: line, Col0: col - 1})
 }
 
 // attrs parses the attribute list of a start tag; off is the file offset of
@@ -757,9 +781,10 @@ func (p *parser) closeTop() error {
 		winStart := p.keepFrom
 		line, col := p.lineCol(p.bufOff + int64(winStart))
 		st := Subtree{
-			Root:    el,
-			Leading: p.subLeading,
-			Window:  Window{Data: p.buf[winStart:endIdx], Offset: p.bufOff + int64(winStart), Line: line, Col0: col - 1},
+			Root:      el,
+			Leading:   p.subLeading,
+			Ancestors: append([]*Element(nil), p.stack...),
+			Window:    Window{Data: p.buf[winStart:endIdx], Offset: p.bufOff + int64(winStart), Line: line, Col0: col - 1},
 		}
 		el.Parent = nil
 		p.subLeading = nil

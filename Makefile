@@ -1,0 +1,44 @@
+# acc-audit developer tasks. `make help` lists them.
+GO       ?= go
+BIN      ?= bin/acc-audit
+VERSION  ?= $(shell git describe --tags --always --dirty 2>/dev/null || echo dev)
+LDFLAGS  := -X github.com/acc-audit/acc-audit/cmd/acc-audit/cli.Version=$(VERSION)
+BIG      ?= /tmp/acc-audit-200MB.xml
+
+.PHONY: help build example test vet lint fmt bench bench-large docs clean
+
+help: ## list targets
+	@grep -E '^[a-z-]+:.*## ' $(MAKEFILE_LIST) | awk -F':.*## ' '{printf "  %-12s %s\n", $$1, $$2}'
+
+build: ## build bin/acc-audit
+	$(GO) build -ldflags '$(LDFLAGS)' -o $(BIN) ./cmd/acc-audit
+
+example: ## scan the example export shipped in fixtures/_example
+	$(GO) run ./cmd/acc-audit scan fixtures/_example
+
+test: ## run all tests
+	$(GO) test ./...
+
+vet: ## go vet
+	$(GO) vet ./...
+
+lint: vet ## go vet, gofmt and staticcheck
+	@test -z "$$(gofmt -l .)" || (gofmt -l . && echo "files above are not gofmt-formatted" && exit 1)
+	$(GO) run honnef.co/go/tools/cmd/staticcheck@v0.8.2 ./...
+
+fmt: ## gofmt the tree
+	gofmt -w .
+
+bench: ## micro-benchmarks (parser, scanner, engine) with MB/s and allocations
+	$(GO) test -run '^$$' -bench . -benchmem ./audit/...
+
+bench-large: build ## throughput and peak memory on a generated 200 MB package export
+	$(GO) run ./internal/benchgen/cmd/benchgen -size 200 -o $(BIG)
+	/usr/bin/time -v $(BIN) scan --fail-on none -f json -o /dev/null $(BIG) 2>&1 | \
+		grep -E 'Elapsed|Maximum resident|findings' ; ls -l $(BIG)
+
+docs: ## regenerate docs/rules.md from the rule metadata
+	$(GO) run ./cmd/acc-audit rules --format markdown > docs/rules.md
+
+clean:
+	rm -rf bin

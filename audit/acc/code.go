@@ -1,0 +1,175 @@
+package acc
+
+import (
+	"strings"
+
+	"github.com/acc-audit/acc-audit/audit/jsscan"
+	"github.com/acc-audit/acc-audit/audit/xmltree"
+)
+
+// Lang is the language of a piece of code stored in an entity.
+type Lang uint8
+
+const (
+	// JS is server-side JavaScript (SpiderMonkey with E4X).
+	JS Lang = iota + 1
+	// Template is JST/JSSP text: markup or text with <% %> server code and
+	// possibly <script> elements run by the browser.
+	Template
+	// SQL is raw SQL, possibly holding <% %> template code.
+	SQL
+)
+
+func (l Lang) String() string {
+	switch l {
+	case JS:
+		return "JavaScript"
+	case Template:
+		return "template"
+	case SQL:
+		return "SQL"
+	}
+	return "?"
+}
+
+// A Code is one block of code found in an entity.
+type Code struct {
+	Lang Lang
+	Text string
+	Span xmltree.Span     // maps Text offsets to file offsets
+	Elem *xmltree.Element // element holding the code, or the owner of Attr
+	Attr *xmltree.Attr    // set when the code is an attribute value
+}
+
+// entityCode names the element that holds the code of code-library
+// entities.
+var entityCode = map[string]struct {
+	elem string
+	lang Lang
+}{
+	"xtk:javascript": {"data", JS},
+	"xtk:jssp":       {"data", Template},
+	"xtk:jst":        {"code", Template},
+	"xtk:sql":        {"data", SQL},
+}
+
+// scriptElements hold JavaScript in workflows, web applications and
+// reports (activity scripts, init scripts, advanced JavaScript call/recall,
+// SOAP loading hooks).
+var scriptElements = map[string]bool{
+	"script": true, "initScript": true, "call": true, "recall": true,
+	"soapInit": true, "soapCall": true, "soapEnd": true,
+}
+
+// descriptive elements hold prose for humans, never code.
+var descriptive = map[string]bool{
+	"desc": true, "help": true, "comment": true, "humanCond": true, "label": true,
+}
+
+// markupElements hold page markup in web applications, reports, deliveries
+// and personalisation blocks; they are templates even without <% %>,
+// because their <script> elements run in the browser.
+var markupElements = map[string]bool{"source": true, "html": true, "htmlSource": true}
+
+// IsDescriptiveAttr reports whether an attribute holds prose or display
+// text (labels, descriptions, generated human-readable filters) rather than
+// an expression or code. Rules looking for code patterns skip them.
+func IsDescriptiveAttr(name string) bool {
+	switch name {
+	case "label", "desc", "help", "img", "displayFilter", "humanCond", "labelSingular",
+		"title", "promptLabel", "toolTip", "tooltip", "comment", "_cs", "revLabel", "revDesc",
+		"author", "buildDate", "created", "lastModified", "md5":
+		return true
+	}
+	return strings.HasSuffix(name, "-cs")
+}
+
+// IsDescriptiveElement reports whether an element holds prose.
+func IsDescriptiveElement(localName string) bool { return descriptive[localName] }
+
+// CodeOf lists the code blocks of an entity in document order.
+func CodeOf(e *Entity) []*Code {
+	var out []*Code
+	main := entityCode[e.Schema]
+	add := func(lang Lang, el *xmltree.Element) {
+		text, span, ok := el.Text()
+		if !ok || strings.TrimSpace(text) == "" {
+			return
+		}
+		out = append(out, &Code{Lang: lang, Text: text, Span: span, Elem: el})
+	}
+	e.Root.Walk(func(el *xmltree.Element) bool {
+		name := el.LocalName()
+		if descriptive[name] && el != e.Root {
+			return false
+		}
+		for i := range el.Attrs {
+			a := &el.Attrs[i]
+			if strings.Contains(a.Value, "<%") && !IsDescriptiveAttr(a.Name) {
+				out = append(out, &Code{Lang: Template, Text: a.Value, Span: a.ValueSpan, Elem: el, Attr: a})
+			}
+		}
+		if el == e.Root {
+			return true
+		}
+		switch {
+		case main.elem != "" && name == main.elem && el.Parent == e.Root:
+			add(main.lang, el)
+		case scriptElements[name] && !hasElementChildren(el):
+			if name == "script" && el.Parent != nil && el.Parent.LocalName() == "sql" {
+				add(SQL, el)
+			} else {
+				add(JS, el)
+			}
+		case name == "condition" && el.Parent != nil && el.Parent.LocalName() == "test" && !hasElementChildren(el):
+			add(JS, el) // jstest transition condition: a JavaScript boolean expression
+		default:
+			text, _, ok := el.Text()
+			if !ok {
+				return true
+			}
+			if strings.Contains(text, "<%") || (markupElements[name] && strings.TrimSpace(text) != "") {
+				add(Template, el)
+			}
+		}
+		return true
+	})
+	return out
+}
+
+func hasElementChildren(el *xmltree.Element) bool {
+	for _, c := range el.Children {
+		if _, ok := c.(*xmltree.Element); ok {
+			return true
+		}
+	}
+	return false
+}
+
+// A Script is JavaScript ready for rules: a scanned token stream with
+// positions in the file. Templates yield up to two scripts: the server code
+// of their <% %> blocks and the client code of their <script> elements.
+type Script struct {
+	Code   *Code
+	JS     *jsscan.Script
+	Server bool // false for code the browser runs
+}
+
+// ScriptsOf scans the JavaScript held by code blocks.
+func ScriptsOf(codes []*Code) []*Script {
+	var out []*Script
+	for _, c := range codes {
+		switch c.Lang {
+		case JS:
+			out = append(out, &Script{Code: c, JS: jsscan.Scan(c.Text, c.Span), Server: true})
+		case Template, SQL:
+			if jsscan.HasTemplate(c.Text) {
+				out = append(out, &Script{Code: c, JS: jsscan.Scan(jsscan.TemplateJS(c.Text), c.Span), Server: true})
+			}
+			if c.Lang == Template && strings.Contains(strings.ToLower(c.Text), "<script") {
+				out = append(out, &Script{Code: c, JS: jsscan.Scan(jsscan.ClientJS(c.Text), c.Span), Server: false})
+			}
+		}
+	}
+	return out
+}

@@ -1,0 +1,338 @@
+package audit
+
+import (
+	"bytes"
+	"context"
+	"errors"
+	"fmt"
+	"io"
+	"runtime"
+	"runtime/debug"
+	"slices"
+	"strings"
+	"sync"
+	"sync/atomic"
+
+	"github.com/acc-audit/acc-audit/audit/acc"
+	"github.com/acc-audit/acc-audit/audit/source"
+	"github.com/acc-audit/acc-audit/audit/xmltree"
+)
+
+// SchemaPackage is the pseudo-schema of a package export's header (the
+// <package> element itself), for rules about the package as a whole.
+const SchemaPackage = "package"
+
+// Options configure a scan.
+type Options struct {
+	Rules []*Rule
+	// From forces the source version ("v5.11", "v6.02", "v6.1"); when empty
+	// it is read from each package header, and rules for every version run
+	// when the header does not tell.
+	From string
+	// Workers bounds parallelism; 0 means GOMAXPROCS.
+	Workers int
+	// AllowFunctions are SQL function names to treat as declared, on top of
+	// the documented built-ins and the scan's xtk:funcList entities.
+	AllowFunctions []string
+	// OnUnit, when set, sees every unit before its rules run (inventories).
+	// It is called concurrently from several goroutines.
+	OnUnit func(*Unit)
+	// OnFile, when set, is called after each input file is read.
+	OnFile func(done, total int)
+}
+
+// A Result is the outcome of a scan.
+type Result struct {
+	Findings []Finding
+	Files    []FileInfo
+	Problems []Problem
+	Rules    []*Rule
+	Entities int
+	Bytes    int64
+}
+
+// FileInfo describes one input.
+type FileInfo struct {
+	Name     string `json:"name"`
+	Encoding string `json:"encoding,omitempty"`
+	Entities int    `json:"entities"`
+	Bytes    int64  `json:"bytes"`
+	Failed   bool   `json:"failed,omitempty"` // could not be read or parsed to the end
+}
+
+// A Problem is an input that could not be read or parsed (severity error,
+// exit code 3), or was read with a workaround (warning).
+type Problem struct {
+	File     string   `json:"file"`
+	Line     int      `json:"line,omitempty"`
+	Col      int      `json:"column,omitempty"`
+	Severity Severity `json:"severity"`
+	Message  string   `json:"message"`
+}
+
+func (p Problem) String() string {
+	loc := p.File
+	if p.Line > 0 {
+		loc = fmt.Sprintf("%s:%d:%d", p.File, p.Line, p.Col)
+	}
+	return loc + ": " + p.Message
+}
+
+// HasErrors reports whether some input could not be read or parsed.
+func (r *Result) HasErrors() bool {
+	for _, p := range r.Problems {
+		if p.Severity == SeverityError {
+			return true
+		}
+	}
+	return false
+}
+
+type scan struct {
+	opt     Options
+	index   *Index
+	units   chan *Unit
+	mu      sync.Mutex
+	found   []Finding
+	later   []deferred
+	probs   []Problem
+	files   []FileInfo
+	nUnits  atomic.Int64
+	nFiles  atomic.Int64
+	ruleSet []*Rule
+}
+
+// Run scans the inputs with the configured rules.
+func Run(ctx context.Context, inputs []*source.Input, opt Options) *Result {
+	workers := opt.Workers
+	if workers <= 0 {
+		workers = runtime.GOMAXPROCS(0)
+	}
+	s := &scan{opt: opt, index: newIndex(), units: make(chan *Unit, workers), ruleSet: opt.Rules}
+	for _, f := range opt.AllowFunctions {
+		s.index.extra[strings.ToLower(f)] = true
+	}
+	s.files = make([]FileInfo, len(inputs))
+
+	var consumers sync.WaitGroup
+	for range workers {
+		consumers.Add(1)
+		go func() {
+			defer consumers.Done()
+			for u := range s.units {
+				s.check(u)
+			}
+		}()
+	}
+	var producers sync.WaitGroup
+	next := atomic.Int64{}
+	for range workers {
+		producers.Add(1)
+		go func() {
+			defer producers.Done()
+			for {
+				i := int(next.Add(1) - 1)
+				if i >= len(inputs) || ctx.Err() != nil {
+					return
+				}
+				s.files[i] = s.readFile(ctx, inputs[i])
+				if opt.OnFile != nil {
+					opt.OnFile(int(s.nFiles.Add(1)), len(inputs))
+				}
+			}
+		}()
+	}
+	producers.Wait()
+	close(s.units)
+	consumers.Wait()
+
+	for _, d := range s.later {
+		f := d.f
+		if d.decide(s.index, &f) {
+			s.found = append(s.found, f)
+		}
+	}
+	SortFindings(s.found)
+	assignFingerprints(s.found)
+	slices.SortStableFunc(s.probs, func(a, b Problem) int {
+		if c := strings.Compare(a.File, b.File); c != 0 {
+			return c
+		}
+		return a.Line - b.Line
+	})
+	res := &Result{Findings: s.found, Files: s.files, Problems: s.probs, Rules: opt.Rules, Entities: int(s.nUnits.Load())}
+	for _, f := range s.files {
+		res.Bytes += f.Bytes
+	}
+	return res
+}
+
+func (s *scan) problem(p Problem) {
+	s.mu.Lock()
+	s.probs = append(s.probs, p)
+	s.mu.Unlock()
+}
+
+// check runs the rules of one unit.
+func (s *scan) check(u *Unit) {
+	s.index.add(u.Entity)
+	if s.opt.OnUnit != nil {
+		s.opt.OnUnit(u)
+	}
+	var found []Finding
+	var later []deferred
+	for _, r := range s.ruleSet {
+		if !r.AppliesTo(u.Entity.Schema) || !r.AppliesFrom(u.Version) {
+			continue
+		}
+		p := &Pass{Rule: r, Unit: u,
+			emit:    func(f Finding) { found = append(found, f) },
+			deferFn: func(d deferred) { later = append(later, d) }}
+		if err := runRule(p); err != nil {
+			line, col := u.Loc.Position(u.Entity.Root.Start)
+			s.problem(Problem{File: u.File, Line: line, Col: col, Severity: SeverityError,
+				Message: fmt.Sprintf("internal error in rule %s on %s: %v", r.ID, u.Entity.ID(), err)})
+		}
+	}
+	s.mu.Lock()
+	s.found = append(s.found, found...)
+	s.later = append(s.later, later...)
+	s.mu.Unlock()
+}
+
+// runRule isolates a rule: a panic becomes an error naming the rule and the
+// entity, and the scan goes on.
+func runRule(p *Pass) (err error) {
+	defer func() {
+		if r := recover(); r != nil {
+			err = fmt.Errorf("panic: %v\n%s", r, debug.Stack())
+		}
+	}()
+	p.Rule.Run(p)
+	return nil
+}
+
+// countingReader counts the bytes read from an input.
+type countingReader struct {
+	r io.Reader
+	n int64
+}
+
+func (c *countingReader) Read(b []byte) (int, error) {
+	n, err := c.r.Read(b)
+	c.n += int64(n)
+	return n, err
+}
+
+// readFile streams one input, sending each entity to the workers.
+func (s *scan) readFile(ctx context.Context, in *source.Input) FileInfo {
+	info := FileInfo{Name: in.Name}
+	sent := 0
+	for attempt := 0; attempt < 2; attempt++ {
+		fallback := attempt == 1
+		rc, err := in.Open()
+		if err != nil {
+			s.problem(Problem{File: in.Name, Severity: SeverityError, Message: err.Error()})
+			info.Failed = true
+			return info
+		}
+		cr := &countingReader{r: rc}
+		var r io.Reader
+		if fallback {
+			r = source.DecodeFallback(cr)
+			info.Encoding = "windows-1252 (fallback)"
+		} else {
+			var dinfo source.Info
+			r, dinfo, err = source.Decode(cr)
+			if err != nil {
+				rc.Close()
+				s.problem(Problem{File: in.Name, Severity: SeverityError, Message: err.Error()})
+				info.Failed = true
+				return info
+			}
+			info.Encoding = dinfo.Encoding
+		}
+		n, err := s.parse(ctx, in.Name, r, sent)
+		rc.Close()
+		info.Bytes = cr.n
+		if n > sent {
+			sent = n
+		}
+		info.Entities = sent
+		var encErr *xmltree.EncodingError
+		if !fallback && errors.As(err, &encErr) && strings.EqualFold(info.Encoding, "UTF-8") {
+			s.problem(Problem{File: in.Name, Line: encErr.Line, Col: encErr.Col, Severity: SeverityWarning,
+				Message: encErr.Msg + ": the file is not UTF-8 although it declares or defaults to it; read as windows-1252 (declare its encoding in the XML declaration)"})
+			continue
+		}
+		if err != nil {
+			p := Problem{File: in.Name, Severity: SeverityError, Message: err.Error()}
+			var se *xmltree.SyntaxError
+			if errors.As(err, &encErr) {
+				se = &encErr.SyntaxError
+			}
+			if se != nil || errors.As(err, &se) {
+				p.Line, p.Col, p.Message = se.Line, se.Col, "XML: "+se.Msg
+			}
+			s.problem(p)
+			info.Failed = true
+		}
+		return info
+	}
+	return info
+}
+
+// parse streams one decoded document. Entities with an ordinal below skip
+// were already checked by an earlier attempt and are not sent again.
+func (s *scan) parse(ctx context.Context, name string, r io.Reader, skip int) (int, error) {
+	var pkg *acc.Package
+	var pkgWindow xmltree.Window
+	var pkgEl *xmltree.Element
+	ordinal := 0
+	_, err := xmltree.Parse(r, xmltree.Options{
+		Split: acc.Split,
+		Skeleton: func(el *xmltree.Element, w xmltree.Window) {
+			if el.LocalName() == "package" && pkgEl == nil {
+				pkgEl = el
+				pkg = acc.PackageOf([]*xmltree.Element{el})
+				w.Data = bytes.Clone(w.Data)
+				pkgWindow = w
+			}
+		},
+		OnSubtree: func(st xmltree.Subtree) error {
+			if err := ctx.Err(); err != nil {
+				return err
+			}
+			ord := ordinal
+			ordinal++
+			if ord < skip {
+				return nil
+			}
+			st.Window.Data = bytes.Clone(st.Window.Data)
+			e := acc.NewEntity(st.Root, acc.GroupSchema(st.Ancestors), pkg, name)
+			e.Leading = st.Leading
+			e.Ordinal = ord
+			s.send(name, e, xmltree.NewLocator(st.Window))
+			return nil
+		},
+	})
+	if err == nil && pkgEl != nil {
+		e := &acc.Entity{Schema: SchemaPackage, Root: pkgEl, Package: pkg, Name: pkg.Name, Namespace: pkg.Namespace, Label: pkg.Label}
+		if pkg.Namespace != "" && pkg.Name != "" {
+			e.Key = pkg.Namespace + ":" + pkg.Name
+		}
+		s.send(name, e, xmltree.NewLocator(pkgWindow))
+	}
+	return ordinal, err
+}
+
+func (s *scan) send(file string, e *acc.Entity, loc *xmltree.Locator) {
+	v := s.opt.From
+	if v == "" {
+		v = e.Package.SourceVersion()
+	}
+	if e.Schema != SchemaPackage {
+		s.nUnits.Add(1)
+	}
+	s.units <- &Unit{File: file, Entity: e, Loc: loc, Version: v}
+}

@@ -1,0 +1,676 @@
+// Package jsscan is a tolerant lexical scanner for the server JavaScript of
+// Adobe Campaign.
+//
+// Campaign runs SpiderMonkey 1.8.5: ES5 plus E4X, so scripts contain XML
+// literals (xtk.queryDef.create(<queryDef .../>)), attribute accessors
+// (r.@email, r.@["data-id"]), descendant and namespace operators (..,
+// ::) and "for each". No Go JavaScript parser accepts E4X, and a parser
+// would reject the broken or half-templated code that an audit must still
+// read. Audit rules do not need an AST either: they look at identifiers,
+// string literals and the XML of queries, and must report the exact place in
+// the original XML file. So this package produces a flat token stream in
+// which every token, and every node of every E4X literal, carries an offset
+// that maps back to the file through an xmltree.Span.
+//
+// The scanner never fails: unterminated strings, comments, regular
+// expressions and XML literals end at the end of input and are recorded as
+// Errors. It runs in linear time, and nesting of E4X literals inside E4X
+// expressions is bounded so that hostile input cannot exhaust the stack.
+package jsscan
+
+import (
+	"slices"
+	"strconv"
+	"strings"
+	"sync"
+	"unicode"
+	"unicode/utf8"
+
+	"github.com/acc-audit/acc-audit/audit/xmltree"
+)
+
+// A Kind classifies a token.
+type Kind uint8
+
+// Token kinds. The zero Kind is invalid so that an unset Token is obvious.
+const (
+	Ident Kind = iota + 1
+	Punct
+	String
+	Number
+	Regex
+	Comment
+	XML
+)
+
+var kindNames = [...]string{"Invalid", "Ident", "Punct", "String", "Number", "Regex", "Comment", "XML"}
+
+func (k Kind) String() string {
+	if int(k) < len(kindNames) {
+		return kindNames[k]
+	}
+	return "Kind(" + strconv.Itoa(int(k)) + ")"
+}
+
+// A Token is one lexical element of a script.
+type Token struct {
+	Kind Kind
+	// Keyword marks an Ident that is a reserved word. Contextual words
+	// such as "each" are not keywords.
+	Keyword bool
+	// NLBefore is set when a line terminator separates this token from the
+	// previous non-comment token of the same code (ASI-sensitive rules need
+	// it). The first token of an {expression} is compared with the brace.
+	NLBefore bool
+
+	Start, End int    // byte offsets in Script.Src
+	Text       string // Src[Start:End]; strings keep their quotes
+	// Value is the decoded value of a String (escapes and line
+	// continuations resolved). It is empty for other kinds.
+	Value string
+	// XML is the root element of an XML literal. An XMLList (<>...</>) and
+	// a literal that is a lone comment, CDATA section or processing
+	// instruction get a synthetic root named "" that holds the nodes. It
+	// is nil only when nothing could be parsed.
+	XML *xmltree.Element
+	// Depth is 0 for top-level code and one more than the enclosing XML
+	// token's for code inside an E4X {expression}.
+	Depth int
+}
+
+// An Error is a lexical problem. Scanning continues after it.
+type Error struct {
+	Offset int // byte offset in Script.Src
+	Msg    string
+}
+
+// A Script is scanned JavaScript.
+type Script struct {
+	Src    string
+	Span   xmltree.Span // maps Src offsets to file offsets
+	Tokens []Token      // all tokens, comments and E4X-embedded code included, sorted by Start
+	Errors []Error      // sorted by Offset
+
+	codeOnce sync.Once
+	code     []Token
+}
+
+// FileOffset returns the file offset of byte i of Src.
+func (s *Script) FileOffset(i int) int64 { return s.Span.File(i) }
+
+// Code returns the tokens without comments. The slice is computed once and
+// shared: callers must not modify it.
+func (s *Script) Code() []Token {
+	s.codeOnce.Do(func() {
+		n := 0
+		for i := range s.Tokens {
+			if s.Tokens[i].Kind != Comment {
+				n++
+			}
+		}
+		if n == len(s.Tokens) {
+			s.code = s.Tokens
+			return
+		}
+		s.code = make([]Token, 0, n)
+		for i := range s.Tokens {
+			if s.Tokens[i].Kind != Comment {
+				s.code = append(s.code, s.Tokens[i])
+			}
+		}
+	})
+	return s.code
+}
+
+// maxDepth bounds E4X nesting ({ <a>{ <b>...</b> }</a> }), the only
+// recursion of the scanner.
+const maxDepth = 200
+
+// Scan tokenizes src. span maps offsets in src to file offsets; it is
+// stored in the Script and used for the positions of E4X nodes.
+func Scan(src string, span xmltree.Span) *Script {
+	s := &Script{Src: src, Span: span}
+	sc := scanner{src: src, s: s}
+	if len(src) > 64 {
+		// Campaign code averages seven to eight bytes per token.
+		s.Tokens = make([]Token, 0, len(src)/8)
+	}
+	sc.lex(0, 0, false)
+	// Tokens come out in order because an XML token is reserved before its
+	// embedded code is scanned; the check only guards that invariant.
+	for i := 1; i < len(s.Tokens); i++ {
+		if s.Tokens[i].Start < s.Tokens[i-1].Start {
+			slices.SortStableFunc(s.Tokens, func(a, b Token) int { return a.Start - b.Start })
+			break
+		}
+	}
+	slices.SortStableFunc(s.Errors, func(a, b Error) int { return a.Offset - b.Offset })
+	return s
+}
+
+type scanner struct {
+	src       string
+	s         *Script
+	deepError bool
+}
+
+func (sc *scanner) errorf(off int, msg string) {
+	sc.s.Errors = append(sc.s.Errors, Error{Offset: off, Msg: msg})
+}
+
+// lex scans code from pos. In an E4X expression (inExpr) it stops at the
+// '}' that balances the opening brace and returns its offset without
+// emitting it; otherwise, and when input ends first, it returns len(src).
+func (sc *scanner) lex(pos, depth int, inExpr bool) int {
+	src := sc.src
+	n := len(src)
+	operand := true // an operand may start here: '/' is a regex, '<' may open XML
+	nl := false
+	braces := 0
+	for pos < n {
+		c := src[pos]
+		if c <= ' ' || c == 0x7f {
+			if c == '\n' || c == '\r' {
+				nl = true
+			}
+			pos++
+			continue
+		}
+		start := pos
+		tok := Token{Start: start, Depth: depth, NLBefore: nl}
+		switch {
+		case isIdentASCII(c) && !isDigit(c), c == '\\' && pos+1 < n && src[pos+1] == 'u':
+			pos = scanIdent(src, pos)
+			tok.Kind = Ident
+			tok.Text = src[start:pos]
+			kw, value := keyword(tok.Text)
+			tok.Keyword = kw
+			operand = kw && !value
+		case c >= utf8.RuneSelf:
+			r, size := utf8.DecodeRuneInString(src[pos:])
+			if r == 0x2028 || r == 0x2029 {
+				nl = true
+				pos += size
+				continue
+			}
+			if isSpaceRune(r) {
+				pos += size
+				continue
+			}
+			pos = scanIdent(src, pos)
+			tok.Kind = Ident
+			tok.Text = src[start:pos]
+			operand = false
+		case isDigit(c) || (c == '.' && pos+1 < n && isDigit(src[pos+1])):
+			pos = scanNumber(src, pos)
+			tok.Kind = Number
+			tok.Text = src[start:pos]
+			operand = false
+		case c == '"' || c == '\'':
+			end, value, ok := scanString(src, pos)
+			if !ok {
+				sc.errorf(start, "unterminated string literal")
+			}
+			pos = end
+			tok.Kind = String
+			tok.Text = src[start:pos]
+			tok.Value = value
+			operand = false
+		case c == '/' && pos+1 < n && src[pos+1] == '/':
+			pos = lineEnd(src, pos+2)
+			tok.Kind = Comment
+			tok.End = pos
+			tok.Text = src[start:pos]
+			sc.s.Tokens = append(sc.s.Tokens, tok)
+			continue
+		case c == '/' && pos+1 < n && src[pos+1] == '*':
+			k := strings.Index(src[pos+2:], "*/")
+			if k < 0 {
+				sc.errorf(start, "unterminated block comment")
+				pos = n
+			} else {
+				pos += 2 + k + 2
+			}
+			tok.Kind = Comment
+			tok.End = pos
+			tok.Text = src[start:pos]
+			if strings.ContainsAny(tok.Text, "\n\r\u2028\u2029") {
+				nl = true
+			}
+			sc.s.Tokens = append(sc.s.Tokens, tok)
+			continue
+		case c == '/' && operand:
+			end, ok := scanRegex(src, pos)
+			if !ok {
+				sc.errorf(start, "unterminated regular expression")
+			}
+			pos = end
+			tok.Kind = Regex
+			tok.Text = src[start:pos]
+			operand = false
+		case c == '<' && operand && depth < maxDepth && startsXML(src, pos):
+			idx := len(sc.s.Tokens)
+			tok.Kind = XML
+			sc.s.Tokens = append(sc.s.Tokens, tok)
+			end, root := sc.xmlLiteral(pos, depth)
+			t := &sc.s.Tokens[idx]
+			t.End = end
+			t.Text = src[start:end]
+			t.XML = root
+			pos = end
+			operand = false
+			nl = false
+			continue
+		default:
+			if c == '<' && operand && depth >= maxDepth && !sc.deepError && startsXML(src, pos) {
+				sc.deepError = true
+				sc.errorf(start, "E4X literals nested too deeply; inner ones scanned as code")
+			}
+			if inExpr && c == '}' && braces == 0 {
+				return pos
+			}
+			pos, operand = sc.punct(tok, pos, &braces)
+			nl = false
+			continue
+		}
+		tok.End = pos
+		sc.s.Tokens = append(sc.s.Tokens, tok)
+		nl = false
+	}
+	return n
+}
+
+// punct emits the punctuator at pos (or a one-byte token for a character
+// that has no place in JavaScript) and reports whether an operand may
+// follow it.
+func (sc *scanner) punct(tok Token, pos int, braces *int) (int, bool) {
+	src := sc.src
+	l := punctLen(src, pos)
+	if l == 0 {
+		sc.errorf(pos, "unexpected character "+quoteByte(src[pos]))
+		l = 1
+	}
+	tok.Kind = Punct
+	tok.End = pos + l
+	tok.Text = src[pos : pos+l]
+	sc.s.Tokens = append(sc.s.Tokens, tok)
+	switch tok.Text {
+	case "{":
+		*braces++
+	case "}":
+		if *braces > 0 {
+			*braces--
+		}
+	case ")", "]", "++", "--":
+		// After a closing bracket or a postfix operator an operator
+		// follows; "}" is left regex-friendly because it usually ends a
+		// block rather than an object literal.
+		return tok.End, false
+	}
+	return tok.End, true
+}
+
+func punctLen(src string, i int) int {
+	at := func(k int) byte {
+		if i+k < len(src) {
+			return src[i+k]
+		}
+		return 0
+	}
+	c := src[i]
+	switch c {
+	case '>':
+		switch at(1) {
+		case '>':
+			switch at(2) {
+			case '>':
+				if at(3) == '=' {
+					return 4
+				}
+				return 3
+			case '=':
+				return 3
+			}
+			return 2
+		case '=':
+			return 2
+		}
+		return 1
+	case '<':
+		switch at(1) {
+		case '<':
+			if at(2) == '=' {
+				return 3
+			}
+			return 2
+		case '=':
+			return 2
+		}
+		return 1
+	case '=', '!':
+		if at(1) == '=' {
+			if at(2) == '=' {
+				return 3
+			}
+			return 2
+		}
+		return 1
+	case '&', '|', '+', '-':
+		if at(1) == c || at(1) == '=' {
+			return 2
+		}
+		return 1
+	case '*', '/', '%', '^':
+		if at(1) == '=' {
+			return 2
+		}
+		return 1
+	case '.', ':':
+		if at(1) == c {
+			return 2
+		}
+		return 1
+	case '{', '}', '(', ')', '[', ']', ';', ',', '~', '?', '@':
+		return 1
+	}
+	return 0
+}
+
+func isDigit(c byte) bool { return c >= '0' && c <= '9' }
+
+func isIdentASCII(c byte) bool {
+	return c >= 'a' && c <= 'z' || c >= 'A' && c <= 'Z' || c >= '0' && c <= '9' || c == '_' || c == '$'
+}
+
+// isSpaceRune covers the non-ASCII white space JavaScript skips, the
+// byte-order mark included. Line terminators are handled by the caller.
+func isSpaceRune(r rune) bool {
+	return r == 0xFEFF || (r != utf8.RuneError && unicode.IsSpace(r))
+}
+
+// scanIdent returns the end of the identifier at pos. Non-ASCII runes that
+// are not white space are accepted whether or not they are letters, and so
+// are invalid UTF-8 bytes: rejecting them would only split one name into
+// several tokens.
+func scanIdent(src string, pos int) int {
+	n := len(src)
+	for pos < n {
+		c := src[pos]
+		switch {
+		case isIdentASCII(c):
+			pos++
+		case c == '\\' && pos+1 < n && src[pos+1] == 'u':
+			pos += 2
+			for k := 0; k < 4 && pos < n && isHex(src[pos]); k++ {
+				pos++
+			}
+		case c >= utf8.RuneSelf:
+			r, size := utf8.DecodeRuneInString(src[pos:])
+			if r == 0x2028 || r == 0x2029 || isSpaceRune(r) {
+				return pos
+			}
+			pos += size
+		default:
+			return pos
+		}
+	}
+	return pos
+}
+
+func scanNumber(src string, pos int) int {
+	n := len(src)
+	if src[pos] == '0' && pos+1 < n && (src[pos+1] == 'x' || src[pos+1] == 'X') {
+		pos += 2
+		for pos < n && isHex(src[pos]) {
+			pos++
+		}
+		return pos
+	}
+	for pos < n && isDigit(src[pos]) {
+		pos++
+	}
+	if pos < n && src[pos] == '.' {
+		pos++
+		for pos < n && isDigit(src[pos]) {
+			pos++
+		}
+	}
+	if pos < n && (src[pos] == 'e' || src[pos] == 'E') {
+		k := pos + 1
+		if k < n && (src[k] == '+' || src[k] == '-') {
+			k++
+		}
+		if k < n && isDigit(src[k]) {
+			pos = k
+			for pos < n && isDigit(src[pos]) {
+				pos++
+			}
+		}
+	}
+	return pos
+}
+
+func isHex(c byte) bool {
+	return c >= '0' && c <= '9' || c >= 'a' && c <= 'f' || c >= 'A' && c <= 'F'
+}
+
+func hexVal(c byte) rune {
+	switch {
+	case c >= '0' && c <= '9':
+		return rune(c - '0')
+	case c >= 'a' && c <= 'f':
+		return rune(c - 'a' + 10)
+	default:
+		return rune(c - 'A' + 10)
+	}
+}
+
+// lineEnd returns the offset of the line terminator at or after pos, or
+// len(src).
+func lineEnd(src string, pos int) int {
+	for i := pos; i < len(src); i++ {
+		switch src[i] {
+		case '\n', '\r':
+			return i
+		case 0xe2:
+			if strings.HasPrefix(src[i:], "\u2028") || strings.HasPrefix(src[i:], "\u2029") {
+				return i
+			}
+		}
+	}
+	return len(src)
+}
+
+// scanString scans the string literal at pos and decodes it. An
+// unterminated literal stops before the line break that ends it, or at the
+// end of input.
+func scanString(src string, pos int) (end int, value string, ok bool) {
+	n := len(src)
+	quote := src[pos]
+	i := pos + 1
+	var buf []byte // allocated at the first escape only
+	from := i      // start of the verbatim run not yet copied to buf
+	for i < n {
+		c := src[i]
+		switch {
+		case c == quote:
+			if buf == nil {
+				return i + 1, src[pos+1 : i], true
+			}
+			return i + 1, string(append(buf, src[from:i]...)), true
+		case c == '\n' || c == '\r':
+			return i, finishValue(buf, src, from, i), false
+		case c == '\\':
+			if buf == nil {
+				buf = make([]byte, 0, i-pos+16)
+			}
+			buf = append(buf, src[from:i]...)
+			i = decodeEscape(src, i, &buf)
+			from = i
+		default:
+			i++
+		}
+	}
+	return n, finishValue(buf, src, from, n), false
+}
+
+func finishValue(buf []byte, src string, from, to int) string {
+	if buf == nil {
+		return src[from:to]
+	}
+	return string(append(buf, src[from:to]...))
+}
+
+// decodeEscape decodes the escape sequence whose backslash is at i,
+// appends its value and returns the offset after it.
+func decodeEscape(src string, i int, buf *[]byte) int {
+	n := len(src)
+	if i+1 >= n {
+		return n
+	}
+	c := src[i+1]
+	i += 2
+	switch c {
+	case 'n':
+		*buf = append(*buf, '\n')
+	case 't':
+		*buf = append(*buf, '\t')
+	case 'r':
+		*buf = append(*buf, '\r')
+	case 'b':
+		*buf = append(*buf, '\b')
+	case 'f':
+		*buf = append(*buf, '\f')
+	case 'v':
+		*buf = append(*buf, '\v')
+	case '\r':
+		if i < n && src[i] == '\n' {
+			i++
+		}
+	case '\n':
+	case 'x':
+		if i+1 < n && isHex(src[i]) && isHex(src[i+1]) {
+			*buf = utf8.AppendRune(*buf, hexVal(src[i])<<4|hexVal(src[i+1]))
+			return i + 2
+		}
+		*buf = append(*buf, 'x')
+	case 'u':
+		r, ok := hex4(src, i)
+		if !ok {
+			*buf = append(*buf, 'u')
+			return i
+		}
+		i += 4
+		if r >= 0xD800 && r < 0xDC00 && i+1 < n && src[i] == '\\' && src[i+1] == 'u' {
+			if lo, ok := hex4(src, i+2); ok && lo >= 0xDC00 && lo < 0xE000 {
+				r = 0x10000 + (r-0xD800)<<10 + (lo - 0xDC00)
+				i += 6
+			}
+		}
+		*buf = utf8.AppendRune(*buf, r)
+	case '0', '1', '2', '3', '4', '5', '6', '7':
+		// Legacy octal escapes, which SpiderMonkey still accepts.
+		v := rune(c - '0')
+		limit := 2
+		if c > '3' {
+			limit = 1
+		}
+		for k := 0; k < limit && i < n && src[i] >= '0' && src[i] <= '7'; k++ {
+			v = v<<3 | rune(src[i]-'0')
+			i++
+		}
+		*buf = utf8.AppendRune(*buf, v)
+	default:
+		if c == 0xe2 && (strings.HasPrefix(src[i-1:], "\u2028") || strings.HasPrefix(src[i-1:], "\u2029")) {
+			return i - 1 + 3
+		}
+		// Any other character stands for itself; the tail of a
+		// multi-byte character is copied by the caller.
+		*buf = append(*buf, c)
+	}
+	return i
+}
+
+func hex4(src string, i int) (rune, bool) {
+	if i+4 > len(src) {
+		return 0, false
+	}
+	var r rune
+	for k := 0; k < 4; k++ {
+		if !isHex(src[i+k]) {
+			return 0, false
+		}
+		r = r<<4 | hexVal(src[i+k])
+	}
+	return r, true
+}
+
+// scanRegex scans the regular expression literal at pos, flags included.
+func scanRegex(src string, pos int) (int, bool) {
+	n := len(src)
+	i := pos + 1
+	inClass := false
+	for i < n {
+		switch src[i] {
+		case '\\':
+			if i+1 >= n || src[i+1] == '\n' || src[i+1] == '\r' {
+				return i + 1, false
+			}
+			i += 2
+			continue
+		case '[':
+			inClass = true
+		case ']':
+			inClass = false
+		case '/':
+			if !inClass {
+				return scanIdent(src, i+1), true
+			}
+		case '\n', '\r':
+			return i, false
+		}
+		i++
+	}
+	return n, false
+}
+
+// keyword reports whether word is reserved and, if so, whether it is a
+// value (this, null, true, false), after which an operator follows.
+func keyword(word string) (kw, value bool) {
+	switch word {
+	case "this", "null", "true", "false", "super":
+		return true, true
+	case "break", "case", "catch", "class", "const", "continue", "debugger",
+		"default", "delete", "do", "else", "enum", "export", "extends",
+		"finally", "for", "function", "if", "import", "in", "instanceof",
+		"let", "new", "return", "switch", "throw", "try", "typeof", "var",
+		"void", "while", "with", "yield":
+		return true, false
+	}
+	return false, false
+}
+
+// startsXML reports whether the '<' at pos, where an operand is expected,
+// opens an E4X literal rather than being a stray operator.
+func startsXML(src string, pos int) bool {
+	if pos+1 >= len(src) {
+		return false
+	}
+	c := src[pos+1]
+	switch {
+	case isXMLNameStart(c), c == '{', c == '>', c == '?':
+		return true
+	case c == '!':
+		rest := src[pos+2:]
+		return strings.HasPrefix(rest, "--") || strings.HasPrefix(rest, "[CDATA[")
+	}
+	return false
+}
+
+func quoteByte(c byte) string {
+	if c >= ' ' && c < 0x7f {
+		return "'" + string(rune(c)) + "'"
+	}
+	const hexDigits = "0123456789abcdef"
+	return "0x" + string(hexDigits[c>>4]) + string(hexDigits[c&15])
+}

@@ -1,0 +1,140 @@
+package audit
+
+import (
+	"fmt"
+
+	"github.com/acc-audit/acc-audit/audit/acc"
+	"github.com/acc-audit/acc-audit/audit/jsscan"
+	"github.com/acc-audit/acc-audit/audit/xmltree"
+)
+
+// A Unit is one entity ready for rules: the entity, the text needed to
+// locate findings in it, and lazily computed views shared by all rules.
+// Rules for one unit run on one goroutine, so the caches need no lock.
+type Unit struct {
+	File    string
+	Entity  *acc.Entity
+	Loc     *xmltree.Locator
+	Version string // source version the rules should assume ("" = unknown)
+
+	code    []*acc.Code
+	scripts []*acc.Script
+	done    uint8
+}
+
+const (
+	codeDone = 1 << iota
+	scriptsDone
+)
+
+// Code returns the entity's code blocks.
+func (u *Unit) Code() []*acc.Code {
+	if u.done&codeDone == 0 {
+		u.code = acc.CodeOf(u.Entity)
+		u.done |= codeDone
+	}
+	return u.code
+}
+
+// Scripts returns the entity's JavaScript, scanned, server and client side.
+func (u *Unit) Scripts() []*acc.Script {
+	if u.done&scriptsDone == 0 {
+		u.scripts = acc.ScriptsOf(u.Code())
+		u.done |= scriptsDone
+	}
+	return u.scripts
+}
+
+// A Pass is what a rule's Run receives for one entity.
+type Pass struct {
+	Rule *Rule
+	*Unit
+	emit    func(Finding)
+	deferFn func(deferred)
+}
+
+// A deferred finding waits for the scan-wide Index before it is kept.
+type deferred struct {
+	f      Finding
+	decide func(ix *Index, f *Finding) bool
+}
+
+// Newf builds a finding covering the file offsets [start, end) with the
+// rule's default severity, without reporting it.
+func (p *Pass) Newf(start, end int64, format string, args ...any) Finding {
+	if end < start {
+		end = start
+	}
+	e := p.Entity
+	f := Finding{
+		RuleID:       p.Rule.ID,
+		Severity:     p.Rule.Severity,
+		File:         p.File,
+		Entity:       e.ID(),
+		EntitySchema: e.Schema,
+		EntityKey:    e.Key,
+		Message:      fmt.Sprintf(format, args...),
+		offset:       start,
+	}
+	f.Line, f.Col = p.Loc.Position(start)
+	f.EndLine, f.EndCol = p.Loc.Position(end)
+	line, at := p.Loc.LineAt(start)
+	f.Excerpt = makeExcerpt(line, at)
+	f.matched = p.Loc.Slice(start, min(end, start+200))
+	f.Place = acc.PlaceOf(e.Root, e.Root.Innermost(start))
+	return f
+}
+
+// Emit reports a finding built with Newf (possibly with its severity
+// changed).
+func (p *Pass) Emit(f Finding) { p.emit(f) }
+
+// Reportf reports a finding covering the file offsets [start, end).
+func (p *Pass) Reportf(start, end int64, format string, args ...any) {
+	p.emit(p.Newf(start, end, format, args...))
+}
+
+// ReportElement reports at the start tag name of el.
+func (p *Pass) ReportElement(el *xmltree.Element, format string, args ...any) {
+	p.Reportf(el.Start, el.Start+1+int64(len(el.Name)), format, args...)
+}
+
+// AttrRange returns the file range of an attribute from its name to the end
+// of its value.
+func AttrRange(a *xmltree.Attr) (int64, int64) {
+	return a.NameOff, a.ValueSpan.File(len(a.Value)) + 1
+}
+
+// ReportAttr reports a whole attribute, name and value.
+func (p *Pass) ReportAttr(a *xmltree.Attr, format string, args ...any) {
+	s, e := AttrRange(a)
+	p.Reportf(s, e, format, args...)
+}
+
+// ValueRange returns the file range of bytes [i, j) of a decoded value.
+func ValueRange(sp xmltree.Span, i, j int) (int64, int64) {
+	if j <= i {
+		return sp.File(i), sp.File(i)
+	}
+	return sp.File(i), sp.File(j-1) + 1
+}
+
+// ReportValue reports bytes [i, j) of a decoded value (attribute value,
+// text, script).
+func (p *Pass) ReportValue(sp xmltree.Span, i, j int, format string, args ...any) {
+	s, e := ValueRange(sp, i, j)
+	p.Reportf(s, e, format, args...)
+}
+
+// ReportToken reports a JavaScript token of a script.
+func (p *Pass) ReportToken(s *acc.Script, t jsscan.Token, format string, args ...any) {
+	p.ReportValue(s.JS.Span, t.Start, t.End, format, args...)
+}
+
+// Defer reports f only if decide, called once the whole scan is indexed,
+// returns true. decide may adjust the finding (its severity, its message).
+// The closure must capture only small values, never the entity tree, which
+// is released as soon as the rules of its unit have run.
+func (p *Pass) Defer(f Finding, decide func(ix *Index, f *Finding) bool) {
+	p.deferFn(deferred{f: f, decide: decide})
+}

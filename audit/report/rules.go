@@ -1,0 +1,127 @@
+package report
+
+import (
+	"encoding/json"
+	"fmt"
+	"io"
+	"strings"
+	"text/tabwriter"
+
+	"github.com/acc-audit/acc-audit/audit"
+)
+
+// versions renders the source versions a rule applies to.
+func versions(r *audit.Rule) string {
+	if len(r.From) == 0 {
+		return "all"
+	}
+	return strings.Join(r.From, ", ")
+}
+
+// RulesText lists rules as an aligned table.
+func RulesText(w io.Writer, rules []*audit.Rule) error {
+	tw := tabwriter.NewWriter(w, 0, 4, 2, ' ', 0)
+	fmt.Fprintln(tw, "ID\tSEVERITY\tFROM\tCATEGORY\tTITLE")
+	for _, r := range rules {
+		fmt.Fprintf(tw, "%s\t%s\t%s\t%s\t%s\n", r.ID, r.Severity, versions(r), r.Category, r.Title)
+	}
+	return tw.Flush()
+}
+
+type ruleJSON struct {
+	ID          string         `json:"id"`
+	Name        string         `json:"name"`
+	Title       string         `json:"title"`
+	Severity    audit.Severity `json:"severity"`
+	Category    string         `json:"category"`
+	From        []string       `json:"from"`
+	Compat      []string       `json:"compat,omitempty"`
+	Rationale   string         `json:"rationale"`
+	Remediation string         `json:"remediation"`
+	Bad         string         `json:"bad"`
+	Good        string         `json:"good"`
+	URL         string         `json:"url"`
+}
+
+// RulesJSON lists rules with their documentation as JSON.
+func RulesJSON(w io.Writer, rules []*audit.Rule) error {
+	out := make([]ruleJSON, 0, len(rules))
+	for _, r := range rules {
+		from := r.From
+		if from == nil {
+			from = []string{}
+		}
+		out = append(out, ruleJSON{ID: r.ID, Name: r.Name, Title: r.Title, Severity: r.Severity, Category: r.Category,
+			From: from, Compat: r.Compat, Rationale: r.Doc.Rationale, Remediation: r.Doc.Remediation,
+			Bad: r.Doc.Bad, Good: r.Doc.Good, URL: r.Doc.URL})
+	}
+	enc := json.NewEncoder(w)
+	enc.SetIndent("", "  ")
+	enc.SetEscapeHTML(false)
+	return enc.Encode(out)
+}
+
+// Explain writes the full documentation of a rule for a terminal.
+func Explain(w io.Writer, r *audit.Rule, color bool) error {
+	pal := newPalette(color)
+	fmt.Fprintf(w, "%s  %s\n", pal.entity.Sprint(r.ID), pal.entity.Sprint(r.Title))
+	fmt.Fprintf(w, "name: %s   severity: %s   from: %s   category: %s\n", r.Name, pal.severity(r.Severity), versions(r), r.Category)
+	if len(r.Compat) > 0 {
+		fmt.Fprintf(w, "post-upgrade check: %s\n", strings.Join(r.Compat, ", "))
+	}
+	section := func(title, body string) {
+		fmt.Fprintf(w, "\n%s\n%s\n", pal.file.Sprint(title), indent(strings.TrimSpace(body), "  "))
+	}
+	section("Why", r.Doc.Rationale)
+	section("Fix", r.Doc.Remediation)
+	section("Bad", r.Doc.Bad)
+	section("Good", r.Doc.Good)
+	section("Documentation", r.Doc.URL)
+	return nil
+}
+
+func indent(s, prefix string) string {
+	lines := strings.Split(s, "\n")
+	for i, l := range lines {
+		lines[i] = prefix + l
+	}
+	return strings.Join(lines, "\n")
+}
+
+// RulesMarkdown renders the rule reference (docs/rules.md): a table of
+// contents by risk area, then every rule with its documentation.
+func RulesMarkdown(w io.Writer, rules []*audit.Rule) error {
+	var b strings.Builder
+	b.WriteString("# acc-audit rules\n\n")
+	b.WriteString("Generated from the rule metadata by `make docs` (`acc-audit rules --format markdown`); do not edit by hand.\n\n")
+	var cats []string
+	byCat := map[string][]*audit.Rule{}
+	for _, r := range rules {
+		if _, ok := byCat[r.Category]; !ok {
+			cats = append(cats, r.Category)
+		}
+		byCat[r.Category] = append(byCat[r.Category], r)
+	}
+	fmt.Fprintf(&b, "%d rules in %d risk areas.\n\n", len(rules), len(cats))
+	b.WriteString("| ID | Severity | From | Title |\n|---|---|---|---|\n")
+	for _, r := range rules {
+		fmt.Fprintf(&b, "| [%s](#%s) | %s | %s | %s |\n", r.ID, strings.ToLower(r.ID), r.Severity, versions(r), mdEscape(r.Title))
+	}
+	for _, c := range cats {
+		fmt.Fprintf(&b, "\n## %s\n", c)
+		for _, r := range byCat[c] {
+			fmt.Fprintf(&b, "\n### %s\n\n**%s** (`%s`)\n\n", r.ID, mdEscape(r.Title), r.Name)
+			fmt.Fprintf(&b, "- Severity: %s\n- Applies when migrating from: %s\n", r.Severity, versions(r))
+			if len(r.Compat) > 0 {
+				fmt.Fprintf(&b, "- Post-upgrade check codes: %s\n", strings.Join(r.Compat, ", "))
+			}
+			fmt.Fprintf(&b, "- Documentation: <%s>\n\n", r.Doc.URL)
+			fmt.Fprintf(&b, "%s\n\n**Remediation.** %s\n\n", r.Doc.Rationale, r.Doc.Remediation)
+			fmt.Fprintf(&b, "Bad:\n\n```xml\n%s\n```\n\nGood:\n\n```xml\n%s\n```\n", strings.TrimSpace(r.Doc.Bad), strings.TrimSpace(r.Doc.Good))
+		}
+	}
+	_, err := io.WriteString(w, b.String())
+	return err
+}
+
+func mdEscape(s string) string { return strings.ReplaceAll(s, "|", `\|`) }

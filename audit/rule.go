@@ -1,0 +1,179 @@
+// Package audit runs rules over exported Adobe Campaign Classic
+// configuration and collects their findings.
+//
+// The engine knows no individual rule and writes no output. It streams each
+// input file entity by entity (package exports can be hundreds of megabytes),
+// runs the rules that apply to each entity on all cores, resolves findings
+// that depend on facts gathered across the whole scan (an SQL function is
+// only unknown if no xtk:funcList of the scan declares it), and returns a
+// sorted, deterministic Result. Formatting lives in audit/report.
+package audit
+
+import (
+	"errors"
+	"fmt"
+	"regexp"
+	"slices"
+	"strings"
+)
+
+// Severity is the importance of a finding.
+type Severity int
+
+// Severities, from least to most important.
+const (
+	SeverityInfo Severity = iota + 1
+	SeverityWarning
+	SeverityError
+)
+
+func (s Severity) String() string {
+	switch s {
+	case SeverityInfo:
+		return "info"
+	case SeverityWarning:
+		return "warning"
+	case SeverityError:
+		return "error"
+	}
+	return "unknown"
+}
+
+// ParseSeverity reads "error", "warning" or "info".
+func ParseSeverity(s string) (Severity, error) {
+	switch strings.ToLower(strings.TrimSpace(s)) {
+	case "error":
+		return SeverityError, nil
+	case "warning", "warn":
+		return SeverityWarning, nil
+	case "info", "note":
+		return SeverityInfo, nil
+	}
+	return 0, fmt.Errorf("unknown severity %q (want error, warning or info)", s)
+}
+
+// MarshalText writes the severity name.
+func (s Severity) MarshalText() ([]byte, error) { return []byte(s.String()), nil }
+
+// UnmarshalText reads a severity name.
+func (s *Severity) UnmarshalText(b []byte) error {
+	v, err := ParseSeverity(string(b))
+	if err != nil {
+		return err
+	}
+	*s = v
+	return nil
+}
+
+// Source versions a migration to v7 can start from.
+const (
+	V511 = "v5.11"
+	V602 = "v6.02"
+	V61  = "v6.1"
+)
+
+// SourceVersions lists the accepted --from values.
+var SourceVersions = []string{V511, V602, V61}
+
+// A Rule is one check: its identity, its documentation and its logic.
+// Rules are plain values listed explicitly in rules.All and checked by
+// Validate; nothing registers itself.
+type Rule struct {
+	ID       string   // stable public id, e.g. "SQL-001": used in config, suppressions, SARIF
+	Name     string   // short kebab-case alias, e.g. "sqldata-in-expression"
+	Title    string   // one line, sentence case, no trailing period
+	Severity Severity // default severity of the findings
+	Category string   // risk area, e.g. "SQLData and raw SQL"
+	From     []string // source versions the rule applies to; empty means all
+	Compat   []string // vendor post-upgrade check codes covered (PU-0005, ...)
+	Doc      Doc
+	// Schemas restricts the entities the rule sees, by entity schema
+	// ("xtk:workflow", "serverConf", "package"); empty means every entity.
+	Schemas []string
+	// Run reports findings on one entity through the Pass. It must not keep
+	// references to the entity after returning, except through Pass.Defer.
+	Run func(*Pass)
+}
+
+// Doc is the long-form documentation of a rule, rendered by `explain`, in
+// generated docs and in reports.
+type Doc struct {
+	Rationale   string // why it matters on v7
+	Remediation string // what to do instead, with the new syntax; ends with a period
+	Bad         string // a minimal export that triggers the rule
+	Good        string // the corrected export, which must not trigger it
+	URL         string // documentation reference
+}
+
+// AppliesTo reports whether the rule applies to entities of schema.
+func (r *Rule) AppliesTo(schema string) bool {
+	return len(r.Schemas) == 0 || slices.Contains(r.Schemas, schema)
+}
+
+// AppliesFrom reports whether the rule applies when migrating from version
+// v ("" means unknown, and every rule applies).
+func (r *Rule) AppliesFrom(v string) bool {
+	return v == "" || len(r.From) == 0 || slices.Contains(r.From, v)
+}
+
+var (
+	idPattern   = regexp.MustCompile(`^[A-Z]{2,5}-\d{3}$`)
+	namePattern = regexp.MustCompile(`^[a-z][a-z0-9]*(-[a-z0-9]+)*$`)
+)
+
+// Validate checks a rule set: unique well-formed ids and names, complete
+// documentation, a Run function. All problems are returned together.
+func Validate(rules []*Rule) error {
+	var errs []error
+	ids := map[string]bool{}
+	names := map[string]bool{}
+	for _, r := range rules {
+		bad := func(format string, args ...any) {
+			errs = append(errs, fmt.Errorf("rule %s: %s", r.ID, fmt.Sprintf(format, args...)))
+		}
+		if !idPattern.MatchString(r.ID) {
+			bad("id must look like ABC-123")
+		}
+		if ids[r.ID] {
+			bad("duplicate id")
+		}
+		ids[r.ID] = true
+		if !namePattern.MatchString(r.Name) {
+			bad("name %q must be kebab-case", r.Name)
+		}
+		if names[r.Name] {
+			bad("duplicate name %q", r.Name)
+		}
+		names[r.Name] = true
+		if r.Title == "" || strings.HasSuffix(r.Title, ".") {
+			bad("title must be set and not end with a period")
+		}
+		if r.Severity < SeverityInfo || r.Severity > SeverityError {
+			bad("severity not set")
+		}
+		if r.Category == "" {
+			bad("category not set")
+		}
+		for _, v := range r.From {
+			if !slices.Contains(SourceVersions, v) {
+				bad("unknown source version %q", v)
+			}
+		}
+		if r.Doc.Rationale == "" {
+			bad("rationale missing")
+		}
+		if !strings.HasSuffix(strings.TrimSpace(r.Doc.Remediation), ".") {
+			bad("remediation must be a sentence ending with a period")
+		}
+		if r.Doc.Bad == "" || r.Doc.Good == "" {
+			bad("bad and good examples are required")
+		}
+		if r.Doc.URL == "" {
+			bad("documentation link missing")
+		}
+		if r.Run == nil {
+			bad("no Run function")
+		}
+	}
+	return errors.Join(errs...)
+}

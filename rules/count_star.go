@@ -1,0 +1,47 @@
+package rules
+
+import (
+	"github.com/acc-audit/acc-audit/audit"
+	"github.com/acc-audit/acc-audit/audit/xtk"
+)
+
+// CountStar flags count(*) in XTK expressions, replaced by countall().
+var CountStar = &audit.Rule{
+	ID:       "SQL-004",
+	Name:     "count-star",
+	Title:    "count(*) in an expression instead of countall()",
+	Severity: audit.SeverityError,
+	Category: CatSQL,
+	Doc: audit.Doc{
+		Rationale: "\"It is no longer possible to use the count(*) function. You must use countall().\" The rule reads " +
+			"the XTK expressions that the server turns into SQL (query and filter conditions, select nodes, " +
+			"calculated schema fields) wherever they are stored or built, and ignores raw SQL, where count(*) " +
+			"stays valid: SQL activities, sqlExec arguments, SQLData fragments, and the body of xtk:funcList " +
+			"functions (the built-in CountAll is itself defined as Count(*)).",
+		Remediation: "Write `countall()` to count rows, or `count(@field)` / `count([link/@id])` to count values.",
+		Bad: `<workflow internalName="wkfCount" xtkschema="xtk:workflow">
+  <activities>
+    <query name="query" schema="nms:recipient">
+      <select><node expr="count(*)" alias="@total"/></select>
+    </query>
+  </activities>
+</workflow>`,
+		Good: `<workflow internalName="wkfCount" xtkschema="xtk:workflow">
+  <activities>
+    <query name="query" schema="nms:recipient">
+      <select><node expr="countall()" alias="@total"/></select>
+    </query>
+  </activities>
+</workflow>`,
+		URL: docSQLData,
+	},
+	Run: runCountStar,
+}
+
+func runCountStar(p *audit.Pass) {
+	sqlExpressions(p, func(f fragment) {
+		for _, r := range xtk.Analyze(f.text).CountStar {
+			p.ReportValue(f.span, r.Start, r.End, "count(*) in %s; write countall()", f.where)
+		}
+	})
+}

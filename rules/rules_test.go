@@ -1,0 +1,109 @@
+package rules_test
+
+import (
+	"os"
+	"path/filepath"
+	"strings"
+	"testing"
+
+	"github.com/acc-audit/acc-audit/audit"
+	"github.com/acc-audit/acc-audit/audit/audittest"
+	"github.com/acc-audit/acc-audit/rules"
+)
+
+func TestRegistryIsValid(t *testing.T) {
+	if err := audit.Validate(rules.All()); err != nil {
+		t.Fatal(err)
+	}
+	ids := map[string]bool{}
+	prev := ""
+	for _, r := range rules.All() {
+		if r.ID <= prev {
+			t.Errorf("rules.All is not sorted by id: %s after %s", r.ID, prev)
+		}
+		prev = r.ID
+		ids[r.ID] = true
+	}
+	// Every fixture directory belongs to a registered rule.
+	ents, err := os.ReadDir(audittest.Fixtures())
+	if err != nil {
+		t.Fatal(err)
+	}
+	for _, e := range ents {
+		if e.IsDir() && !strings.HasPrefix(e.Name(), "_") && !ids[e.Name()] {
+			t.Errorf("fixtures/%s has no registered rule", e.Name())
+		}
+	}
+}
+
+// TestFixtures runs each rule over its fixtures and checks that every rule
+// has at least one fixture that fires and one that stays silent.
+func TestFixtures(t *testing.T) {
+	for _, r := range rules.All() {
+		t.Run(r.ID, func(t *testing.T) {
+			dir := filepath.Join(audittest.Fixtures(), r.ID)
+			if _, err := os.Stat(dir); err != nil {
+				t.Fatalf("rule %s has no fixtures directory", r.ID)
+			}
+			out := audittest.Run(t, dir, r, rules.All())
+			fires, silent := false, false
+			for name, o := range out {
+				if strings.HasPrefix(name, "bad_") && o.Findings > 0 {
+					fires = true
+				}
+				if strings.HasPrefix(name, "good_") && o.Findings == 0 {
+					silent = true
+				}
+			}
+			if !fires {
+				t.Errorf("rule %s has no bad_ fixture that fires", r.ID)
+			}
+			if !silent {
+				t.Errorf("rule %s has no good_ fixture that stays silent", r.ID)
+			}
+		})
+	}
+}
+
+// TestDocExamples checks that each rule's documented bad example triggers
+// it and the good example does not: the documentation is tested code.
+func TestDocExamples(t *testing.T) {
+	for _, r := range rules.All() {
+		t.Run(r.ID, func(t *testing.T) {
+			bad := audittest.Check("bad.xml", r.Doc.Bad, r)
+			if len(bad.Problems) > 0 {
+				t.Fatalf("bad example does not parse: %v", bad.Problems)
+			}
+			if len(bad.Findings) == 0 {
+				t.Errorf("bad example does not trigger %s", r.ID)
+			}
+			good := audittest.Check("good.xml", r.Doc.Good, r)
+			if len(good.Problems) > 0 {
+				t.Fatalf("good example does not parse: %v", good.Problems)
+			}
+			for _, f := range good.Findings {
+				t.Errorf("good example triggers %s at %d:%d: %s", f.RuleID, f.Line, f.Col, f.Message)
+			}
+		})
+	}
+}
+
+// TestExample scans the example export of the README with every rule, as
+// one scan set: its want comments are the report a user sees.
+func TestExample(t *testing.T) {
+	dir := filepath.Join(audittest.Fixtures(), "_example")
+	var files []string
+	ents, err := os.ReadDir(dir)
+	if err != nil {
+		t.Fatal(err)
+	}
+	for _, e := range ents {
+		if strings.HasSuffix(e.Name(), ".xml") {
+			files = append(files, filepath.Join(dir, e.Name()))
+		}
+	}
+	out := audittest.RunCase(t, audittest.Case{Name: "_example", Dir: dir, Files: files}, nil, rules.All())
+	if out.Findings == 0 {
+		t.Fatal("the example export produces no finding")
+	}
+}

@@ -1,0 +1,161 @@
+package rules
+
+import (
+	"github.com/acc-audit/acc-audit/audit"
+	"github.com/acc-audit/acc-audit/audit/acc"
+	"github.com/acc-audit/acc-audit/audit/jsscan"
+	"github.com/acc-audit/acc-audit/audit/xmltree"
+	"github.com/acc-audit/acc-audit/audit/xtk"
+)
+
+// SQLData flags [SQLDATA[ ... ]] fragments: raw SQL embedded in XTK
+// expressions, refused by v7 unless the caller's security zone allows SQL
+// injection.
+var SQLData = &audit.Rule{
+	ID:       "SQL-001",
+	Name:     "sqldata-in-expression",
+	Title:    "Raw SQL embedded in an expression with [SQLDATA[",
+	Severity: audit.SeverityError,
+	Category: CatSQL,
+	Compat:   []string{"PU-0006"},
+	Doc: audit.Doc{
+		Rationale: "v7 replaced the SQLData syntax by sub-queries, aggregates and join expressions. An expression " +
+			"holding `[SQLDATA[...]]` is rejected unless the security zone of the caller sets " +
+			"`allowSQLInjection=\"true\"`, which Adobe only documents as a temporary bypass; the post-upgrade " +
+			"check logs it as PU-0006 and the migration fails. The marker is found in every expression of every " +
+			"entity (schema extensions, filters, workflow activities, web applications, reports) and in the " +
+			"string literals and E4X literals of scripts that build query XML; labels, descriptions, generated " +
+			"display filters and comments are ignored.",
+		Remediation: "Rewrite the fragment with the v7 query syntax: a sub-query " +
+			"(`<condition expr=\"@id\" setOperator=\"NOT IN\"><subQuery schema=\"xtk:operatorGroup\">…</subQuery></condition>`), " +
+			"an aggregate on a collection (`count([newsgroup/@id])`), or a join expression " +
+			"(`[schemaName:alias:xPath]`); refer to the parent query with `[../@field]`.",
+		Bad: `<queryFilter name="notInGroup" schema="xtk:operator" xtkschema="xtk:queryFilter">
+  <where>
+    <condition expr="@id NOT IN ([SQLDATA[SELECT iOperatorId FROM XtkOperatorGroup WHERE iGroupId = $(../@owner-id)]])"/>
+  </where>
+</queryFilter>`,
+		Good: `<queryFilter name="notInGroup" schema="xtk:operator" xtkschema="xtk:queryFilter">
+  <where>
+    <condition expr="@id" setOperator="NOT IN">
+      <subQuery schema="xtk:operatorGroup">
+        <select><node expr="[@operator-id]"/></select>
+        <where><condition expr="[@group-id]=$long(../@owner-id)"/></where>
+      </subQuery>
+    </condition>
+  </where>
+</queryFilter>`,
+		URL: docSQLData,
+	},
+	Run: runSQLData,
+}
+
+func runSQLData(p *audit.Pass) {
+	report := func(text string, sp xmltree.Span, where string) {
+		for _, r := range xtk.SQLData(text) {
+			p.ReportValue(sp, r.Start, min(r.Start+9, r.End), "raw SQL fragment [SQLDATA[ in %s; v7 rejects it unless allowSQLInjection is enabled", where)
+		}
+	}
+	// Elements holding code are read through their scripts, where comments
+	// can be told from strings.
+	code := map[*xmltree.Element]bool{}
+	for _, c := range p.Code() {
+		if c.Attr == nil {
+			code[c.Elem] = true
+		}
+	}
+	queryElements(p, func(el *xmltree.Element, inE4X bool) {
+		for i := range el.Attrs {
+			a := &el.Attrs[i]
+			if acc.IsDescriptiveAttr(a.Name) || a.Expr {
+				continue // dynamic E4X values are scanned as code below
+			}
+			where := a.Name + " of <" + el.Name + ">"
+			if inE4X {
+				where += " in an E4X literal"
+			}
+			report(a.Value, a.ValueSpan, where)
+		}
+		if code[el] {
+			return
+		}
+		for _, c := range el.Children {
+			if t, ok := c.(*xmltree.Text); ok && !t.Expr {
+				report(t.Data, t.Span, "the text of <"+el.Name+">")
+			}
+		}
+	})
+	stringLiterals(p, func(s *acc.Script, t jsscan.Token, f fragment) {
+		if isPatternArgument(s.JS.Tokens, t) {
+			return // code that looks for SQLData, such as a migration script
+		}
+		report(f.text, f.span, f.where)
+	})
+}
+
+// patternMethods take a string to search for: a literal passed to them is
+// data being matched, not an expression being built.
+var patternMethods = map[string]bool{
+	"indexOf": true, "lastIndexOf": true, "search": true, "match": true, "replace": true,
+	"split": true, "includes": true, "startsWith": true, "endsWith": true, "test": true,
+}
+
+// isPatternArgument reports whether the string token t is the first
+// argument of a search method (s.indexOf("[SQLDATA[")), or the operand of an
+// equality test.
+func isPatternArgument(toks []jsscan.Token, t jsscan.Token) bool {
+	i := indexOfToken(toks, t)
+	prev := func(k int) *jsscan.Token {
+		for j := i - 1; j >= 0; j-- {
+			if toks[j].Kind == jsscan.Comment {
+				continue
+			}
+			if k == 0 {
+				return &toks[j]
+			}
+			k--
+		}
+		return nil
+	}
+	next := func() *jsscan.Token {
+		for j := i + 1; j < len(toks); j++ {
+			if toks[j].Kind != jsscan.Comment {
+				return &toks[j]
+			}
+		}
+		return nil
+	}
+	if p0 := prev(0); p0 != nil && p0.Kind == jsscan.Punct {
+		switch p0.Text {
+		case "(":
+			if p1 := prev(1); p1 != nil && p1.Kind == jsscan.Ident && patternMethods[p1.Text] {
+				return true
+			}
+		case "==", "===", "!=", "!==":
+			return true
+		}
+	}
+	if n := next(); n != nil && n.Kind == jsscan.Punct {
+		switch n.Text {
+		case "==", "===", "!=", "!==":
+			return true
+		}
+	}
+	return false
+}
+
+func indexOfToken(toks []jsscan.Token, t jsscan.Token) int {
+	lo, hi := 0, len(toks)
+	for lo < hi {
+		m := (lo + hi) / 2
+		if toks[m].Start < t.Start {
+			lo = m + 1
+		} else {
+			hi = m
+		}
+	}
+	for lo < len(toks) && toks[lo].Start == t.Start && (toks[lo].Kind != t.Kind || toks[lo].End != t.End) {
+		lo++
+	}
+	return lo
+}
