@@ -34,6 +34,9 @@ type Options struct {
 	// AllowFunctions are SQL function names to treat as declared, on top of
 	// the documented built-ins and the scan's xtk:funcList entities.
 	AllowFunctions []string
+	// Collectors gather scan-wide facts for deferred findings; they run on
+	// every entity whatever Rules holds (see rules.Collectors).
+	Collectors []Collector
 	// OnUnit, when set, sees every unit before its rules run (inventories).
 	// It is called concurrently from several goroutines.
 	OnUnit func(*Unit)
@@ -176,6 +179,7 @@ func (s *scan) problem(p Problem) {
 // check runs the rules of one unit.
 func (s *scan) check(u *Unit) {
 	s.index.add(u.Entity)
+	s.collect(u)
 	if s.opt.OnUnit != nil {
 		s.opt.OnUnit(u)
 	}

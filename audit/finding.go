@@ -25,8 +25,12 @@ type Finding struct {
 	EntityKey    string `json:"entityKey"`
 	// Place is the element path inside the entity, e.g.
 	// "activities/js[@name='js1']/script".
-	Place   string `json:"place,omitempty"`
-	Message string `json:"message"`
+	Place string `json:"place,omitempty"`
+	// Compat lists the codes of the vendor's post-upgrade check
+	// (nlserver config -postupgrade -check) that report the same problem,
+	// so that both results can be reconciled.
+	Compat  []string `json:"compat,omitempty"`
+	Message string   `json:"message"`
 	// Excerpt is the source line of the finding, trimmed.
 	Excerpt string `json:"excerpt,omitempty"`
 	// Fingerprint identifies the finding across re-exports: it ignores the

@@ -19,6 +19,7 @@ type Index struct {
 	options   map[string]string // option name → value
 	schemas   map[string]bool   // "ns:name" of every source schema in the scan
 	extra     map[string]bool   // function names allowed by configuration
+	facts     map[string]map[string][]string
 }
 
 func newIndex() *Index {

@@ -74,6 +74,7 @@ func (p *Pass) Newf(start, end int64, format string, args ...any) Finding {
 		EntitySchema: e.Schema,
 		EntityKey:    e.Key,
 		Message:      fmt.Sprintf(format, args...),
+		Compat:       p.Rule.Compat,
 		offset:       start,
 	}
 	f.Line, f.Col = p.Loc.Position(start)

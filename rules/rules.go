@@ -3,7 +3,13 @@
 // rationale, remediation, bad and good examples, then the check.
 package rules
 
-import "github.com/acc-audit/acc-audit/audit"
+import (
+	"slices"
+	"strings"
+	"sync"
+
+	"github.com/acc-audit/acc-audit/audit"
+)
 
 // Risk areas, used to group findings in reports.
 const (
@@ -19,17 +25,44 @@ const (
 	docSQLFuncs = docBase + "migration/using/general-configurations.md#sql-functions"
 )
 
-// All returns every rule, sorted by id. The list is explicit: adding a rule
-// means adding it here, which the meta-tests check against the fixtures.
-func All() []*audit.Rule {
-	return []*audit.Rule{
-		SQLData,
-		SQLAttribute,
-		AliasSQLTable,
-		CountStar,
-		UndeclaredFunction,
+// families lists the rules of each risk area; every family file declares
+// its list explicitly, and nothing registers itself. The meta-tests check
+// the result against the fixtures.
+func families() [][]*audit.Rule {
+	return [][]*audit.Rule{
+		sqlRules, jsRules, bldRules,
+		schRules, pkgRules, optRules, intRules, fldRules, dbRules, tzRules,
+		confRules, secRules, webRules, jsspRules, wfRules, crmRules, rptRules, dlvRules, mcRules,
 	}
 }
+
+var (
+	allOnce sync.Once
+	all     []*audit.Rule
+)
+
+// All returns every rule, sorted by id.
+func All() []*audit.Rule {
+	allOnce.Do(func() {
+		for _, f := range families() {
+			all = append(all, f...)
+		}
+		slices.SortFunc(all, func(a, b *audit.Rule) int { return strings.Compare(a.ID, b.ID) })
+	})
+	return slices.Clone(all)
+}
+
+// Collectors returns the fact collectors every scan needs for the
+// cross-entity checks of the rules.
+func Collectors() []audit.Collector {
+	var out []audit.Collector
+	for _, f := range [][]audit.Collector{confCollectors, webCollectors, schCollectors, jsCollectors} {
+		out = append(out, f...)
+	}
+	return out
+}
+
+var sqlRules = []*audit.Rule{SQLData, SQLAttribute, AliasSQLTable, CountStar, UndeclaredFunction}
 
 // ByID returns the rule with the given id, or nil.
 func ByID(id string) *audit.Rule {

@@ -107,3 +107,8 @@ func TestExample(t *testing.T) {
 		t.Fatal("the example export produces no finding")
 	}
 }
+
+func TestMain(m *testing.M) {
+	audittest.Collectors = rules.Collectors()
+	os.Exit(m.Run())
+}

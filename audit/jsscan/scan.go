@@ -132,8 +132,9 @@ func Scan(src string, span xmltree.Span) *Script {
 	s := &Script{Src: src, Span: span}
 	sc := scanner{src: src, s: s}
 	if len(src) > 64 {
-		// Campaign code averages seven to eight bytes per token.
-		s.Tokens = make([]Token, 0, len(src)/8)
+		// Campaign code averages seven to eight bytes per token; a little
+		// headroom avoids regrowing a large slice.
+		s.Tokens = make([]Token, 0, len(src)/6)
 	}
 	sc.lex(0, 0, false)
 	// Tokens come out in order because an XML token is reserved before its

@@ -176,7 +176,7 @@ func scan(args []string, env Env) int {
 
 	inputs, errs := source.Collect(paths, source.Options{Include: sf.include, Exclude: sf.exclude, Stdin: env.Stdin})
 	res := audit.Run(context.Background(), inputs, audit.Options{
-		Rules: selected, From: sf.from, Workers: sf.jobs, AllowFunctions: audit.SplitList(sf.allowFunctions),
+		Rules: selected, Collectors: rules.Collectors(), From: sf.from, Workers: sf.jobs, AllowFunctions: audit.SplitList(sf.allowFunctions),
 	})
 	for _, e := range errs {
 		p := audit.Problem{Severity: audit.SeverityError, Message: e.Error()}
