@@ -87,6 +87,10 @@ type Rule struct {
 	From     []string // source versions the rule applies to; empty means all
 	Compat   []string // vendor post-upgrade check codes covered (PU-0005, ...)
 	Doc      Doc
+	// Effort is the estimated hours a developer needs to fix one finding,
+	// including retest; migration reports roll it up. 0 means the default
+	// of the severity (see DefaultEffort).
+	Effort float64
 	// Schemas restricts the entities the rule sees, by entity schema
 	// ("xtk:workflow", "serverConf", "package"); empty means every entity.
 	Schemas []string
@@ -103,6 +107,26 @@ type Doc struct {
 	Bad         string // a minimal export that triggers the rule
 	Good        string // the corrected export, which must not trigger it
 	URL         string // documentation reference
+}
+
+// DefaultEffort is the effort assumed for a finding of a rule that states
+// none: hours to fix and retest one occurrence.
+func DefaultEffort(s Severity) float64 {
+	switch s {
+	case SeverityError:
+		return 2
+	case SeverityWarning:
+		return 1
+	}
+	return 0.25
+}
+
+// EffortHours returns the rule's effort per finding.
+func (r *Rule) EffortHours() float64 {
+	if r.Effort > 0 {
+		return r.Effort
+	}
+	return DefaultEffort(r.Severity)
 }
 
 // AppliesTo reports whether the rule applies to entities of schema.
