@@ -56,7 +56,7 @@ func All() []*audit.Rule {
 // cross-entity checks of the rules.
 func Collectors() []audit.Collector {
 	var out []audit.Collector
-	for _, f := range [][]audit.Collector{confCollectors, webCollectors, schCollectors, jsCollectors} {
+	for _, f := range [][]audit.Collector{confCollectors, webCollectors, opsCollectors, schCollectors, jsCollectors} {
 		out = append(out, f...)
 	}
 	return out

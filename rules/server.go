@@ -8,11 +8,6 @@ var (
 	secRules       = []*audit.Rule{}
 	webRules       = []*audit.Rule{}
 	jsspRules      = []*audit.Rule{}
-	wfRules        = []*audit.Rule{}
-	crmRules       = []*audit.Rule{}
-	rptRules       = []*audit.Rule{}
-	dlvRules       = []*audit.Rule{}
-	mcRules        = []*audit.Rule{}
 	confCollectors = []audit.Collector{}
 	webCollectors  = []audit.Collector{}
 )
