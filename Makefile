@@ -37,8 +37,8 @@ bench-large: build ## throughput and peak memory on a generated 200 MB package e
 	/usr/bin/time -v $(BIN) scan --fail-on none -f json -o /dev/null $(BIG) 2>&1 | \
 		grep -E 'Elapsed|Maximum resident|findings' ; ls -l $(BIG)
 
-docs: ## regenerate docs/rules.md from the rule metadata
-	$(GO) run ./cmd/acc-audit rules --format markdown > docs/rules.md
+docs: ## regenerate docs/rules.md and the README rule table from the rule metadata
+	$(GO) run ./internal/gendocs/cmd/gendocs
 
 clean:
 	rm -rf bin

@@ -134,7 +134,7 @@ func Scan(src string, span xmltree.Span) *Script {
 	if len(src) > 64 {
 		// Campaign code averages seven to eight bytes per token; a little
 		// headroom avoids regrowing a large slice.
-		s.Tokens = make([]Token, 0, len(src)/6)
+		s.Tokens = make([]Token, 0, len(src)/16+8)
 	}
 	sc.lex(0, 0, false)
 	// Tokens come out in order because an XML token is reserved before its

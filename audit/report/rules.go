@@ -125,3 +125,36 @@ func RulesMarkdown(w io.Writer, rules []*audit.Rule) error {
 }
 
 func mdEscape(s string) string { return strings.ReplaceAll(s, "|", `\|`) }
+
+// RulesSummaryMarkdown writes a table of the rules per family (the id
+// prefix) with their counts by severity, for the README.
+func RulesSummaryMarkdown(w io.Writer, rules []*audit.Rule) error {
+	type fam struct {
+		name, area string
+		ids        []string
+		sev        [4]int
+	}
+	var order []string
+	fams := map[string]*fam{}
+	for _, r := range rules {
+		prefix, _, _ := strings.Cut(r.ID, "-")
+		f := fams[prefix]
+		if f == nil {
+			f = &fam{name: prefix, area: r.Category}
+			fams[prefix] = f
+			order = append(order, prefix)
+		}
+		f.ids = append(f.ids, r.ID)
+		f.sev[r.Severity]++
+	}
+	var b strings.Builder
+	fmt.Fprintf(&b, "%d rules in %d families.\n\n", len(rules), len(order))
+	b.WriteString("| family | risk area | rules | error | warning | info | ids |\n|---|---|---|---|---|---|---|\n")
+	for _, name := range order {
+		f := fams[name]
+		fmt.Fprintf(&b, "| %s | %s | %d | %d | %d | %d | %s |\n", f.name, mdEscape(f.area), len(f.ids),
+			f.sev[audit.SeverityError], f.sev[audit.SeverityWarning], f.sev[audit.SeverityInfo], strings.Join(f.ids, ", "))
+	}
+	_, err := io.WriteString(w, b.String())
+	return err
+}
