@@ -75,7 +75,12 @@ func Text(w io.Writer, res *audit.Result, opt Options) error {
 			entity = f.Entity
 			fmt.Fprintf(bw, "  %s\n", pal.entity.Sprint(f.Entity))
 		}
-		fmt.Fprintf(bw, "    %s %s %s  %s\n", pal.pos.Sprintf("%-8s", fmt.Sprintf("%d:%d", f.Line, f.Col)), pal.severity(f.Severity), f.Message, pal.rule.Sprint(f.RuleID))
+		ruleRef := pal.rule.Sprint(f.RuleID)
+		if len(f.Compat) > 0 {
+			// The vendor check code lets users reconcile with its log.
+			ruleRef += pal.dim.Sprintf(" (%s)", strings.Join(f.Compat, ", "))
+		}
+		fmt.Fprintf(bw, "    %s %s %s  %s\n", pal.pos.Sprintf("%-8s", fmt.Sprintf("%d:%d", f.Line, f.Col)), pal.severity(f.Severity), f.Message, ruleRef)
 		if f.Place != "" {
 			fmt.Fprintf(bw, "             %s\n", pal.dim.Sprint("in "+f.Place))
 		}
