@@ -33,7 +33,12 @@ func (ix *Index) Record(kind, key, value string) {
 		m = map[string][]string{}
 		ix.facts[kind] = m
 	}
-	if !slices.Contains(m[key], value) {
+	if ix.seenFact == nil {
+		ix.seenFact = map[[3]string]bool{}
+	}
+	k := [3]string{kind, key, value}
+	if !ix.seenFact[k] {
+		ix.seenFact[k] = true
 		m[key] = append(m[key], value)
 	}
 }

@@ -20,6 +20,7 @@ type Index struct {
 	schemas   map[string]bool   // "ns:name" of every source schema in the scan
 	extra     map[string]bool   // function names allowed by configuration
 	facts     map[string]map[string][]string
+	seenFact  map[[3]string]bool
 }
 
 func newIndex() *Index {

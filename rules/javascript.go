@@ -4,7 +4,14 @@ import "github.com/acc-audit/acc-audit/audit"
 
 // Families of this file; filled rule by rule.
 var (
-	jsRules      = []*audit.Rule{}
-	bldRules     = []*audit.Rule{}
-	jsCollectors = []audit.Collector{}
+	jsRules = append([]*audit.Rule{
+		JSAttrOnNonXML, JSAttrAsKey, JSModifyAfterAppend, JSEvaluateJavaScript, JSSessionInfo, JSAdminSchemaWrite,
+		JSURLPermission, JSDecrypt, JSDeprecatedCrypto, JSLoadLibraryDebug, JSGetCnxInfo, JSExecCommand,
+		JSCommonLibrary, JSLogonMethod, JSSoapMethodCall,
+	}, sqlMoreRules...)
+	bldRules = []*audit.Rule{
+		BuildOrderByKey, BuildURLEncode, BuildFileSandbox, BuildGetSetEnv, BuildInvalidSelectNode,
+		BuildLongScript, BuildMiscChanges,
+	}
+	jsCollectors = []audit.Collector{jsLibraryCollector, jsServerConfCollector, jsFuncListCollector, jsSchemaCollector}
 )

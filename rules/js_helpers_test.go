@@ -1,0 +1,70 @@
+package rules
+
+import "testing"
+
+func TestJSPlatformCommon(t *testing.T) {
+	for ref, want := range map[string]bool{
+		"xtk:common.js": true, "nms:common.js": true, "nms:common": true, "common.js": true,
+		"/nl/core/common.js": true, "/xtk/js/common.js?v=2": true,
+		"cus:common.js": false, "acme:common.js": false, "/cus/js/common.js": false,
+		"https://cdn.example.com/common.js": false, "xtk:commons.js": false, "nms:common.jsx": false,
+	} {
+		if _, got := jsPlatformCommon(ref); got != want {
+			t.Errorf("jsPlatformCommon(%q) = %v, want %v", ref, got, want)
+		}
+	}
+}
+
+func TestJSClassifyPath(t *testing.T) {
+	for pth, want := range map[string]string{
+		"/usr/local/neolane/nl6/conf/serverConf.xml": "conf",
+		"$(XTK_INSTALL_DIR)/conf/config-*.xml":       "conf",
+		"/usr/local/neolane/nl6/var/prod/export/x":   "",
+		"$(XTK_INSTALL_DIR)/var/prod/upload/*":       "",
+		"/tmp/x.txt":                                 "",
+		"/home/campaign/sftp/in/x.csv":               "",
+		"C:\\Temp\\x.csv":                            "",
+		"/var/log/messages":                          "outside",
+		"/data/exports/x.csv":                        "outside",
+		"D:\\Exchange\\Inbound\\":                    "outside",
+		"/etc/myapp/conf/settings.ini":               "outside",
+		"export.csv":                                 "",
+		"*/x.csv":                                    "",
+	} {
+		if got := jsClassifyPath(pth); got != want {
+			t.Errorf("jsClassifyPath(%q) = %q, want %q", pth, got, want)
+		}
+	}
+}
+
+func TestJSComplexDomain(t *testing.T) {
+	for host, want := range map[string]string{
+		"t.news.example.com.au": "example.com.au", "example.org.uk": "example.org.uk",
+		"campaign.example.co.uk": "", "www.example.de": "", "www.example.com": "", "localhost": "",
+	} {
+		if got := jsComplexDomain(host); got != want {
+			t.Errorf("jsComplexDomain(%q) = %q, want %q", host, got, want)
+		}
+	}
+}
+
+func TestJSURLAllowed(t *testing.T) {
+	entries := []string{"partner.com\thttps://api\\.partner\\.com/v1/.*", "abc.company1.com\t.*", "bad.example\t(?<=x)"}
+	for _, c := range []struct {
+		url    string
+		prefix bool
+		want   bool
+	}{
+		{"https://api.partner.com/v1/orders", false, true},
+		{"https://api.partner.com/v2/orders", false, false},
+		{"https://api.partner.com/v2/", true, true},
+		{"https://x.abc.company1.com/anything", false, true},
+		{"https://bad.example/x", false, true},
+		{"https://other.org/", false, false},
+	} {
+		host, _ := jsURLHost(c.url, c.prefix)
+		if got := jsURLAllowed(entries, c.url, host, c.prefix); got != c.want {
+			t.Errorf("jsURLAllowed(%q) = %v, want %v", c.url, got, c.want)
+		}
+	}
+}

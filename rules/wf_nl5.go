@@ -1,0 +1,133 @@
+package rules
+
+import (
+	"regexp"
+	"strings"
+
+	"github.com/acc-audit/acc-audit/audit"
+	"github.com/acc-audit/acc-audit/audit/acc"
+	"github.com/acc-audit/acc-audit/audit/xmltree"
+)
+
+// WorkflowNL5Path flags file paths into the v5 installation directory
+// (nl5) written in workflow activities and scripts.
+var WorkflowNL5Path = &audit.Rule{
+	ID:       "WF-001",
+	Name:     "nl5-path-in-workflow",
+	Title:    "Workflow path into the Campaign v5 installation directory (nl5)",
+	Severity: audit.SeverityError,
+	Category: opsCatWorkflows,
+	From:     []string{audit.V511},
+	Doc: audit.Doc{
+		Rationale: "\"If a workflow references the nl5 directory in one of its activities, this will raise an error.\" " +
+			"The v7 installation lives elsewhere (nl6 on Linux, Adobe Campaign v7 on Windows) and the v5 tree is " +
+			"renamed or removed during the migration, so file imports, exports, transfers and scripts that read " +
+			"or write under /usr/local/neolane/nl5, nl5.back or C:\\Program Files\\Neolane v5 fail. The vendor's " +
+			"query (`mData LIKE '%nl5%'`) matches any substring; this rule only reports nl5 or \"Neolane v5\" as " +
+			"a directory of a path (next to a / or \\ separator) in activity attributes, element texts, SQL " +
+			"outside comments, template text and JavaScript string literals. Variables named nl5, ids or hashes " +
+			"containing the letters, labels, descriptions and comments are not reported.",
+		Remediation: "Point the path to the v7 installation (for example `/usr/local/neolane/nl6/var/<instance>/import/`), " +
+			"or better build it from an option so that the next upgrade does not break it: " +
+			"`var dir = getOption(\"cusImportDir\"); vars.filename = dir + \"customers.csv\";`.",
+		Bad: `<workflow internalName="wkfImportCustomers" label="Import customers" xtkschema="xtk:workflow">
+  <activities>
+    <js label="Locate file" name="js" x="200" y="100">
+      <script>vars.filename = "/usr/local/neolane/nl5/var/prod/import/customers.csv";</script>
+    </js>
+  </activities>
+</workflow>`,
+		Good: `<workflow internalName="wkfImportCustomers" label="Import customers" xtkschema="xtk:workflow">
+  <activities>
+    <js label="Locate file" name="js" x="200" y="100">
+      <script>vars.filename = getOption("cusImportDir") + "customers.csv";</script>
+    </js>
+  </activities>
+</workflow>`,
+		URL: opsDocWorkflows,
+	},
+	Effort:  0.75,
+	Schemas: []string{"xtk:workflow", "nms:operation"},
+	Run:     runWorkflowNL5Path,
+}
+
+// opsNL5 finds the v5 directory names; opsNL5Match checks the path
+// context around a match.
+var opsNL5 = regexp.MustCompile(`(?i)nl5(?:\.back)?|neolane[ _]?v5`)
+
+func runWorkflowNL5Path(p *audit.Pass) {
+	for _, wf := range opsWorkflowRoots(p.Entity.Root) {
+		opsLiteralSites(p, wf, func(s opsSite) {
+			if !opsHasFold(s.text, "nl5", "neolane") {
+				return
+			}
+			for _, m := range opsNL5.FindAllStringIndex(s.text, -1) {
+				if !opsNL5Match(s.text, m[0], m[1]) {
+					continue
+				}
+				p.ReportValue(s.span, m[0], m[1],
+					"%s uses the v5 installation directory in \"%s\" (%s): the path does not exist after the migration; "+
+						"point it to the v7 installation or build it from an option",
+					opsPlaceOf(p, s.elem), opsPathAround(s.raw, m[0], m[1]), s.where)
+			}
+		})
+	}
+}
+
+// opsWorkflowRoots returns the workflows of an entity: the entity itself,
+// or the workflows nested in a campaign.
+func opsWorkflowRoots(root *xmltree.Element) []*xmltree.Element {
+	if root.LocalName() == "workflow" {
+		return []*xmltree.Element{root}
+	}
+	var out []*xmltree.Element
+	root.Walk(func(el *xmltree.Element) bool {
+		if el.LocalName() == "workflow" {
+			out = append(out, el)
+			return false
+		}
+		return el == root || !acc.IsDescriptiveElement(el.LocalName())
+	})
+	return out
+}
+
+// opsNL5Match reports whether text[i:j] names the v5 directory of a path:
+// a whole name, next to a path separator.
+func opsNL5Match(text string, i, j int) bool {
+	before, after := byte(0), byte(0)
+	if i > 0 {
+		before = text[i-1]
+	}
+	if j < len(text) {
+		after = text[j]
+	}
+	if !opsPathBoundary(before) || !opsPathBoundary(after) {
+		return false
+	}
+	return before == '/' || before == '\\' || after == '/' || after == '\\'
+}
+
+// opsPathBoundary tells the bytes that may surround a directory name in a
+// path written in a value, a string or SQL (0 is the edge of the text).
+func opsPathBoundary(c byte) bool {
+	switch c {
+	case 0, '/', '\\', '"', '\'', ' ', '\t', '\n', '\r', '=', ':', ';', ',', '(', ')', '<', '>':
+		return true
+	}
+	return false
+}
+
+// opsPathAround returns the path holding text[i:j], for the message.
+func opsPathAround(text string, i, j int) string {
+	stop := func(c byte) bool {
+		return strings.IndexByte("\"'<>\n\r\t;,()", c) >= 0
+	}
+	a, b := i, j
+	for a > 0 && !stop(text[a-1]) {
+		a--
+	}
+	for b < len(text) && !stop(text[b]) {
+		b++
+	}
+	return opsShorten(strings.TrimSpace(text[a:b]), 100)
+}
