@@ -4,11 +4,11 @@ import "github.com/acc-audit/acc-audit/audit"
 
 // Families of this file; filled rule by rule.
 var (
-	jsRules = append([]*audit.Rule{
+	jsRules = []*audit.Rule{
 		JSAttrOnNonXML, JSAttrAsKey, JSModifyAfterAppend, JSEvaluateJavaScript, JSSessionInfo, JSAdminSchemaWrite,
 		JSURLPermission, JSDecrypt, JSDeprecatedCrypto, JSLoadLibraryDebug, JSGetCnxInfo, JSExecCommand,
 		JSCommonLibrary, JSLogonMethod, JSSoapMethodCall,
-	}, sqlMoreRules...)
+	}
 	bldRules = []*audit.Rule{
 		BuildOrderByKey, BuildURLEncode, BuildFileSandbox, BuildGetSetEnv, BuildInvalidSelectNode,
 		BuildLongScript, BuildMiscChanges,

@@ -62,7 +62,7 @@ func Collectors() []audit.Collector {
 	return out
 }
 
-var sqlRules = []*audit.Rule{SQLData, SQLAttribute, AliasSQLTable, CountStar, UndeclaredFunction}
+var sqlRules = append([]*audit.Rule{SQLData, SQLAttribute, AliasSQLTable, CountStar, UndeclaredFunction}, sqlMoreRules...)
 
 // ByID returns the rule with the given id, or nil.
 func ByID(id string) *audit.Rule {

@@ -13,8 +13,8 @@ import (
 	"github.com/acc-audit/acc-audit/audit/xtk"
 )
 
-// sqlMoreRules are SQL rules declared outside rules.go; they are listed
-// with the JavaScript family (All sorts every rule by id).
+// sqlMoreRules are the SQL rules of this file, listed with the family in
+// rules.go.
 var sqlMoreRules = []*audit.Rule{RawSQLInExpression, FuncListHygiene, SQLConcatenation}
 
 const (
