@@ -4,10 +4,19 @@ import "github.com/acc-audit/acc-audit/audit"
 
 // Families of this file; filled rule by rule.
 var (
-	confRules      = []*audit.Rule{}
-	secRules       = []*audit.Rule{}
-	webRules       = []*audit.Rule{}
-	jsspRules      = []*audit.Rule{}
-	confCollectors = []audit.Collector{}
+	confRules = []*audit.Rule{
+		ConfZonesMissing, ConfAllowSQLInjection, ConfAllowUserPassword, ConfAllowEmptyPassword,
+		ConfSessionTokenOnlyScope, ConfExposedDebugFlags, ConfProxyMaskMistakes, ConfRelayProxyDeclaration,
+		ConfRelayHTTPAllowed, ConfURLPermissionMode, ConfOldTomcatPath, ConfV5Paths, ConfDisabledAutoStart,
+		ConfTrackingLogd,
+	}
+	secRules = []*audit.Rule{
+		SecSessionTokenLink, SecUserPasswordToken, SecInternalPassword, SecTrackingPassword, SecWebAppOperatorRights,
+	}
+	webRules = []*audit.Rule{
+		WebOverviewSQLData, WebIdentifiedApp, WebAnonymousApp, WebGeneratedIDs, WebDashboardFiles, WebPendingPublication,
+	}
+	jsspRules      = []*audit.Rule{JSSPAnonymousRelay, JSSPRuntimeCodeWrite}
+	confCollectors = []audit.Collector{srvConfCollector, srvEnumCollector}
 	webCollectors  = []audit.Collector{}
 )

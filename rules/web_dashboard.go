@@ -1,0 +1,62 @@
+package rules
+
+import (
+	"regexp"
+	"slices"
+
+	"github.com/acc-audit/acc-audit/audit"
+)
+
+var srvDropDownRE = regexp.MustCompile(`(?i)\bdropDownMenu\.(?:css|js)\b`)
+
+// WebDashboardFiles flags references to the dashboard files v7 no longer
+// delivers.
+var WebDashboardFiles = &audit.Rule{
+	ID:       "WEB-005",
+	Name:     "dashboard-dropdownmenu-files",
+	Title:    "Reference to dropDownMenu.css or dropDownMenu.js, no longer delivered",
+	Severity: audit.SeverityWarning,
+	Category: srvCatWebApps,
+	From:     []string{audit.V602, audit.V61},
+	Doc: audit.Doc{
+		Rationale: "After the migration \"some files delivered beforehand are not delivered\": the dashboards of " +
+			"v6.02/v6.1 loaded dropDownMenu.css and dropDownMenu.js (datakit/xtk/eng/css and js/client in v6.02, " +
+			"deprecated/xtk/css and js/client in v6.1), and \"if a client error appears, you have to either update " +
+			"your dashboards with the new Adobe Campaign v7 code, or manually copy the following files\". The rule " +
+			"finds the file names in page markup, attributes, script strings and E4X literals of any entity " +
+			"(web applications, dashboards, navigation trees, JSSP), comments excluded.",
+		Remediation: "Rebuild the menu with v7 code, or copy dropDownMenu.css and dropDownMenu.js from the old instance " +
+			"into the v7 installation and reference the copies (`<link rel=\"stylesheet\" href=\"/cus/css/dropDownMenu.css\"/>`).",
+		Bad: `<webApp internalName="homeDashboard" label="Home dashboard" xtkschema="nms:webApp">
+  <activities>
+    <page name="page" label="Home">
+      <html><![CDATA[<link rel="stylesheet" href="/xtk/css/dropDownMenu.css"/><div class="menu"></div>]]></html>
+    </page>
+  </activities>
+</webApp>`,
+		Good: `<webApp internalName="homeDashboard" label="Home dashboard" xtkschema="nms:webApp">
+  <activities>
+    <page name="page" label="Home">
+      <html><![CDATA[<!-- was /xtk/css/dropDownMenu.css --><link rel="stylesheet" href="/cus/css/menu.css"/><div class="menu"></div>]]></html>
+    </page>
+  </activities>
+</webApp>`,
+		URL: srvDocMigPlatform,
+	},
+	Effort: 1,
+	Run: func(p *audit.Pass) {
+		if slices.Contains(srvConfSchemas, p.Entity.Schema) {
+			return
+		}
+		srvTexts(p, func(x *srvText) {
+			if !srvHasFold(x.text, "dropdownmenu.") {
+				return
+			}
+			for _, m := range srvDropDownRE.FindAllStringIndex(x.text, -1) {
+				start, end := x.rng(m[0], m[1])
+				p.Reportf(start, end, "%s references %s, which v7 no longer delivers: update the dashboard with v7 code "+
+					"or copy the file from the old instance and reference the copy", x.where(), x.text[m[0]:m[1]])
+			}
+		})
+	},
+}

@@ -1,0 +1,385 @@
+package rules
+
+import (
+	"regexp"
+	"strings"
+
+	"github.com/acc-audit/acc-audit/audit"
+	"github.com/acc-audit/acc-audit/audit/acc"
+	"github.com/acc-audit/acc-audit/audit/jsscan"
+	"github.com/acc-audit/acc-audit/audit/xmltree"
+)
+
+// This file holds what the WEB, SEC and JSSP rules share about web
+// applications and JSSP pages: the texts that can carry links, the
+// classification of a page as identified (operator session) or anonymous,
+// and the server calls whose rights v7 restricts.
+
+// A srvText is one piece of text visited by srvTexts. Its description
+// and file positions are computed only when a rule reports on it: most
+// texts of most entities match nothing.
+type srvText struct {
+	text    string
+	span    xmltree.Span // maps span indices to file offsets
+	off     int          // span index of text[0]
+	kind    uint8
+	el      *xmltree.Element
+	attr    string
+	browser bool
+}
+
+const (
+	srvTextAttr = iota
+	srvTextElement
+	srvTextMarkup
+	srvTextString
+	srvTextE4XAttr
+	srvTextE4XElement
+)
+
+// where names the text for a message.
+func (t *srvText) where() string {
+	switch t.kind {
+	case srvTextAttr:
+		return t.attr + " of <" + t.el.Name + ">"
+	case srvTextElement:
+		return "the text of <" + t.el.Name + ">"
+	case srvTextMarkup:
+		return "the markup of <" + t.el.Name + ">"
+	case srvTextE4XAttr:
+		return t.attr + " of <" + t.el.Name + "> in an E4X literal"
+	case srvTextE4XElement:
+		return "the text of <" + t.el.Name + "> in an E4X literal"
+	}
+	if t.browser {
+		return "a JavaScript string of browser code"
+	}
+	return "a JavaScript string"
+}
+
+// rng returns the file range of text[i:j].
+func (t *srvText) rng(i, j int) (int64, int64) { return audit.ValueRange(t.span, t.off+i, t.off+j) }
+
+// srvTexts calls fn for every piece of text of an entity that can hold a
+// URL or an XML snippet: attribute values and texts of the stored XML
+// (labels, descriptions and help excluded), the markup of pages without
+// its <% %> code, HTML comments and <script> bodies, the string literals
+// of every script (server and browser), and the attributes and texts of
+// E4X literals. Comments of scripts are not visited. fn must not keep t.
+func srvTexts(p *audit.Pass, fn func(t *srvText)) {
+	code := map[*xmltree.Element]*acc.Code{}
+	for _, c := range p.Code() {
+		if c.Attr == nil {
+			code[c.Elem] = c
+		}
+	}
+	var t srvText
+	visit := func(text string, span xmltree.Span, off int, kind uint8, el *xmltree.Element, attr string, browser bool) {
+		t = srvText{text: text, span: span, off: off, kind: kind, el: el, attr: attr, browser: browser}
+		fn(&t)
+	}
+	elementTexts := func(el *xmltree.Element, attrKind, textKind uint8) {
+		for i := range el.Attrs {
+			a := &el.Attrs[i]
+			if !a.Expr && !acc.IsDescriptiveAttr(a.Name) {
+				visit(a.Value, a.ValueSpan, 0, attrKind, el, a.Name, false)
+			}
+		}
+		if textKind == srvTextElement && code[el] != nil {
+			return
+		}
+		for _, ch := range el.Children {
+			if tx, ok := ch.(*xmltree.Text); ok && !tx.Expr {
+				visit(tx.Data, tx.Span, 0, textKind, el, "", false)
+			}
+		}
+	}
+	root := p.Entity.Root
+	root.Walk(func(el *xmltree.Element) bool {
+		if el != root && acc.IsDescriptiveElement(el.LocalName()) {
+			return false
+		}
+		elementTexts(el, srvTextAttr, srvTextElement)
+		if c := code[el]; c != nil && c.Lang == acc.Template {
+			visit(srvMarkupText(c.Text), c.Span, 0, srvTextMarkup, el, "", false)
+		}
+		return true
+	})
+	for _, s := range p.Scripts() {
+		for _, tok := range s.JS.Tokens {
+			switch tok.Kind {
+			case jsscan.String:
+				if len(tok.Text) >= 2 {
+					visit(tok.Text[1:len(tok.Text)-1], s.JS.Span, tok.Start+1, srvTextString, nil, "", !s.Server)
+				}
+			case jsscan.XML:
+				if tok.XML != nil {
+					tok.XML.Walk(func(el *xmltree.Element) bool {
+						elementTexts(el, srvTextE4XAttr, srvTextE4XElement)
+						return true
+					})
+				}
+			}
+		}
+	}
+}
+
+// srvHasFold reports whether s contains the lower-case ASCII needle in any
+// case; it is the cheap test run before the regular expressions on every
+// text of every entity.
+func srvHasFold(s, needle string) bool {
+	first := needle[0]
+	set := string([]byte{first, first - 'a' + 'A'})
+	if first < 'a' || first > 'z' {
+		set = string(first)
+	}
+	for i := 0; ; {
+		k := strings.IndexAny(s[i:], set)
+		if k < 0 || i+k+len(needle) > len(s) {
+			return false
+		}
+		i += k
+		if strings.EqualFold(s[i:i+len(needle)], needle) {
+			return true
+		}
+		i++
+	}
+}
+
+var srvHTMLCommentRE = regexp.MustCompile(`(?s)<!--.*?-->`)
+
+// srvMarkupText returns the markup of a template with its server code,
+// HTML comments and script bodies blanked, every remaining byte at its
+// offset.
+func srvMarkupText(src string) string {
+	b := []byte(src)
+	blank := func(i, j int) {
+		for k := i; k < j; k++ {
+			if b[k] != '\n' && b[k] != '\r' {
+				b[k] = ' '
+			}
+		}
+	}
+	if jsscan.HasTemplate(src) {
+		for _, part := range jsscan.SplitTemplate(src) {
+			if part.Kind != jsscan.TextPart {
+				blank(part.Start, part.End)
+			}
+		}
+	}
+	for _, m := range srvHTMLCommentRE.FindAllStringIndex(string(b), -1) {
+		blank(m[0], m[1])
+	}
+	if strings.Contains(strings.ToLower(src), "<script") {
+		client := jsscan.ClientJS(src)
+		for i := 0; i < len(client); i++ {
+			if client[i] != ' ' && client[i] != '\n' && client[i] != '\r' && client[i] != '\t' {
+				b[i] = ' '
+			}
+		}
+	}
+	return string(b)
+}
+
+// srvCodeCalls calls fn for every call `name(` (name an identifier,
+// possibly a member: x.name() of a script's code.
+func srvCodeCalls(s *acc.Script, names map[string]bool, fn func(t jsscan.Token, i int, code []jsscan.Token)) {
+	code := s.JS.Code()
+	for i, t := range code {
+		if t.Kind == jsscan.Ident && names[t.Text] && i+1 < len(code) && code[i+1].Kind == jsscan.Punct && code[i+1].Text == "(" {
+			fn(t, i, code)
+		}
+	}
+}
+
+// srvMember reports whether code[i:] reads a.b (identifiers a then b).
+func srvMember(code []jsscan.Token, i int, a, b string) bool {
+	return i+2 < len(code) && code[i].Kind == jsscan.Ident && code[i].Text == a &&
+		code[i+1].Text == "." && code[i+2].Kind == jsscan.Ident && code[i+2].Text == b
+}
+
+// srvReservedNamespaces hold Adobe's own objects.
+var srvReservedNamespaces = map[string]bool{
+	"xtk": true, "nl": true, "nms": true, "ncm": true, "temp": true, "ncl": true, "crm": true, "xxl": true,
+}
+
+// srvOverviewApps are the built-in v6.02 overview web applications that
+// the migration guide names in its PU-0006 logs, which removeOldWebApp.js
+// deletes.
+var srvOverviewApps = map[string]bool{"taskOverview": true, "lastTasks": true}
+
+// srvWebAppIdentity tells an identified web application (operators log on
+// and it runs with their session) from an anonymous one (the default: it
+// runs as the webApp operator). The export format does not document the
+// access-control flag, so the decision rests on what only an operator
+// session provides: the operator's session token
+// (document.controller.getSessionToken(), documented for overviews), the
+// logged operator (application.operator), or a redirection to the
+// operator logon page. It returns a short description of the evidence.
+func srvWebAppIdentity(p *audit.Pass) (evidence string, identified bool) {
+	for _, s := range p.Scripts() {
+		code := s.JS.Code()
+		for i, t := range code {
+			if t.Kind != jsscan.Ident {
+				continue
+			}
+			switch {
+			case t.Text == "getSessionToken" && i+1 < len(code) && code[i+1].Text == "(":
+				return "it uses the operator's session token (getSessionToken())", true
+			case srvMember(code, i, "application", "operator") && s.Server:
+				return "it reads the logged operator (application.operator)", true
+			}
+		}
+	}
+	found := ""
+	srvTexts(p, func(t *srvText) {
+		if found == "" && strings.Contains(t.text, "/nl/jsp/logon.jsp") {
+			found = "it sends users to the operator logon page (/nl/jsp/logon.jsp)"
+		}
+	})
+	if found != "" {
+		return found, true
+	}
+	return "", false
+}
+
+// srvJSSPAuthCalls are the calls by which a JSSP requires an operator
+// session.
+var srvJSSPAuthCalls = map[string]bool{"checkAuthentication": true, "hasNamedRight": true, "hasRight": true}
+
+// srvJSSPAnonymous reports whether a custom JSSP serves anonymous visitors:
+// it never checks that an operator is logged on. Pages of Adobe's
+// namespaces are not custom.
+func srvJSSPAnonymous(p *audit.Pass) bool {
+	if srvReservedNamespaces[strings.ToLower(p.Entity.Namespace)] {
+		return false
+	}
+	for _, s := range p.Scripts() {
+		if !s.Server {
+			continue
+		}
+		hit := false
+		srvCodeCalls(s, srvJSSPAuthCalls, func(jsscan.Token, int, []jsscan.Token) { hit = true })
+		if hit {
+			return false
+		}
+	}
+	return true
+}
+
+// srvAdminOnlySchemas are the built-in schemas that v7 opens for writing
+// to operators with the admin right only.
+var srvAdminOnlySchemas = map[string]bool{
+	"ncm:publishing": true, "nl:monitoring": true, "nms:calendar": true, "xtk:builder": true,
+	"xtk:connections": true, "xtk:dbInit": true, "xtk:entityBackupNew": true, "xtk:entityBackupOriginal": true,
+	"xtk:entityOriginal": true, "xtk:form": true, "xtk:funcList": true, "xtk:fusion": true, "xtk:image": true,
+	"xtk:javascript": true, "xtk:jssp": true, "xtk:jst": true, "xtk:navtree": true, "xtk:operatorGroup": true,
+	"xtk:package": true, "xtk:queryDef": true, "xtk:resourceMenu": true, "xtk:rights": true, "xtk:schema": true,
+	"xtk:scriptContext": true, "xtk:specFile": true, "xtk:sql": true, "xtk:sqlSchema": true, "xtk:srcSchema": true,
+	"xtk:strings": true, "xtk:xslt": true,
+}
+
+// srvCodeSchemas hold code or definitions the server executes; JSSP-002
+// reports writes to them, SEC-007 the writes to the other admin-only
+// schemas.
+var srvCodeSchemas = map[string]bool{
+	"xtk:jssp": true, "xtk:javascript": true, "xtk:jst": true, "xtk:xslt": true, "xtk:sql": true,
+	"xtk:srcSchema": true, "xtk:schema": true, "xtk:form": true, "xtk:navtree": true, "xtk:funcList": true,
+}
+
+// A srvWrite is code that writes an entity of a schema.
+type srvWrite struct {
+	schema     string
+	start, end int64
+	how        string
+	browser    bool
+}
+
+var srvXtkschemaInString = regexp.MustCompile(`(?:\bxtkschema|<entities\s+schema)\s*=\s*\\?["']([A-Za-z]+:[A-Za-z0-9_]+)`)
+
+// srvWrites finds the writes of an entity's scripts to entities of the
+// schemas accepted by want: E4X documents carrying xtkschema (the form
+// xtk.session.Write takes), package documents with <entities schema>,
+// XML built in strings, and objects loaded or created through the schema
+// API (xtk.jssp.create(...)) and saved. Query documents (xtk:queryDef)
+// read and are never writes.
+func srvWrites(p *audit.Pass, want func(schema string) bool) []srvWrite {
+	var out []srvWrite
+	ok := func(schema string) bool { return schema != "xtk:queryDef" && want(schema) }
+	for _, s := range p.Scripts() {
+		for _, t := range s.JS.Tokens {
+			switch t.Kind {
+			case jsscan.XML:
+				if t.XML == nil {
+					continue
+				}
+				t.XML.Walk(func(el *xmltree.Element) bool {
+					attr := "xtkschema"
+					if el.LocalName() == "entities" {
+						attr = "schema"
+					}
+					if a := el.AttrNode(attr); a != nil && !a.Expr && ok(a.Value) {
+						start, end := audit.AttrRange(a)
+						out = append(out, srvWrite{schema: a.Value, start: start, end: end,
+							how: "an E4X document <" + el.Name + " " + attr + "=\"" + a.Value + "\">", browser: !s.Server})
+					}
+					return true
+				})
+			case jsscan.String:
+				if len(t.Text) < 2 {
+					continue
+				}
+				inner := t.Text[1 : len(t.Text)-1]
+				if !strings.Contains(inner, "<") {
+					continue
+				}
+				sp := s.JS.Span.Slice(t.Start + 1)
+				for _, m := range srvXtkschemaInString.FindAllStringSubmatchIndex(inner, -1) {
+					schema := inner[m[2]:m[3]]
+					if !ok(schema) {
+						continue
+					}
+					start, end := audit.ValueRange(sp, m[0], m[1])
+					out = append(out, srvWrite{schema: schema, start: start, end: end,
+						how: "XML built in a string for " + schema, browser: !s.Server})
+				}
+			}
+		}
+		out = append(out, srvAPIWrites(s, ok)...)
+	}
+	return out
+}
+
+// srvAPIWrites finds `v = xtk.jssp.create(...)` / `.load(` / `.get(`
+// followed later by `v.save(`.
+func srvAPIWrites(s *acc.Script, ok func(string) bool) []srvWrite {
+	var out []srvWrite
+	code := s.JS.Code()
+	for i := 0; i+5 < len(code); i++ {
+		ns := code[i]
+		if ns.Kind != jsscan.Ident || (ns.Text != "xtk" && ns.Text != "nms") || code[i+1].Text != "." ||
+			code[i+2].Kind != jsscan.Ident || code[i+3].Text != "." || code[i+4].Kind != jsscan.Ident || code[i+5].Text != "(" {
+			continue
+		}
+		switch code[i+4].Text {
+		case "create", "load", "get":
+		default:
+			continue
+		}
+		schema := ns.Text + ":" + code[i+2].Text
+		if !ok(schema) || i < 2 || code[i-1].Text != "=" || code[i-2].Kind != jsscan.Ident {
+			continue
+		}
+		v := code[i-2].Text
+		for j := i + 6; j+2 < len(code); j++ {
+			if code[j].Kind == jsscan.Ident && code[j].Text == v && code[j+1].Text == "." && code[j+2].Text == "save" {
+				sp := s.JS.Span
+				start, end := audit.ValueRange(sp, ns.Start, code[i+4].End)
+				out = append(out, srvWrite{schema: schema, start: start, end: end,
+					how: ns.Text + "." + code[i+2].Text + "." + code[i+4].Text + "(…) then " + v + ".save()", browser: !s.Server})
+				break
+			}
+		}
+	}
+	return out
+}
