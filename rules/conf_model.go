@@ -49,7 +49,7 @@ const (
 // The documentation spells the root <serverConf> in the reference pages and
 // <serverconf> in its instance-file samples; the entity model only maps the
 // former, so the latter arrives under the unknown-element schema.
-var srvConfSchemas = []string{acc.SchemaServerConf, "?:serverconf"}
+var srvConfSchemas = []string{acc.SchemaServerConf}
 
 // srvTrue reads a serverConf boolean ("true", "1").
 func srvTrue(v string) bool {

@@ -14,7 +14,7 @@ import (
 const srvFactEnumZone = "srv.enumZone"
 
 // srvEnumSchemas are the schemas an exported enumeration arrives under.
-var srvEnumSchemas = []string{"xtk:enum", "?:enum"}
+var srvEnumSchemas = []string{"xtk:enum"}
 
 // srvZoneEnum returns the value elements of the securityZone enumeration,
 // or ok=false when the entity is another enumeration.

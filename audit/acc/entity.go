@@ -86,12 +86,19 @@ var elementSchemas = map[string]string{
 	"extAccount": "nms:extAccount", "operation": "nms:operation", "typology": "nms:typology",
 	"typologyRule": "nms:typologyRule", "deliveryMapping": "nms:deliveryMapping",
 	"offer": "nms:offer", "offerSpace": "nms:offerSpace", "trackingUrl": "nms:trackingUrl",
-	"serverConf": SchemaServerConf,
+	"serverConf": SchemaServerConf, "enum": "xtk:enum",
 }
 
 // SchemaOfElement returns the schema inferred from an entity element's name,
 // or "" when unknown.
-func SchemaOfElement(localName string) string { return elementSchemas[localName] }
+func SchemaOfElement(localName string) string {
+	// Instance files (config-<instance>.xml) in the documentation's samples
+	// spell the root <serverconf>.
+	if strings.EqualFold(localName, "serverConf") {
+		return SchemaServerConf
+	}
+	return elementSchemas[localName]
+}
 
 // NewEntity builds the entity for root. schema comes from the enclosing
 // <entities schema="..."> group; when empty it is taken from xtkschema or
