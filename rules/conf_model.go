@@ -45,10 +45,8 @@ const (
 	srvDocPublishForm  = docBase + "web/using/publishing-a-web-form.md#import-web-packages"
 )
 
-// srvConfSchemas are the entity schemas of server configuration files.
-// The documentation spells the root <serverConf> in the reference pages and
-// <serverconf> in its instance-file samples; the entity model only maps the
-// former, so the latter arrives under the unknown-element schema.
+// srvConfSchemas are the entity schemas of server configuration files
+// (serverConf.xml and config-<instance>.xml, whatever the case of the root).
 var srvConfSchemas = []string{acc.SchemaServerConf}
 
 // srvTrue reads a serverConf boolean ("true", "1").
