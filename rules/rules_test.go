@@ -93,18 +93,31 @@ func TestDocExamples(t *testing.T) {
 func TestExample(t *testing.T) {
 	dir := filepath.Join(audittest.Fixtures(), "_example")
 	var files []string
-	ents, err := os.ReadDir(dir)
+	err := filepath.WalkDir(dir, func(p string, d os.DirEntry, err error) error {
+		if err == nil && strings.HasSuffix(p, ".xml") {
+			files = append(files, p)
+		}
+		return err
+	})
 	if err != nil {
 		t.Fatal(err)
-	}
-	for _, e := range ents {
-		if strings.HasSuffix(e.Name(), ".xml") {
-			files = append(files, filepath.Join(dir, e.Name()))
-		}
 	}
 	out := audittest.RunCase(t, audittest.Case{Name: "_example", Dir: dir, Files: files}, nil, rules.All())
 	if out.Findings == 0 {
 		t.Fatal("the example export produces no finding")
+	}
+	// The example shows every risk area at work in one scan.
+	fired := map[string]bool{}
+	for _, f := range out.Result.Findings {
+		prefix, _, _ := strings.Cut(f.RuleID, "-")
+		fired[prefix] = true
+	}
+	for _, r := range rules.All() {
+		prefix, _, _ := strings.Cut(r.ID, "-")
+		if !fired[prefix] {
+			t.Errorf("no rule of family %s fires on the example export", prefix)
+			fired[prefix] = true
+		}
 	}
 }
 

@@ -216,6 +216,7 @@ func Cases(dir string) ([]Case, error) {
 type Outcome struct {
 	Expectations int
 	Findings     int
+	Result       *audit.Result
 }
 
 // Run checks every case in dir with the given rule set, the rule under test
@@ -290,7 +291,7 @@ func RunCase(t *testing.T, c Case, rule *audit.Rule, registry []*audit.Rule) Out
 		}
 	}
 	Compare(t, res.Findings, exps)
-	return Outcome{Expectations: len(exps), Findings: len(res.Findings)}
+	return Outcome{Expectations: len(exps), Findings: len(res.Findings), Result: res}
 }
 
 // Compare matches findings against expectations, reporting unexpected
