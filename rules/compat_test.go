@@ -86,3 +86,19 @@ func TestCompatParity(t *testing.T) {
 		}
 	}
 }
+
+// TestEveryVendorCodeIsCovered checks that each code of the vendor's check
+// maps to at least one precise rule, so results can be reconciled.
+func TestEveryVendorCodeIsCovered(t *testing.T) {
+	for code := range vendorExpressions {
+		found := false
+		for _, r := range rules.All() {
+			if slices.Contains(r.Compat, code) {
+				found = true
+			}
+		}
+		if !found {
+			t.Errorf("no rule covers %s", code)
+		}
+	}
+}
