@@ -4,8 +4,9 @@ BIN      ?= bin/acc-audit
 VERSION  ?= $(shell git describe --tags --always --dirty 2>/dev/null || echo dev)
 LDFLAGS  := -X github.com/acc-audit/acc-audit/cmd/acc-audit/cli.Version=$(VERSION)
 BIG      ?= /tmp/acc-audit-200MB.xml
+CHROMIUM ?= chromium
 
-.PHONY: help build example test vet lint fmt bench bench-large docs clean
+.PHONY: help build example test vet lint fmt bench bench-large docs report-screenshot clean
 
 help: ## list targets
 	@grep -E '^[a-z-]+:.*## ' $(MAKEFILE_LIST) | awk -F':.*## ' '{printf "  %-12s %s\n", $$1, $$2}'
@@ -39,6 +40,16 @@ bench-large: build ## throughput and peak memory on a generated 200 MB package e
 
 docs: ## regenerate docs/rules.md and the README rule table from the rule metadata
 	$(GO) run ./internal/gendocs/cmd/gendocs
+
+report-screenshot: ## render the example's HTML report and screenshot it to docs/report.png (needs chromium)
+	@command -v $(CHROMIUM) >/dev/null || { echo "$(CHROMIUM) not found (apt-get install -y chromium)"; exit 1; }
+	@set -e; tmp=$$(mktemp -d); trap 'rm -rf "$$tmp"' EXIT; \
+	$(GO) run ./cmd/acc-audit report -o "$$tmp/report.html" fixtures/_example; \
+	$(CHROMIUM) --headless=new --disable-gpu --no-sandbox --no-first-run --disable-background-networking \
+		--disable-component-update --disable-sync --disable-quic --user-data-dir="$$tmp/profile" \
+		--hide-scrollbars --window-size=1280,1800 --virtual-time-budget=5000 \
+		--screenshot="$(CURDIR)/docs/report.png" "file://$$tmp/report.html" 2>/dev/null; \
+	echo "wrote docs/report.png"
 
 clean:
 	rm -rf bin

@@ -2,6 +2,7 @@ package audit
 
 import (
 	"bytes"
+	"cmp"
 	"context"
 	"errors"
 	"fmt"
@@ -42,6 +43,12 @@ type Options struct {
 	OnUnit func(*Unit)
 	// OnFile, when set, is called after each input file is read.
 	OnFile func(done, total int)
+	// Directives, when set, lists the inline suppression directives of a
+	// unit (see audit/suppress). It runs while the entity's tree is alive,
+	// concurrently from several goroutines; the directives land in
+	// Result.Directives, and matching them to findings is left to the
+	// caller, after deferred findings are decided.
+	Directives func(*Unit) []Directive
 }
 
 // A Result is the outcome of a scan.
@@ -52,6 +59,22 @@ type Result struct {
 	Rules    []*Rule
 	Entities int
 	Bytes    int64
+
+	// Suppressed holds the findings silenced by a suppression (each has
+	// Suppressions set), kept for the reports that can show them (JSON,
+	// SARIF, JUnit). They never count toward the exit code.
+	Suppressed []Finding
+	// Directives are the inline suppression directives read (when
+	// Options.Directives is set), sorted by file and position.
+	Directives []Directive
+	// Baselined counts the findings left out because the baseline lists
+	// them; BaselineFixed counts baseline entries no finding matched any
+	// more (fixed since the baseline was written).
+	Baselined     int
+	BaselineFixed int
+	// Omitted counts the findings left out of Findings by a cap on the
+	// report's size (--max-findings); they still count toward the exit code.
+	Omitted int
 }
 
 // FileInfo describes one input.
@@ -100,6 +123,7 @@ type scan struct {
 	later   []deferred
 	probs   []Problem
 	files   []FileInfo
+	dirs    []Directive
 	nUnits  atomic.Int64
 	nFiles  atomic.Int64
 	ruleSet []*Rule
@@ -163,7 +187,10 @@ func Run(ctx context.Context, inputs []*source.Input, opt Options) *Result {
 		}
 		return a.Line - b.Line
 	})
-	res := &Result{Findings: s.found, Files: s.files, Problems: s.probs, Rules: opt.Rules, Entities: int(s.nUnits.Load())}
+	slices.SortStableFunc(s.dirs, func(a, b Directive) int {
+		return cmp.Or(strings.Compare(a.File, b.File), cmp.Compare(a.Line, b.Line), cmp.Compare(a.Col, b.Col))
+	})
+	res := &Result{Findings: s.found, Files: s.files, Problems: s.probs, Rules: opt.Rules, Entities: int(s.nUnits.Load()), Directives: s.dirs}
 	for _, f := range s.files {
 		res.Bytes += f.Bytes
 	}
@@ -185,13 +212,17 @@ func (s *scan) check(u *Unit) {
 	}
 	var found []Finding
 	var later []deferred
+	dirs := s.directives(u)
 	for _, r := range s.ruleSet {
 		if !r.AppliesTo(u.Entity.Schema) || !r.AppliesFrom(u.Version) {
 			continue
 		}
 		p := &Pass{Rule: r, Unit: u,
-			emit:    func(f Finding) { found = append(found, f) },
-			deferFn: func(d deferred) { later = append(later, d) }}
+			emit: func(f Finding) { found = append(found, canonical(u, f)) },
+			deferFn: func(d deferred) {
+				d.f = canonical(u, d.f)
+				later = append(later, d)
+			}}
 		if err := runRule(p); err != nil {
 			line, col := u.Loc.Position(u.Entity.Root.Start)
 			s.problem(Problem{File: u.File, Line: line, Col: col, Severity: SeverityError,
@@ -201,7 +232,104 @@ func (s *scan) check(u *Unit) {
 	s.mu.Lock()
 	s.found = append(s.found, found...)
 	s.later = append(s.later, later...)
+	s.dirs = append(s.dirs, dirs...)
 	s.mu.Unlock()
+}
+
+// directives runs the Options.Directives hook on a unit, isolated like a
+// rule: a panic on a hostile input becomes a problem, not a crash.
+func (s *scan) directives(u *Unit) (out []Directive) {
+	if s.opt.Directives == nil {
+		return nil
+	}
+	defer func() {
+		if r := recover(); r != nil {
+			line, col := u.Loc.Position(u.Entity.Root.Start)
+			s.problem(Problem{File: u.File, Line: line, Col: col, Severity: SeverityError,
+				Message: fmt.Sprintf("internal error reading the suppression comments of %s: %v", u.Entity.ID(), r)})
+			out = nil
+		}
+	}()
+	return s.opt.Directives(u)
+}
+
+// canonical rewrites the text a finding's fingerprint depends on, while
+// the tree is still there to read: the matched text alone is often short
+// ("[SQLDATA[") and would leave identical findings of one element to be
+// told apart by rank only, so that a new one inserted before the others
+// would take an old one's identity. The fingerprint gets the whole
+// attribute holding the finding, or its decoded line of text (of script),
+// or the element's canonical start tag; never what a re-export changes
+// (see assignFingerprints).
+func canonical(u *Unit, f Finding) Finding {
+	el := u.Entity.Root.Innermost(f.offset)
+	if el == nil {
+		return f
+	}
+	if f.offset == el.Start {
+		f.matched = canonicalTag(el)
+		return f
+	}
+	if f.offset < el.StartTagEnd {
+		for i := range el.Attrs {
+			a := &el.Attrs[i]
+			if start, end := AttrRange(a); f.offset >= start && f.offset < end {
+				if IsNoiseAttr(a.Name) {
+					// A finding about an id or a timestamp: its value is
+					// the noise.
+					f.matched = "@" + a.Name
+				} else {
+					f.matched += "\x00@" + a.Name + "=" + a.Value
+				}
+				return f
+			}
+		}
+	}
+	if line, ok := textLine(el, f.offset); ok {
+		f.matched += "\x00" + line
+		return f
+	}
+	line, _ := u.Loc.LineAt(f.offset)
+	f.matched += "\x00" + line
+	return f
+}
+
+// textLine returns the decoded line of el's text that holds file offset
+// off: the code around a finding, without the markup that may share its
+// source line and without the escaping, which both change with re-exports.
+func textLine(el *xmltree.Element, off int64) (string, bool) {
+	for _, c := range el.Children {
+		t, ok := c.(*xmltree.Text)
+		if !ok || t.Data == "" || off < t.Span.File(0) || off > t.Span.File(len(t.Data)-1) {
+			continue
+		}
+		i := spanIndex(t.Span, off, len(t.Data))
+		start := strings.LastIndexByte(t.Data[:i], '\n') + 1
+		end := strings.IndexByte(t.Data[i:], '\n')
+		if end < 0 {
+			end = len(t.Data)
+		} else {
+			end += i
+		}
+		return t.Data[start:end], true
+	}
+	return "", false
+}
+
+// spanIndex inverts a span: the index of the decoded string whose byte
+// sits at file offset off (the nearest one before it inside an escape).
+func spanIndex(sp xmltree.Span, off int64, n int) int {
+	if sp.Segs == nil {
+		return min(max(int(off-sp.Base), 0), n)
+	}
+	i := 0
+	for _, sg := range sp.Segs {
+		if sg.File > off {
+			break
+		}
+		i = sg.At + int(off-sg.File)
+	}
+	return min(max(i, 0), n)
 }
 
 // runRule isolates a rule: a panic becomes an error naming the rule and the

@@ -4,10 +4,13 @@ import (
 	"cmp"
 	"crypto/sha256"
 	"encoding/hex"
+	"html"
 	"slices"
 	"strconv"
 	"strings"
 	"unicode/utf8"
+
+	"github.com/acc-audit/acc-audit/audit/xmltree"
 )
 
 // A Finding is one problem reported by a rule at a location.
@@ -37,6 +40,9 @@ type Finding struct {
 	// file name, lines and columns, and depends on the rule, the entity, the
 	// place, the message and the matched text.
 	Fingerprint string `json:"fingerprint"`
+	// Suppressions say why a finding is silenced; a finding that has any is
+	// kept in Result.Suppressed, never in Result.Findings.
+	Suppressions []Suppression `json:"suppressions,omitempty"`
 
 	offset  int64  // file offset, for ordering
 	matched string // matched source text, for the fingerprint
@@ -44,6 +50,93 @@ type Finding struct {
 
 // Offset returns the file offset of the finding.
 func (f *Finding) Offset() int64 { return f.offset }
+
+// SetOffset sets the file offset of a finding built outside a Pass (a
+// finding about a suppression directive), so that directives can cover it.
+func (f *Finding) SetOffset(off int64) { f.offset = off }
+
+// Suppressed reports whether a suppression silences the finding.
+func (f *Finding) Suppressed() bool { return len(f.Suppressions) > 0 }
+
+// Suppression kinds, named as in SARIF so that reports map them directly.
+const (
+	SuppressInSource = "inSource" // a comment in the scanned file
+	SuppressExternal = "external" // an entry of the suppression file
+)
+
+// A Suppression records why a finding is silenced and where that is
+// written.
+type Suppression struct {
+	Kind          string `json:"kind"` // SuppressInSource or SuppressExternal
+	Justification string `json:"justification"`
+	// Location is where the suppression is written, "file:line".
+	Location string `json:"location,omitempty"`
+	Expires  string `json:"expires,omitempty"` // YYYY-MM-DD, suppression file only
+}
+
+// A Directive is an inline suppression comment found in an input
+// (`<!-- acc-audit:ignore RULE reason -->`, `// acc-audit:ignore RULE
+// reason`). It is read while the entity's tree is alive and only keeps the
+// file range or line it covers, so that findings reported later (deferred
+// ones) can still be matched.
+type Directive struct {
+	File   string   `json:"file"`
+	Line   int      `json:"line"` // where the directive is written
+	Col    int      `json:"column"`
+	Entity string   `json:"entity"` // entity ID, "xtk:workflow wkfNightly"
+	Rules  []string `json:"rules"`  // rule ids, names or families as written
+	Reason string   `json:"reason"`
+	// Start and End bound the file offsets of the findings covered (the
+	// element that follows the comment); when OnLine is set, the findings
+	// starting on that line are covered instead.
+	Start  int64 `json:"-"`
+	End    int64 `json:"-"`
+	OnLine int   `json:"-"`
+	// Invalid says why the directive suppresses nothing (no rule named, no
+	// reason given); empty for a usable directive.
+	Invalid string `json:"invalid,omitempty"`
+	// Used counts the findings the directive suppressed.
+	Used int `json:"used"`
+
+	schema, key, version string
+	offset               int64
+}
+
+// Ran reports whether rule r ran on the directive's entity, so that a
+// directive naming it and matching nothing is really unused.
+func (d *Directive) Ran(r *Rule) bool { return r.AppliesTo(d.schema) && r.AppliesFrom(d.version) }
+
+// Covers reports whether the directive's scope holds the finding; rule
+// names are matched by the caller.
+func (d *Directive) Covers(f *Finding) bool {
+	if f.File != d.File {
+		return false
+	}
+	if d.OnLine > 0 {
+		return f.Line == d.OnLine
+	}
+	return f.offset >= d.Start && f.offset < d.End
+}
+
+// Finding returns a finding located at the directive, for reports about
+// the directive itself (unused, invalid).
+func (d *Directive) Finding(rule *Rule, message string) Finding {
+	return Finding{
+		RuleID: rule.ID, Severity: rule.Severity, File: d.File, Line: d.Line, Col: d.Col,
+		EndLine: d.Line, EndCol: d.Col + len("acc-audit:ignore"),
+		Entity: d.Entity, EntitySchema: d.schema, EntityKey: d.key,
+		Message: message, offset: d.offset,
+		matched: strings.Join(d.Rules, ",") + " " + d.Reason,
+	}
+}
+
+// NewDirective starts a directive found in unit u at file offset off; the
+// caller fills its rules, reason and scope.
+func NewDirective(u *Unit, off int64) Directive {
+	d := Directive{File: u.File, Entity: u.Entity.ID(), schema: u.Entity.Schema, key: u.Entity.Key, version: u.Version, offset: off}
+	d.Line, d.Col = u.Loc.Position(off)
+	return d
+}
 
 // compareFindings orders findings by file, position, then rule and message,
 // so that output does not depend on scheduling.
@@ -62,15 +155,31 @@ func compareFindings(a, b Finding) int {
 // SortFindings sorts findings deterministically.
 func SortFindings(fs []Finding) { slices.SortStableFunc(fs, compareFindings) }
 
+// AssignFingerprints computes fingerprints for findings sorted by
+// SortFindings. Run does it for rule findings; callers that add findings
+// of their own (about suppressions) call it on those.
+func AssignFingerprints(fs []Finding) { assignFingerprints(fs) }
+
 // assignFingerprints computes fingerprints for sorted findings. Identical
 // findings in one entity (same rule, place, message and matched text) are
 // told apart by their rank, which survives line shifts.
+//
+// What a re-export changes must not reach the hash: the file name and
+// position (left out), the package a finding's entity travels in (left out,
+// and the package header's own key too), line ends and indentation
+// (whitespace is collapsed), entity escaping versus CDATA (references are
+// decoded), and timestamps, checksums, internal ids and attribute order
+// (see canonical in engine.go).
 func assignFingerprints(fs []Finding) {
 	seen := map[string]int{}
 	for i := range fs {
 		f := &fs[i]
+		key := f.EntityKey
+		if f.EntitySchema == SchemaPackage {
+			key = ""
+		}
 		h := sha256.New()
-		for _, part := range []string{f.RuleID, f.EntitySchema, f.EntityKey, f.Place, f.Message, normalizeSpace(f.matched)} {
+		for _, part := range []string{f.RuleID, f.EntitySchema, key, f.Place, f.Message, normalizeSpace(html.UnescapeString(f.matched))} {
 			h.Write([]byte(part))
 			h.Write([]byte{0})
 		}
@@ -82,6 +191,32 @@ func assignFingerprints(fs []Finding) {
 }
 
 func normalizeSpace(s string) string { return strings.Join(strings.Fields(s), " ") }
+
+// IsNoiseAttr reports whether an attribute changes from one export of an
+// object to the next without the object changing: timestamps, checksums,
+// build stamps, and database ids (id, folder-id, createdBy-id...), which
+// differ between instances.
+func IsNoiseAttr(name string) bool {
+	switch name {
+	case "id", "md5", "created", "lastModified", "modified", "buildDate", "buildNumber", "internalId":
+		return true
+	}
+	return strings.HasSuffix(name, "-id")
+}
+
+// canonicalTag is the form of an element's start tag that fingerprints
+// use: its name and its attributes but the noisy ones, sorted, so that
+// attribute order, timestamps and ids do not matter.
+func canonicalTag(el *xmltree.Element) string {
+	parts := make([]string, 0, len(el.Attrs))
+	for _, a := range el.Attrs {
+		if !IsNoiseAttr(a.Name) {
+			parts = append(parts, a.Name+"="+strconv.Quote(a.Value))
+		}
+	}
+	slices.Sort(parts)
+	return "<" + el.Name + " " + strings.Join(parts, " ")
+}
 
 // excerptWidth bounds excerpts: a minified library can hold a 50 KB line.
 const excerptWidth = 160

@@ -28,36 +28,67 @@ type fragment struct {
 // literals of its scripts, skipping prose elements (<desc>, <help>). inE4X
 // tells the two apart.
 func queryElements(p *audit.Pass, fn func(el *xmltree.Element, inE4X bool)) {
+	for _, q := range p.Memo(queryElementsKey{}, func() any { return collectQueryElements(p) }).([]queryElement) {
+		fn(q.el, q.inE4X)
+	}
+}
+
+type queryElementsKey struct{}
+
+type queryElement struct {
+	el    *xmltree.Element
+	inE4X bool
+}
+
+func collectQueryElements(p *audit.Pass) []queryElement {
+	var out []queryElement
 	p.Entity.Root.Walk(func(el *xmltree.Element) bool {
 		if el != p.Entity.Root && acc.IsDescriptiveElement(el.LocalName()) {
 			return false
 		}
-		fn(el, false)
+		out = append(out, queryElement{el, false})
 		return true
 	})
 	for _, s := range p.Scripts() {
 		for _, t := range s.JS.Tokens {
 			if t.Kind == jsscan.XML && t.XML != nil {
 				t.XML.Walk(func(el *xmltree.Element) bool {
-					fn(el, true)
+					out = append(out, queryElement{el, true})
 					return true
 				})
 			}
 		}
 	}
+	return out
 }
 
 // stringLiterals calls fn for the inside of every string literal of the
 // entity's scripts (quotes excluded). The raw source text is used, not the
 // decoded value, so that every byte maps back to the file.
 func stringLiterals(p *audit.Pass, fn func(s *acc.Script, t jsscan.Token, f fragment)) {
+	for _, l := range p.Memo(stringLiteralsKey{}, func() any { return collectStringLiterals(p) }).([]stringLiteral) {
+		fn(l.s, l.t, l.f)
+	}
+}
+
+type stringLiteralsKey struct{}
+
+type stringLiteral struct {
+	s *acc.Script
+	t jsscan.Token
+	f fragment
+}
+
+func collectStringLiterals(p *audit.Pass) []stringLiteral {
+	var out []stringLiteral
 	for _, s := range p.Scripts() {
 		for _, t := range s.JS.Tokens {
 			if t.Kind == jsscan.String && len(t.Text) >= 2 {
-				fn(s, t, fragment{text: t.Text[1 : len(t.Text)-1], span: s.JS.Span.Slice(t.Start + 1), where: "a JavaScript string"})
+				out = append(out, stringLiteral{s, t, fragment{text: t.Text[1 : len(t.Text)-1], span: s.JS.Span.Slice(t.Start + 1), where: "a JavaScript string"}})
 			}
 		}
 	}
+	return out
 }
 
 // dynamicStrings returns the string literals inside an E4X attribute
@@ -100,6 +131,15 @@ func isSQLExpression(schema string, el *xmltree.Element, attr string) bool {
 // attributes, static and dynamic E4X attributes, and expr="..." written in
 // string literals that build query XML.
 func sqlExpressions(p *audit.Pass, fn func(f fragment)) {
+	for _, f := range p.Memo(sqlExpressionsKey{}, func() any { return collectSQLExpressions(p) }).([]fragment) {
+		fn(f)
+	}
+}
+
+type sqlExpressionsKey struct{}
+
+func collectSQLExpressions(p *audit.Pass) []fragment {
+	var out []fragment
 	schema := p.Entity.Schema
 	queryElements(p, func(el *xmltree.Element, inE4X bool) {
 		for i := range el.Attrs {
@@ -114,11 +154,11 @@ func sqlExpressions(p *audit.Pass, fn func(f fragment)) {
 			if a.Expr {
 				for _, f := range dynamicStrings(a) {
 					f.where = where
-					fn(f)
+					out = append(out, f)
 				}
 				continue
 			}
-			fn(fragment{text: a.Value, span: a.ValueSpan, where: where})
+			out = append(out, fragment{text: a.Value, span: a.ValueSpan, where: where})
 		}
 	})
 	stringLiterals(p, func(_ *acc.Script, _ jsscan.Token, f fragment) {
@@ -126,9 +166,10 @@ func sqlExpressions(p *audit.Pass, fn func(f fragment)) {
 			return
 		}
 		for _, m := range exprInString.FindAllStringSubmatchIndex(f.text, -1) {
-			fn(fragment{text: f.text[m[2]:m[3]], span: f.span.Slice(m[2]), where: "expr in query XML built in a string"})
+			out = append(out, fragment{text: f.text[m[2]:m[3]], span: f.span.Slice(m[2]), where: "expr in query XML built in a string"})
 		}
 	})
+	return out
 }
 
 var exprInString = regexp.MustCompile(`\bexpr\s*=\s*\\?["']([^"'\\]*)`)

@@ -3,6 +3,7 @@ package report
 import (
 	"encoding/json"
 	"io"
+	"slices"
 
 	"github.com/acc-audit/acc-audit/audit"
 )
@@ -11,12 +12,15 @@ import (
 // only ever added. No timestamp or duration is written: the same input
 // gives the same bytes.
 type jsonReport struct {
-	Tool     jsonTool            `json:"tool"`
-	Summary  jsonSummary         `json:"summary"`
-	Findings []audit.Finding     `json:"findings"`
-	Problems []audit.Problem     `json:"problems"`
-	Files    []audit.FileInfo    `json:"files"`
-	Rules    map[string]jsonRule `json:"rules"`
+	Tool     jsonTool        `json:"tool"`
+	Summary  jsonSummary     `json:"summary"`
+	Findings []audit.Finding `json:"findings"`
+	// Suppressed findings carry their suppressions (kind, justification,
+	// location).
+	Suppressed []audit.Finding     `json:"suppressed"`
+	Problems   []audit.Problem     `json:"problems"`
+	Files      []audit.FileInfo    `json:"files"`
+	Rules      map[string]jsonRule `json:"rules"`
 }
 
 type jsonTool struct {
@@ -31,6 +35,12 @@ type jsonSummary struct {
 	Findings int    `json:"findings"`
 	Counts   Counts `json:"bySeverity"`
 	Failed   int    `json:"failedFiles"`
+	// Suppressed, Baselined and Omitted count the findings left out of
+	// "findings"; BaselineFixed counts baseline entries no longer found.
+	Suppressed    int `json:"suppressed"`
+	Baselined     int `json:"baselined,omitempty"`
+	BaselineFixed int `json:"baselineFixed,omitempty"`
+	Omitted       int `json:"omitted,omitempty"`
 }
 
 type jsonRule struct {
@@ -52,23 +62,29 @@ func JSON(w io.Writer, res *audit.Result, opt Options) error {
 	if r.Findings == nil {
 		r.Findings = []audit.Finding{}
 	}
+	r.Suppressed = res.Suppressed
+	if r.Suppressed == nil {
+		r.Suppressed = []audit.Finding{}
+	}
 	if r.Problems == nil {
 		r.Problems = []audit.Problem{}
 	}
 	if r.Files == nil {
 		r.Files = []audit.FileInfo{}
 	}
-	r.Summary = jsonSummary{Files: len(res.Files), Entities: res.Entities, Bytes: res.Bytes, Findings: len(res.Findings), Counts: Count(res.Findings)}
+	r.Summary = jsonSummary{Files: len(res.Files), Entities: res.Entities, Bytes: res.Bytes, Findings: len(res.Findings), Counts: Count(res.Findings),
+		Suppressed: len(res.Suppressed), Baselined: res.Baselined, BaselineFixed: res.BaselineFixed, Omitted: res.Omitted}
 	for _, f := range res.Files {
 		if f.Failed {
 			r.Summary.Failed++
 		}
 	}
 	used := map[string]bool{}
-	for _, f := range res.Findings {
+	for _, f := range slices.Concat(res.Findings, res.Suppressed) {
 		used[f.RuleID] = true
 	}
-	for _, rule := range res.Rules {
+	rules, _ := ruleIndex(res, opt)
+	for _, rule := range rules {
 		if used[rule.ID] {
 			r.Rules[rule.ID] = jsonRule{Title: rule.Title, Severity: rule.Severity, Category: rule.Category, URL: rule.Doc.URL}
 		}

@@ -6,7 +6,9 @@ package report
 import (
 	"fmt"
 	"io"
+	"path/filepath"
 	"sort"
+	"strings"
 
 	"github.com/acc-audit/acc-audit/audit"
 )
@@ -18,14 +20,41 @@ type Options struct {
 	ToolVersion string
 	// Quiet drops the excerpts and the per-entity headings (text only).
 	Quiet bool
+
+	// BaseDir is the absolute directory that the paths of machine-read
+	// formats (SARIF, GitLab, JUnit, checkstyle) are made relative to, as
+	// code hosts expect paths relative to the repository root; WorkDir is
+	// the absolute directory relative input names are relative to. Both
+	// default to the current directory.
+	BaseDir, WorkDir string
+	// FailOn is the lowest severity the exit code fails on ("error",
+	// "warning", "info", "none"; "" means "error"): JUnit reports findings
+	// at or above it as failures, so that the test report agrees with the
+	// build status.
+	FailOn string
+	// Rules are all rules known, for the metadata of findings whose rule is
+	// not in Result.Rules (pseudo-rules about suppressions); optional.
+	Rules []*audit.Rule
+	// Baseline is the baseline file applied, if any (SARIF marks results
+	// as new relative to it).
+	Baseline string
 }
 
 // A Formatter writes a complete report.
 type Formatter func(w io.Writer, res *audit.Result, opt Options) error
 
 var formatters = map[string]Formatter{
-	"text": Text,
-	"json": JSON,
+	"text":       Text,
+	"json":       JSON,
+	"sarif":      SARIF,
+	"junit":      JUnit,
+	"gitlab":     GitLab,
+	"checkstyle": Checkstyle,
+}
+
+// Extensions suggests the usual file extension of each format.
+var Extensions = map[string]string{
+	"text": ".txt", "json": ".json", "sarif": ".sarif", "junit": ".xml", "gitlab": ".json", "checkstyle": ".xml",
 }
 
 // Lookup returns the formatter registered under name.
@@ -75,4 +104,119 @@ func plural(n int, one, many string) string {
 		return fmt.Sprintf("%d %s", n, one)
 	}
 	return fmt.Sprintf("%d %s", n, many)
+}
+
+// threshold reads Options.FailOn; 0 means no finding fails.
+func (o Options) threshold() audit.Severity {
+	switch strings.ToLower(o.FailOn) {
+	case "", "error":
+		return audit.SeverityError
+	case "none":
+		return 0
+	}
+	s, err := audit.ParseSeverity(o.FailOn)
+	if err != nil {
+		return audit.SeverityError
+	}
+	return s
+}
+
+// ruleIndex gathers the metadata of the rules a report refers to: those of
+// the run, then any other rule a finding names.
+func ruleIndex(res *audit.Result, opt Options) ([]*audit.Rule, map[string]int) {
+	var out []*audit.Rule
+	idx := map[string]int{}
+	add := func(r *audit.Rule) {
+		if _, ok := idx[r.ID]; !ok {
+			idx[r.ID] = len(out)
+			out = append(out, r)
+		}
+	}
+	for _, r := range res.Rules {
+		add(r)
+	}
+	known := map[string]*audit.Rule{}
+	for _, r := range opt.Rules {
+		known[r.ID] = r
+	}
+	for _, fs := range [][]audit.Finding{res.Findings, res.Suppressed} {
+		for _, f := range fs {
+			if _, ok := idx[f.RuleID]; ok {
+				continue
+			}
+			r := known[f.RuleID]
+			if r == nil {
+				r = &audit.Rule{ID: f.RuleID, Name: strings.ToLower(f.RuleID), Title: f.RuleID, Severity: f.Severity}
+			}
+			add(r)
+		}
+	}
+	return out, idx
+}
+
+// isSecurity tells the rules whose findings weaken security (as opposed
+// to breaking the migration): code hosts file them as security alerts.
+// The SEC family (authentication, sessions) and the CONF family (security
+// zones and the server's exposure) are, and any rule whose category says
+// so.
+func isSecurity(r *audit.Rule) bool {
+	family, _, _ := strings.Cut(r.ID, "-")
+	cat := strings.ToLower(r.Category)
+	return family == "SEC" || family == "CONF" || strings.Contains(cat, "security") || strings.Contains(cat, "authentication")
+}
+
+// displayPath returns the path of an input as machine-read formats show
+// it: relative to opt.BaseDir with forward slashes when the file lies
+// under it, else absolute. Archive entries keep their "!/entry" suffix.
+// abs tells which.
+func displayPath(name string, opt Options) (p string, abs bool) {
+	if name == "" || strings.HasPrefix(name, "<") {
+		return name, false
+	}
+	fsPart, entry := name, ""
+	if i := strings.Index(name, "!/"); i >= 0 {
+		fsPart, entry = name[:i], name[i:]
+	}
+	native := filepath.FromSlash(fsPart)
+	if !filepath.IsAbs(native) {
+		wd := opt.WorkDir
+		if wd == "" {
+			wd, _ = filepath.Abs(".")
+		}
+		native = filepath.Join(wd, native)
+	}
+	base := opt.BaseDir
+	if base == "" {
+		base, _ = filepath.Abs(".")
+	}
+	if rel, err := filepath.Rel(base, native); err == nil && rel != ".." && !strings.HasPrefix(rel, ".."+string(filepath.Separator)) {
+		return filepath.ToSlash(rel) + entry, false
+	}
+	return filepath.ToSlash(native) + entry, true
+}
+
+// uriEscape percent-encodes a slash-separated path for a URI: everything
+// but the unreserved characters, the sub-delimiters and ":@/" (so that an
+// archive entry "a.zip!/x.xml" stays readable). A colon in the first
+// segment of a relative reference would read as a scheme and is encoded.
+func uriEscape(p string, relative bool) string {
+	const keep = "-._~!$&'()*+,;=:@/"
+	var b strings.Builder
+	firstSeg := true
+	for i := 0; i < len(p); i++ {
+		c := p[i]
+		if c == '/' {
+			firstSeg = false
+		}
+		ok := c >= 'a' && c <= 'z' || c >= 'A' && c <= 'Z' || c >= '0' && c <= '9' || strings.IndexByte(keep, c) >= 0
+		if c == ':' && relative && firstSeg {
+			ok = false
+		}
+		if ok {
+			b.WriteByte(c)
+		} else {
+			fmt.Fprintf(&b, "%%%02X", c)
+		}
+	}
+	return b.String()
 }

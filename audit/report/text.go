@@ -132,6 +132,22 @@ func Summary(res *audit.Result, pal palette) string {
 	if failed > 0 {
 		fmt.Fprintf(&b, "; %s", pal.err.Sprint(plural(failed, "file", "files")+" could not be read or parsed"))
 	}
+	var left []string
+	if n := len(res.Suppressed); n > 0 {
+		left = append(left, fmt.Sprintf("%d suppressed", n))
+	}
+	if res.Baselined > 0 {
+		left = append(left, fmt.Sprintf("%d in the baseline", res.Baselined))
+	}
+	if res.BaselineFixed > 0 {
+		left = append(left, plural(res.BaselineFixed, "baseline entry", "baseline entries")+" no longer found")
+	}
+	if len(left) > 0 {
+		fmt.Fprintf(&b, "; %s", pal.dim.Sprint(strings.Join(left, ", ")))
+	}
+	if res.Omitted > 0 {
+		fmt.Fprintf(&b, "\n%s", pal.warn.Sprintf("showing the first %d findings by severity: %d more not shown (--max-findings)", len(res.Findings), res.Omitted))
+	}
 	return b.String()
 }
 

@@ -1,0 +1,126 @@
+// Package baseline records the findings of a scan so that later scans
+// report only new ones: a team adopting acc-audit on a large export fixes
+// the existing findings at its own pace while CI fails on any new one.
+//
+// Findings are matched by fingerprint (see audit.Finding), which ignores
+// what a re-export changes: file names, line numbers, timestamps, ids and
+// attribute order. The rule, entity and message are written beside each
+// fingerprint for the humans who review the file in version control; the
+// file is sorted and holds no date, so regenerating it on an unchanged
+// export gives the same bytes.
+package baseline
+
+import (
+	"bytes"
+	"cmp"
+	"encoding/json"
+	"fmt"
+	"os"
+	"slices"
+	"strings"
+
+	"github.com/acc-audit/acc-audit/audit"
+)
+
+// Version is the format version written in the file.
+const Version = 1
+
+// DefaultFile is the baseline file name used when none is configured.
+const DefaultFile = "acc-audit-baseline.json"
+
+// A File is a baseline.
+type File struct {
+	Tool     string  `json:"tool"`
+	Version  int     `json:"version"`
+	Findings []Entry `json:"findings"`
+}
+
+// An Entry is one baselined finding.
+type Entry struct {
+	Fingerprint string `json:"fingerprint"`
+	Rule        string `json:"rule"`
+	Entity      string `json:"entity"`
+	Place       string `json:"place,omitempty"`
+	Message     string `json:"message"`
+}
+
+// New builds the baseline of a list of findings.
+func New(fs []audit.Finding) *File {
+	b := &File{Tool: "acc-audit", Version: Version, Findings: make([]Entry, 0, len(fs))}
+	for _, f := range fs {
+		b.Findings = append(b.Findings, Entry{Fingerprint: f.Fingerprint, Rule: f.RuleID, Entity: f.Entity, Place: f.Place, Message: f.Message})
+	}
+	slices.SortFunc(b.Findings, func(a, b Entry) int {
+		return cmp.Or(strings.Compare(a.Rule, b.Rule), strings.Compare(a.Entity, b.Entity),
+			strings.Compare(a.Place, b.Place), strings.Compare(a.Fingerprint, b.Fingerprint))
+	})
+	return b
+}
+
+// Marshal returns the file's bytes: indented JSON, one entry per finding.
+func (b *File) Marshal() ([]byte, error) {
+	var buf bytes.Buffer
+	enc := json.NewEncoder(&buf)
+	enc.SetIndent("", "  ")
+	enc.SetEscapeHTML(false)
+	if err := enc.Encode(b); err != nil {
+		return nil, err
+	}
+	return buf.Bytes(), nil
+}
+
+// Load reads a baseline file.
+func Load(path string) (*File, error) {
+	data, err := os.ReadFile(path)
+	if err != nil {
+		return nil, err
+	}
+	return Parse(path, data)
+}
+
+// Parse decodes a baseline read from file.
+func Parse(file string, data []byte) (*File, error) {
+	var b File
+	dec := json.NewDecoder(bytes.NewReader(data))
+	dec.DisallowUnknownFields()
+	if err := dec.Decode(&b); err != nil {
+		return nil, fmt.Errorf("%s: not an acc-audit baseline: %v", file, err)
+	}
+	if b.Version != Version {
+		return nil, fmt.Errorf("%s: baseline format version %d, this acc-audit reads version %d: regenerate it with acc-audit baseline", file, b.Version, Version)
+	}
+	for i, e := range b.Findings {
+		if e.Fingerprint == "" {
+			return nil, fmt.Errorf("%s: finding %d has no fingerprint", file, i+1)
+		}
+	}
+	return &b, nil
+}
+
+// Filter returns the findings the baseline does not list, the number it
+// left out, and the number of baseline entries that matched nothing
+// (findings fixed since). Each entry absorbs one finding.
+func (b *File) Filter(fs []audit.Finding) (kept []audit.Finding, baselined, fixed int) {
+	left := make(map[string]int, len(b.Findings))
+	for _, e := range b.Findings {
+		left[e.Fingerprint]++
+	}
+	kept = make([]audit.Finding, 0, len(fs))
+	for _, f := range fs {
+		if left[f.Fingerprint] > 0 {
+			left[f.Fingerprint]--
+			baselined++
+			continue
+		}
+		kept = append(kept, f)
+	}
+	for _, n := range left {
+		fixed += n
+	}
+	return kept, baselined, fixed
+}
+
+// Apply filters res.Findings through the baseline and records the counts.
+func (b *File) Apply(res *audit.Result) {
+	res.Findings, res.Baselined, res.BaselineFixed = b.Filter(res.Findings)
+}

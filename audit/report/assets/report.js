@@ -1,0 +1,91 @@
+(function () {
+  "use strict";
+  // Filtering only hides what the page already shows: with scripts off,
+  // every finding stays visible and the controls stay hidden. Nothing is
+  // ever written as markup, so text from the export cannot become code.
+  var doc = document;
+  var form = doc.getElementById("filters");
+  var status = doc.getElementById("filter-status");
+  var findings = Array.prototype.slice.call(doc.querySelectorAll("li.finding"));
+  if (!form || !status) {
+    return;
+  }
+  var text = doc.getElementById("f-text");
+  var area = doc.getElementById("f-area");
+  var entity = doc.getElementById("f-entity");
+  var severities = Array.prototype.slice.call(form.querySelectorAll("input[name=sev]"));
+  var groups = Array.prototype.slice.call(doc.querySelectorAll(".rule-group, article.entity, section.area"));
+  var total = findings.length;
+
+  var items = findings.map(function (li) {
+    var ent = li.closest("article.entity");
+    var sec = li.closest("section.area");
+    var grp = li.closest(".rule-group");
+    var head = [ent && ent.querySelector("h4"), grp && grp.querySelector("h5")];
+    var hay = li.textContent;
+    head.forEach(function (h) {
+      if (h) {
+        hay += " " + h.textContent;
+      }
+    });
+    return {
+      el: li,
+      sev: li.getAttribute("data-sev") || "",
+      area: sec ? sec.getAttribute("data-area") || "" : "",
+      entity: ent ? ent.getAttribute("data-entity") || "" : "",
+      hay: hay.toLowerCase()
+    };
+  });
+
+  function plural(n, one, many) {
+    return n + " " + (n === 1 ? one : many);
+  }
+
+  function apply() {
+    var terms = text.value.toLowerCase().split(/\s+/).filter(Boolean);
+    var on = {};
+    severities.forEach(function (c) {
+      on[c.value] = c.checked;
+    });
+    var a = area.value;
+    var e = entity.value;
+    var shown = 0;
+    items.forEach(function (it) {
+      var ok = on[it.sev] !== false &&
+        (a === "" || it.area === a) &&
+        (e === "" || it.entity === e) &&
+        terms.every(function (t) { return it.hay.indexOf(t) >= 0; });
+      it.el.hidden = !ok;
+      if (ok) {
+        shown++;
+      }
+    });
+    groups.forEach(function (g) {
+      g.hidden = g.querySelector("li.finding:not([hidden])") === null;
+    });
+    var filtered = shown !== total;
+    status.textContent = filtered
+      ? "Showing " + shown + " of " + plural(total, "finding", "findings") + "."
+      : "Showing all " + plural(total, "finding", "findings") + ".";
+    doc.documentElement.setAttribute("data-filtered", filtered ? "1" : "0");
+  }
+
+  form.addEventListener("input", apply);
+  form.addEventListener("change", apply);
+  form.addEventListener("submit", function (ev) {
+    ev.preventDefault();
+  });
+  form.addEventListener("reset", function () {
+    window.setTimeout(apply, 0);
+  });
+  doc.addEventListener("keydown", function (ev) {
+    var tag = ev.target && ev.target.tagName;
+    if (ev.key === "/" && tag !== "INPUT" && tag !== "SELECT" && tag !== "TEXTAREA") {
+      ev.preventDefault();
+      text.focus();
+    }
+  });
+  form.hidden = false;
+  apply();
+  doc.documentElement.setAttribute("data-report-ready", String(total));
+})();

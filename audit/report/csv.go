@@ -1,0 +1,80 @@
+package report
+
+import (
+	"bufio"
+	"encoding/csv"
+	"io"
+	"strconv"
+	"strings"
+)
+
+// CSVOptions configure the CSV report.
+type CSVOptions struct {
+	// BOM starts the file with a UTF-8 byte order mark, without which Excel
+	// reads UTF-8 as the Windows code page and garbles accented labels.
+	BOM bool
+}
+
+// CSVColumns is the header of the CSV report, one finding per row. The set
+// and order are part of the tool's interface (docs/report-formats.md):
+// columns are only ever added at the end.
+var CSVColumns = []string{
+	"severity", "rule", "title", "area", "file", "line", "column",
+	"entity_schema", "entity_key", "entity_class", "place", "message", "excerpt",
+	"remediation", "doc_url", "effort_hours", "compat", "fingerprint",
+}
+
+// CSV writes one row per finding (RFC 4180: CRLF line ends, quotes where
+// needed), in the deterministic order of the scan.
+func CSV(w io.Writer, m *Migration, opt CSVOptions) error {
+	bw := bufio.NewWriter(w)
+	if opt.BOM {
+		bw.WriteString("\ufeff")
+	}
+	cw := csv.NewWriter(bw)
+	cw.UseCRLF = true
+	if err := cw.Write(CSVColumns); err != nil {
+		return err
+	}
+	for _, f := range m.Result.Findings {
+		r := m.Rule(f.RuleID, f.Severity)
+		class := ""
+		if it := m.Inv.Lookup(f.Entity); it != nil {
+			class = string(it.Class)
+		}
+		row := []string{
+			f.Severity.String(), f.RuleID, r.Title, r.Category, f.File,
+			strconv.Itoa(f.Line), strconv.Itoa(f.Col),
+			f.EntitySchema, f.EntityKey, class, f.Place, f.Message, f.Excerpt,
+			r.Doc.Remediation, r.Doc.URL, strconv.FormatFloat(r.EffortHours(), 'f', -1, 64),
+			strings.Join(f.Compat, " "), f.Fingerprint,
+		}
+		for i, c := range row {
+			row[i] = csvCell(c)
+		}
+		if err := cw.Write(row); err != nil {
+			return err
+		}
+	}
+	cw.Flush()
+	if err := cw.Error(); err != nil {
+		return err
+	}
+	return bw.Flush()
+}
+
+// csvCell defuses formula injection: spreadsheet programs run a cell that
+// starts with = + - @ (or a tab or carriage return before one) as a
+// formula, and exports are full of such text (SQL comments, expressions,
+// attacker-controlled labels). A leading apostrophe makes Excel, LibreOffice
+// and Google Sheets show the text as is.
+func csvCell(s string) string {
+	if s == "" {
+		return s
+	}
+	switch s[0] {
+	case '=', '+', '-', '@', '\t', '\r':
+		return "'" + s
+	}
+	return s
+}

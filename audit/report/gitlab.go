@@ -1,0 +1,97 @@
+package report
+
+import (
+	"encoding/json"
+	"fmt"
+	"io"
+	"strings"
+
+	"github.com/acc-audit/acc-audit/audit"
+)
+
+// GitLab Code Quality: a JSON array of Code Climate issues, of which GitLab
+// reads description, check_name, fingerprint, severity, location.path and
+// location.lines.begin. The fingerprint is the finding's, so that a merge
+// request shows as new only what it introduced, whatever lines moved.
+// Suppressed findings are left out: the format cannot mark them.
+
+type gitlabIssue struct {
+	Type        string         `json:"type"`
+	Description string         `json:"description"`
+	CheckName   string         `json:"check_name"`
+	Fingerprint string         `json:"fingerprint"`
+	Severity    string         `json:"severity"`
+	Categories  []string       `json:"categories"`
+	Location    gitlabLocation `json:"location"`
+	Content     *gitlabContent `json:"content,omitempty"`
+	EngineName  string         `json:"engine_name"`
+}
+
+type gitlabLocation struct {
+	Path  string      `json:"path"`
+	Lines gitlabLines `json:"lines"`
+}
+
+type gitlabLines struct {
+	Begin int `json:"begin"`
+	End   int `json:"end,omitempty"`
+}
+
+type gitlabContent struct {
+	Body string `json:"body"`
+}
+
+func gitlabSeverity(s audit.Severity) string {
+	switch s {
+	case audit.SeverityError:
+		return "critical"
+	case audit.SeverityWarning:
+		return "major"
+	}
+	return "info"
+}
+
+// GitLab writes the result as a GitLab Code Quality report.
+func GitLab(w io.Writer, res *audit.Result, opt Options) error {
+	rules, idx := ruleIndex(res, opt)
+	issues := []gitlabIssue{}
+	for _, f := range res.Findings {
+		p, _ := displayPath(f.File, opt)
+		r := rules[idx[f.RuleID]]
+		desc := f.Message
+		if f.Entity != "" {
+			desc += " (" + f.Entity + ")"
+		}
+		is := gitlabIssue{
+			Type: "issue", Description: desc, CheckName: f.RuleID, Fingerprint: f.Fingerprint,
+			Severity: gitlabSeverity(f.Severity), Categories: []string{"Compatibility"},
+			Location:   gitlabLocation{Path: p, Lines: gitlabLines{Begin: max(f.Line, 1), End: max(f.EndLine, f.Line, 1)}},
+			EngineName: "acc-audit",
+		}
+		if isSecurity(r) {
+			is.Categories = []string{"Security"}
+		}
+		if r.Doc.Rationale != "" {
+			is.Content = &gitlabContent{Body: helpMarkdown(r)}
+		}
+		issues = append(issues, is)
+	}
+	for i, pr := range res.Problems {
+		p, _ := displayPath(pr.File, opt)
+		sev := "blocker"
+		if pr.Severity != audit.SeverityError {
+			sev = "minor"
+		}
+		issues = append(issues, gitlabIssue{
+			Type: "issue", Description: pr.Message, CheckName: "acc-audit/input", Severity: sev,
+			Fingerprint: fmt.Sprintf("input:%s:%d", strings.ReplaceAll(p, ":", "_"), i),
+			Categories:  []string{"Bug Risk"},
+			Location:    gitlabLocation{Path: p, Lines: gitlabLines{Begin: max(pr.Line, 1)}},
+			EngineName:  "acc-audit",
+		})
+	}
+	enc := json.NewEncoder(w)
+	enc.SetIndent("", "  ")
+	enc.SetEscapeHTML(false)
+	return enc.Encode(issues)
+}

@@ -1,0 +1,406 @@
+package report
+
+import (
+	"encoding/json"
+	"fmt"
+	"io"
+	"path/filepath"
+	"slices"
+	"strconv"
+	"strings"
+
+	"github.com/acc-audit/acc-audit/audit"
+)
+
+// SARIF 2.1.0, written by hand with encoding/json as staticcheck and
+// golangci-lint do: full control over what GitHub code scanning reads, no
+// dependency, and byte-stable output for golden tests. The fields follow
+// GitHub's documented subset: rules with help text and Markdown, tags and
+// security-severity; results with ruleIndex, relative URIs under the
+// SRCROOT base id, 1-based regions, partialFingerprints, logical
+// locations, and suppressions rather than silently dropped results.
+
+const (
+	sarifSchema  = "https://docs.oasis-open.org/sarif/sarif/v2.1.0/errata01/os/schemas/sarif-schema-2.1.0.json"
+	sarifBaseID  = "SRCROOT"
+	toolInfoURI  = "https://github.com/acc-audit/acc-audit"
+	fingerprintK = "accAudit/v1"
+)
+
+type sarifLog struct {
+	Schema  string     `json:"$schema"`
+	Version string     `json:"version"`
+	Runs    []sarifRun `json:"runs"`
+}
+
+type sarifRun struct {
+	Tool               sarifTool                        `json:"tool"`
+	Invocations        []sarifInvocation                `json:"invocations"`
+	OriginalURIBaseIDs map[string]sarifArtifactLocation `json:"originalUriBaseIds,omitempty"`
+	Results            []sarifResult                    `json:"results"`
+	ColumnKind         string                           `json:"columnKind"`
+	Properties         map[string]int                   `json:"properties,omitempty"`
+}
+
+type sarifTool struct {
+	Driver sarifDriver `json:"driver"`
+}
+
+type sarifDriver struct {
+	Name           string            `json:"name"`
+	Version        string            `json:"version,omitempty"`
+	InformationURI string            `json:"informationUri"`
+	Rules          []sarifRule       `json:"rules"`
+	Notifications  []sarifDescriptor `json:"notifications"`
+}
+
+type sarifText struct {
+	Text string `json:"text"`
+}
+
+type sarifMultiText struct {
+	Text     string `json:"text"`
+	Markdown string `json:"markdown,omitempty"`
+}
+
+type sarifRule struct {
+	ID                   string         `json:"id"`
+	Name                 string         `json:"name"`
+	ShortDescription     sarifText      `json:"shortDescription"`
+	FullDescription      sarifText      `json:"fullDescription"`
+	Help                 sarifMultiText `json:"help"`
+	HelpURI              string         `json:"helpUri,omitempty"`
+	DefaultConfiguration sarifConfig    `json:"defaultConfiguration"`
+	Properties           sarifRuleProps `json:"properties"`
+}
+
+type sarifConfig struct {
+	Level string `json:"level"`
+}
+
+type sarifRuleProps struct {
+	Tags             []string `json:"tags"`
+	SecuritySeverity string   `json:"security-severity,omitempty"`
+}
+
+type sarifDescriptor struct {
+	ID               string    `json:"id"`
+	ShortDescription sarifText `json:"shortDescription"`
+}
+
+type sarifDescriptorRef struct {
+	ID    string `json:"id"`
+	Index int    `json:"index"`
+}
+
+type sarifInvocation struct {
+	ExecutionSuccessful        bool                `json:"executionSuccessful"`
+	ToolExecutionNotifications []sarifNotification `json:"toolExecutionNotifications,omitempty"`
+}
+
+type sarifNotification struct {
+	Level      string             `json:"level"`
+	Message    sarifText          `json:"message"`
+	Locations  []sarifLocation    `json:"locations,omitempty"`
+	Descriptor sarifDescriptorRef `json:"descriptor"`
+}
+
+type sarifResult struct {
+	RuleID              string             `json:"ruleId"`
+	RuleIndex           int                `json:"ruleIndex"`
+	Level               string             `json:"level"`
+	Message             sarifText          `json:"message"`
+	Locations           []sarifLocation    `json:"locations"`
+	PartialFingerprints map[string]string  `json:"partialFingerprints"`
+	Suppressions        []sarifSuppression `json:"suppressions,omitempty"`
+	BaselineState       string             `json:"baselineState,omitempty"`
+	Properties          *sarifResultProps  `json:"properties,omitempty"`
+}
+
+type sarifResultProps struct {
+	Excerpt string   `json:"excerpt,omitempty"`
+	Compat  []string `json:"compat,omitempty"`
+}
+
+type sarifLocation struct {
+	PhysicalLocation *sarifPhysical `json:"physicalLocation,omitempty"`
+	LogicalLocations []sarifLogical `json:"logicalLocations,omitempty"`
+}
+
+type sarifPhysical struct {
+	ArtifactLocation sarifArtifactLocation `json:"artifactLocation"`
+	Region           *sarifRegion          `json:"region,omitempty"`
+}
+
+type sarifArtifactLocation struct {
+	URI       string `json:"uri"`
+	URIBaseID string `json:"uriBaseId,omitempty"`
+}
+
+type sarifRegion struct {
+	StartLine   int `json:"startLine"`
+	StartColumn int `json:"startColumn,omitempty"`
+	EndLine     int `json:"endLine,omitempty"`
+	EndColumn   int `json:"endColumn,omitempty"`
+}
+
+type sarifLogical struct {
+	Name               string `json:"name"`
+	FullyQualifiedName string `json:"fullyQualifiedName"`
+	Kind               string `json:"kind"`
+}
+
+type sarifSuppression struct {
+	Kind          string         `json:"kind"`
+	Status        string         `json:"status"`
+	Justification string         `json:"justification,omitempty"`
+	Location      *sarifLocation `json:"location,omitempty"`
+}
+
+// Tool notification descriptors, in driver.notifications order.
+var sarifNotifications = []sarifDescriptor{
+	{ID: "input-error", ShortDescription: sarifText{"An input could not be read or parsed; its findings are missing."}},
+	{ID: "input-warning", ShortDescription: sarifText{"An input was read with a workaround (such as a fallback encoding)."}},
+	{ID: "findings-omitted", ShortDescription: sarifText{"Findings were left out of the report by --max-findings."}},
+}
+
+func sarifLevel(s audit.Severity) string {
+	switch s {
+	case audit.SeverityError:
+		return "error"
+	case audit.SeverityWarning:
+		return "warning"
+	}
+	return "note"
+}
+
+// securitySeverity maps severities onto GitHub's scale: high, medium, low.
+func securitySeverity(s audit.Severity) string {
+	switch s {
+	case audit.SeverityError:
+		return "8.0"
+	case audit.SeverityWarning:
+		return "5.5"
+	}
+	return "2.0"
+}
+
+// SARIF writes the result as a SARIF 2.1.0 log with one run.
+func SARIF(w io.Writer, res *audit.Result, opt Options) error {
+	rules, idx := ruleIndex(res, opt)
+	run := sarifRun{
+		Tool: sarifTool{Driver: sarifDriver{
+			Name: opt.ToolName, Version: opt.ToolVersion, InformationURI: toolInfoURI,
+			Rules: make([]sarifRule, 0, len(rules)), Notifications: sarifNotifications,
+		}},
+		Results:    []sarifResult{},
+		ColumnKind: "unicodeCodePoints",
+	}
+	if run.Tool.Driver.Name == "" {
+		run.Tool.Driver.Name = "acc-audit"
+	}
+	for _, r := range rules {
+		run.Tool.Driver.Rules = append(run.Tool.Driver.Rules, sarifRuleOf(r))
+	}
+	base := opt.BaseDir
+	if base == "" {
+		base, _ = filepath.Abs(".")
+	}
+	run.OriginalURIBaseIDs = map[string]sarifArtifactLocation{
+		sarifBaseID: {URI: "file://" + uriEscape(strings.TrimSuffix(filepath.ToSlash(base), "/")+"/", false)},
+	}
+
+	all := slices.Concat(res.Findings, res.Suppressed)
+	audit.SortFindings(all)
+	for _, f := range all {
+		r := sarifResult{
+			RuleID: f.RuleID, RuleIndex: idx[f.RuleID], Level: sarifLevel(f.Severity),
+			Message:             sarifText{f.Message},
+			Locations:           []sarifLocation{sarifLocationOf(f, opt)},
+			PartialFingerprints: map[string]string{fingerprintK: f.Fingerprint},
+		}
+		if f.Excerpt != "" || len(f.Compat) > 0 {
+			r.Properties = &sarifResultProps{Excerpt: f.Excerpt, Compat: f.Compat}
+		}
+		for _, s := range f.Suppressions {
+			ss := sarifSuppression{Kind: s.Kind, Status: "accepted", Justification: s.Justification}
+			if file, line, ok := splitLocation(s.Location); ok {
+				loc := sarifFileLocation(file, line, 0, opt)
+				ss.Location = &loc
+			}
+			r.Suppressions = append(r.Suppressions, ss)
+		}
+		if opt.Baseline != "" && !f.Suppressed() {
+			r.BaselineState = "new"
+		}
+		run.Results = append(run.Results, r)
+	}
+
+	inv := sarifInvocation{ExecutionSuccessful: !res.HasErrors()}
+	for _, p := range res.Problems {
+		n := sarifNotification{Level: "error", Message: sarifText{p.Message}, Descriptor: sarifDescriptorRef{ID: "input-error", Index: 0}}
+		if p.Severity != audit.SeverityError {
+			n.Level, n.Descriptor = "warning", sarifDescriptorRef{ID: "input-warning", Index: 1}
+		}
+		if p.File != "" {
+			n.Locations = []sarifLocation{sarifFileLocation(p.File, p.Line, p.Col, opt)}
+		}
+		inv.ToolExecutionNotifications = append(inv.ToolExecutionNotifications, n)
+	}
+	if res.Omitted > 0 {
+		inv.ToolExecutionNotifications = append(inv.ToolExecutionNotifications, sarifNotification{
+			Level:      "note",
+			Message:    sarifText{fmt.Sprintf("%s not reported (--max-findings %d); the exit code still counts them", plural(res.Omitted, "finding was", "findings were"), len(res.Findings))},
+			Descriptor: sarifDescriptorRef{ID: "findings-omitted", Index: 2},
+		})
+	}
+	run.Invocations = []sarifInvocation{inv}
+	props := map[string]int{}
+	for k, v := range map[string]int{"suppressed": len(res.Suppressed), "baselined": res.Baselined, "baselineFixed": res.BaselineFixed, "omitted": res.Omitted} {
+		if v > 0 {
+			props[k] = v
+		}
+	}
+	if len(props) > 0 {
+		run.Properties = props
+	}
+
+	enc := json.NewEncoder(w)
+	enc.SetIndent("", "  ")
+	enc.SetEscapeHTML(false)
+	return enc.Encode(sarifLog{Schema: sarifSchema, Version: "2.1.0", Runs: []sarifRun{run}})
+}
+
+func sarifRuleOf(r *audit.Rule) sarifRule {
+	sr := sarifRule{
+		ID: r.ID, Name: r.Name,
+		ShortDescription:     sarifText{r.Title},
+		FullDescription:      sarifText{firstNonEmpty(r.Doc.Rationale, r.Title)},
+		Help:                 sarifMultiText{Text: helpText(r), Markdown: helpMarkdown(r)},
+		HelpURI:              r.Doc.URL,
+		DefaultConfiguration: sarifConfig{Level: sarifLevel(r.Severity)},
+		Properties:           sarifRuleProps{Tags: []string{"migration"}},
+	}
+	if r.Category != "" {
+		sr.Properties.Tags = append(sr.Properties.Tags, r.Category)
+	}
+	if isSecurity(r) {
+		sr.Properties.Tags = append(sr.Properties.Tags, "security")
+		sr.Properties.SecuritySeverity = securitySeverity(r.Severity)
+	}
+	return sr
+}
+
+func firstNonEmpty(s ...string) string {
+	for _, v := range s {
+		if strings.TrimSpace(v) != "" {
+			return strings.TrimSpace(v)
+		}
+	}
+	return ""
+}
+
+// helpText is the rule's documentation as plain text.
+func helpText(r *audit.Rule) string {
+	var b strings.Builder
+	b.WriteString(r.Title)
+	if r.Doc.Rationale != "" {
+		fmt.Fprintf(&b, "\n\nWhy: %s", strings.TrimSpace(r.Doc.Rationale))
+	}
+	if r.Doc.Remediation != "" {
+		fmt.Fprintf(&b, "\n\nFix: %s", strings.TrimSpace(r.Doc.Remediation))
+	}
+	if r.Doc.Bad != "" {
+		fmt.Fprintf(&b, "\n\nBad:\n%s", strings.TrimSpace(r.Doc.Bad))
+	}
+	if r.Doc.Good != "" {
+		fmt.Fprintf(&b, "\n\nGood:\n%s", strings.TrimSpace(r.Doc.Good))
+	}
+	if r.Doc.URL != "" {
+		fmt.Fprintf(&b, "\n\nDocumentation: %s", r.Doc.URL)
+	}
+	return b.String()
+}
+
+// helpMarkdown is the rule's documentation as GitHub renders it in an
+// alert.
+func helpMarkdown(r *audit.Rule) string {
+	var b strings.Builder
+	fmt.Fprintf(&b, "**%s** (`%s`, %s)", r.Title, r.ID, r.Severity)
+	if r.Doc.Rationale != "" {
+		fmt.Fprintf(&b, "\n\n%s", strings.TrimSpace(r.Doc.Rationale))
+	}
+	if r.Doc.Remediation != "" {
+		fmt.Fprintf(&b, "\n\n**Remediation.** %s", strings.TrimSpace(r.Doc.Remediation))
+	}
+	for _, ex := range []struct{ title, body string }{{"Bad", r.Doc.Bad}, {"Good", r.Doc.Good}} {
+		if strings.TrimSpace(ex.body) == "" {
+			continue
+		}
+		lang := "xml"
+		if !strings.HasPrefix(strings.TrimSpace(ex.body), "<") {
+			lang = "yaml"
+		}
+		fmt.Fprintf(&b, "\n\n**%s**\n\n```%s\n%s\n```", ex.title, lang, strings.TrimSpace(ex.body))
+	}
+	if r.Doc.URL != "" {
+		fmt.Fprintf(&b, "\n\n[Documentation](%s)", r.Doc.URL)
+	}
+	return b.String()
+}
+
+// sarifArtifact is the artifact location of an input.
+func sarifArtifact(name string, opt Options) sarifArtifactLocation {
+	p, abs := displayPath(name, opt)
+	if abs {
+		return sarifArtifactLocation{URI: "file://" + uriEscape(p, false)}
+	}
+	if strings.HasPrefix(p, "<") {
+		return sarifArtifactLocation{URI: uriEscape(p, true)}
+	}
+	return sarifArtifactLocation{URI: uriEscape(p, true), URIBaseID: sarifBaseID}
+}
+
+func sarifFileLocation(file string, line, col int, opt Options) sarifLocation {
+	ph := &sarifPhysical{ArtifactLocation: sarifArtifact(file, opt)}
+	if line > 0 {
+		ph.Region = &sarifRegion{StartLine: line, StartColumn: max(col, 1)}
+	}
+	return sarifLocation{PhysicalLocation: ph}
+}
+
+func sarifLocationOf(f audit.Finding, opt Options) sarifLocation {
+	loc := sarifFileLocation(f.File, f.Line, f.Col, opt)
+	if rg := loc.PhysicalLocation.Region; rg != nil && f.EndLine >= f.Line {
+		rg.EndLine = f.EndLine
+		rg.EndColumn = max(f.EndCol, 1)
+		if rg.EndLine == rg.StartLine && rg.EndColumn < rg.StartColumn {
+			rg.EndColumn = rg.StartColumn
+		}
+	}
+	if f.Entity != "" {
+		name := f.EntityKey
+		if name == "" {
+			name = f.EntitySchema
+		}
+		loc.LogicalLocations = []sarifLogical{{Name: name, FullyQualifiedName: f.Entity, Kind: "resource"}}
+		if f.Place != "" {
+			last := f.Place[strings.LastIndexByte(f.Place, '/')+1:]
+			loc.LogicalLocations = append(loc.LogicalLocations, sarifLogical{Name: last, FullyQualifiedName: f.Entity + "/" + f.Place, Kind: "element"})
+		}
+	}
+	return loc
+}
+
+// splitLocation reads a "file:line" suppression location.
+func splitLocation(s string) (string, int, bool) {
+	i := strings.LastIndexByte(s, ':')
+	if i <= 0 {
+		return "", 0, false
+	}
+	n, err := strconv.Atoi(s[i+1:])
+	if err != nil {
+		return "", 0, false
+	}
+	return s[:i], n, true
+}

@@ -1,0 +1,64 @@
+package cli
+
+import (
+	"fmt"
+	"io"
+
+	"github.com/spf13/pflag"
+
+	"github.com/acc-audit/acc-audit/audit"
+	"github.com/acc-audit/acc-audit/audit/report"
+)
+
+func inventoryCmd(args []string, env Env) int {
+	var in scanInputs
+	fs := pflag.NewFlagSet("inventory", pflag.ContinueOnError)
+	fs.SortFlags = false
+	format := fs.StringP("format", "f", "text", "output format: text or json")
+	output := fs.StringP("output", "o", "", "write the inventory to `FILE` instead of standard output")
+	colorMode := fs.String("color", "auto", "colour the text output: auto, always, never")
+	noColor := fs.Bool("no-color", false, "same as --color=never (the NO_COLOR environment variable is honoured too)")
+	in.register(fs)
+	if done, code := parseFlags(fs, args, env); done {
+		return code
+	}
+	paths := fs.Args()
+	if len(paths) == 0 {
+		return usageError(env, "inventory needs at least one PATH (a file, a directory, a .zip archive, or - for stdin)")
+	}
+	if *format != "text" && *format != "json" {
+		return usageError(env, "unknown format %q (want text or json)", *format)
+	}
+	if err := in.validate(); err != nil {
+		return usageError(env, "%v", err)
+	}
+	if err := checkOutput(*output, paths); err != nil {
+		return usageError(env, "%v", err)
+	}
+	mode := *colorMode
+	if *noColor {
+		mode = "never"
+	}
+
+	// The inventory needs no rule: the engine still streams every entity
+	// through OnUnit.
+	res, inv := auditRun(paths, in, audit.Options{}, env)
+	opt := report.Options{ToolName: "acc-audit", ToolVersion: Version}
+	err := writeOutput(*output, env, func(w io.Writer) error {
+		if *format == "json" {
+			return report.InventoryJSON(w, inv, opt)
+		}
+		opt.Color = *output == "" && wantColor(mode, env.Stdout, env)
+		return report.InventoryText(w, inv, opt)
+	})
+	if err != nil {
+		return usageError(env, "cannot write the inventory: %v", err)
+	}
+	for _, p := range res.Problems {
+		fmt.Fprintf(env.Stderr, "acc-audit: %s: %s\n", p.Severity, p.String())
+	}
+	if res.HasErrors() {
+		return ExitInput
+	}
+	return ExitOK
+}
