@@ -449,7 +449,12 @@ func (s *scan) parse(ctx context.Context, name string, r io.Reader, skip int) (i
 		},
 	})
 	if err == nil && pkgEl != nil {
-		e := &acc.Entity{Schema: SchemaPackage, Root: pkgEl, Package: pkg, Name: pkg.Name, Namespace: pkg.Namespace, Label: pkg.Label}
+		// The header entity is the <package> start tag alone: its <entities>
+		// groups were checked with their entities, and lie outside the
+		// header's window.
+		hdr := *pkgEl
+		hdr.Children = nil
+		e := &acc.Entity{Schema: SchemaPackage, Root: &hdr, Package: pkg, Name: pkg.Name, Namespace: pkg.Namespace, Label: pkg.Label}
 		if pkg.Namespace != "" && pkg.Name != "" {
 			e.Key = pkg.Namespace + ":" + pkg.Name
 		}

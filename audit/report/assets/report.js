@@ -70,13 +70,65 @@
     doc.documentElement.setAttribute("data-filtered", filtered ? "1" : "0");
   }
 
-  form.addEventListener("input", apply);
-  form.addEventListener("change", apply);
+  // The filter lives in the address (#filter?severity=error&q=…), so that
+  // a filtered view can be bookmarked or sent.
+  var prefix = "#filter?";
+
+  function save() {
+    var p = new URLSearchParams();
+    var off = severities.filter(function (c) { return !c.checked; });
+    if (off.length > 0) {
+      p.set("severity", severities.filter(function (c) { return c.checked; }).map(function (c) { return c.value; }).join(","));
+    }
+    if (area.value !== "") {
+      p.set("area", area.value);
+    }
+    if (entity.value !== "") {
+      p.set("entity", entity.value);
+    }
+    if (text.value.trim() !== "") {
+      p.set("q", text.value.trim());
+    }
+    var hash = p.toString() === "" ? "" : prefix + p.toString();
+    if (window.history && window.history.replaceState && hash !== window.location.hash) {
+      window.history.replaceState(null, "", hash === "" ? window.location.pathname + window.location.search : hash);
+    }
+  }
+
+  function load() {
+    var h = window.location.hash;
+    if (h.indexOf(prefix) !== 0) {
+      return;
+    }
+    var p = new URLSearchParams(h.slice(prefix.length));
+    if (p.has("severity")) {
+      var keep = p.get("severity").split(",");
+      severities.forEach(function (c) {
+        c.checked = keep.indexOf(c.value) >= 0;
+      });
+    }
+    var pick = function (select, value) {
+      if (value !== null && Array.prototype.some.call(select.options, function (o) { return o.value === value; })) {
+        select.value = value;
+      }
+    };
+    pick(area, p.get("area"));
+    pick(entity, p.get("entity"));
+    text.value = p.get("q") || "";
+  }
+
+  function changed() {
+    apply();
+    save();
+  }
+
+  form.addEventListener("input", changed);
+  form.addEventListener("change", changed);
   form.addEventListener("submit", function (ev) {
     ev.preventDefault();
   });
   form.addEventListener("reset", function () {
-    window.setTimeout(apply, 0);
+    window.setTimeout(changed, 0);
   });
   doc.addEventListener("keydown", function (ev) {
     var tag = ev.target && ev.target.tagName;
@@ -86,6 +138,7 @@
     }
   });
   form.hidden = false;
+  load();
   apply();
   doc.documentElement.setAttribute("data-report-ready", String(total));
 })();
