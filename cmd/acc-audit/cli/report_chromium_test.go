@@ -38,6 +38,11 @@ func chromium(t *testing.T) string {
 // loadInChromium opens a file in headless Chromium once its scripts have
 // run, and returns the serialised DOM and the browser's log.
 func loadInChromium(t *testing.T, bin, file string) (dom, log string) {
+	return loadURLInChromium(t, bin, file, "")
+}
+
+// loadURLInChromium is loadInChromium with a fragment (#...) on the URL.
+func loadURLInChromium(t *testing.T, bin, file, fragment string) (dom, log string) {
 	t.Helper()
 	abs, err := filepath.Abs(file)
 	if err != nil {
@@ -52,7 +57,7 @@ func loadInChromium(t *testing.T, bin, file string) (dom, log string) {
 		"--disable-background-networking", "--disable-component-update", "--disable-sync", "--disable-quic",
 		"--disable-extensions", "--user-data-dir="+t.TempDir(),
 		"--enable-logging=stderr", "--v=1", "--virtual-time-budget=5000",
-		"--dump-dom", "file://"+filepath.ToSlash(abs))
+		"--dump-dom", "file://"+filepath.ToSlash(abs)+fragment)
 	var out, errb bytes.Buffer
 	cmd.Stdout, cmd.Stderr = &out, &errb
 	if err := cmd.Run(); err != nil {
@@ -84,6 +89,7 @@ var (
 	readyAttr  = regexp.MustCompile(`<html[^>]*\sdata-report-ready="(\d+)"`)
 	handlerRe  = regexp.MustCompile(`(?i)\son[a-z]+=`)
 	filterForm = regexp.MustCompile(`<form id="filters"[^>]*>`)
+	findingTag = regexp.MustCompile(`<li class="finding (\w+)" data-sev="\w+"( hidden="")?>`)
 )
 
 // domTags lists the start tags of a serialised DOM with their attribute
@@ -170,6 +176,40 @@ func TestHTMLReportInChromium(t *testing.T) {
 	if !strings.Contains(dom, status) {
 		t.Errorf("the filter status was not updated to %q", status)
 	}
+
+	// A filter in the address applies on load: the filter script works in
+	// a real browser, and filtered views can be bookmarked.
+	errors := strings.Count(dom, `<li class="finding error"`)
+	dom, log = loadURLInChromium(t, bin, out, "#filter?severity=error")
+	if msgs := pageMessages(log); len(msgs) > 0 {
+		t.Errorf("the filtered page logged:\n%s", strings.Join(msgs, "\n"))
+	}
+	hidden := findingTag.FindAllStringSubmatch(dom, -1)
+	shown := 0
+	for _, m := range hidden {
+		if m[2] == "" {
+			shown++
+			if m[1] != "error" {
+				t.Errorf("a %s finding shows under #filter?severity=error", m[1])
+			}
+		}
+	}
+	if shown != errors || len(hidden) != want {
+		t.Errorf("#filter?severity=error shows %d of %d findings, want the %d errors", shown, len(hidden), errors)
+	}
+	if !strings.Contains(dom, fmt.Sprintf("Showing %d of %d findings.", errors, want)) {
+		t.Error("the status does not tell the filtered count")
+	}
+	dom, _ = loadURLInChromium(t, bin, out, "#filter?q=no-such-text-anywhere")
+	for _, m := range findingTag.FindAllStringSubmatch(dom, -1) {
+		if m[2] == "" {
+			t.Fatal("a search matching nothing should hide every finding")
+		}
+	}
+	if !strings.Contains(dom, fmt.Sprintf("Showing 0 of %d findings.", want)) {
+		t.Error("the status does not tell that nothing matches")
+	}
+
 	st, err := os.Stat(out)
 	if err != nil {
 		t.Fatal(err)
