@@ -1,69 +1,34 @@
 package cli
 
 import (
-	"context"
-	"errors"
 	"fmt"
 	"io"
 	"os"
 	"path/filepath"
-	"slices"
-
-	"github.com/spf13/pflag"
 
 	"github.com/acc-audit/acc-audit/audit"
 	"github.com/acc-audit/acc-audit/audit/inventory"
-	"github.com/acc-audit/acc-audit/audit/source"
 )
 
-// scanInputs are the input flags that inventory and report share with scan.
-type scanInputs struct {
-	include, exclude []string
-	jobs             int
-	noProgress       bool
-}
-
-func (s *scanInputs) register(fs *pflag.FlagSet) {
-	fs.StringArrayVar(&s.include, "include", nil, "glob of files to read in directories and archives (default **/*.xml); repeatable")
-	fs.StringArrayVar(&s.exclude, "exclude", nil, "glob of files or directories to skip; repeatable")
-	fs.IntVarP(&s.jobs, "jobs", "j", 0, "parallel workers (default: number of CPUs)")
-	fs.BoolVar(&s.noProgress, "no-progress", false, "never draw the progress bar (it is drawn only when stderr is a terminal and CI is not set)")
-}
-
-func (s *scanInputs) validate() error {
-	return source.ValidatePatterns(append(slices.Clone(s.include), s.exclude...))
-}
-
-// auditRun scans paths with the given options, takes the inventory in the
-// same pass, and turns inputs that could not be collected into problems,
-// as scan does.
-func auditRun(paths []string, in scanInputs, opt audit.Options, env Env) (*audit.Result, *inventory.Inventory) {
+// runWithInventory scans with the settings of scan (configuration file,
+// suppressions, severity overrides, custom rules) and takes the inventory
+// in the same pass, with a progress bar unless noProgress.
+func runWithInventory(st *settings, paths []string, noProgress bool, env Env) (*audit.Result, *inventory.Inventory) {
 	var bar *progressBar
-	if !in.noProgress {
+	if !noProgress {
 		bar = startProgress(env)
 	}
-	inputs, errs := source.Collect(paths, source.Options{Include: in.include, Exclude: in.exclude, Stdin: env.Stdin})
 	inv := inventory.New()
-	opt.Workers = in.jobs
-	opt.OnUnit = func(u *audit.Unit) {
-		inv.Add(u)
-		if u.Entity.Schema != audit.SchemaPackage {
-			bar.unit()
+	res := st.run(paths, env, func(opt *audit.Options) {
+		opt.OnUnit = func(u *audit.Unit) {
+			inv.Add(u)
+			if u.Entity.Schema != audit.SchemaPackage {
+				bar.unit()
+			}
 		}
-	}
-	opt.OnFile = bar.file
-	bar.file(0, len(inputs))
-	res := audit.Run(context.Background(), inputs, opt)
+		opt.OnFile = bar.file
+	})
 	bar.stop()
-	for _, e := range errs {
-		p := audit.Problem{Severity: audit.SeverityError, Message: e.Error()}
-		var se *source.Error
-		if errors.As(e, &se) {
-			p.File, p.Message = se.Path, se.Err.Error()
-		}
-		res.Problems = append(res.Problems, p)
-		res.Files = append(res.Files, audit.FileInfo{Name: p.File, Failed: true})
-	}
 	return res, inv.Inventory(res)
 }
 

@@ -11,14 +11,15 @@ import (
 )
 
 func inventoryCmd(args []string, env Env) int {
-	var in scanInputs
+	var c commonFlags
 	fs := pflag.NewFlagSet("inventory", pflag.ContinueOnError)
 	fs.SortFlags = false
 	format := fs.StringP("format", "f", "text", "output format: text or json")
 	output := fs.StringP("output", "o", "", "write the inventory to `FILE` instead of standard output")
 	colorMode := fs.String("color", "auto", "colour the text output: auto, always, never")
 	noColor := fs.Bool("no-color", false, "same as --color=never (the NO_COLOR environment variable is honoured too)")
-	in.register(fs)
+	noProgress := fs.Bool("no-progress", false, "never draw the progress bar (it is drawn only when stderr is a terminal and CI is not set)")
+	c.register(fs)
 	if done, code := parseFlags(fs, args, env); done {
 		return code
 	}
@@ -29,9 +30,6 @@ func inventoryCmd(args []string, env Env) int {
 	if *format != "text" && *format != "json" {
 		return usageError(env, "unknown format %q (want text or json)", *format)
 	}
-	if err := in.validate(); err != nil {
-		return usageError(env, "%v", err)
-	}
 	if err := checkOutput(*output, paths); err != nil {
 		return usageError(env, "%v", err)
 	}
@@ -40,9 +38,14 @@ func inventoryCmd(args []string, env Env) int {
 		mode = "never"
 	}
 
+	st, code := c.settings(fs, paths, env)
+	if code != ExitOK {
+		return code
+	}
 	// The inventory needs no rule: the engine still streams every entity
 	// through OnUnit.
-	res, inv := auditRun(paths, in, audit.Options{}, env)
+	st.selected, st.pseudo = nil, []*audit.Rule{}
+	res, inv := runWithInventory(st, paths, *noProgress, env)
 	opt := report.Options{ToolName: "acc-audit", ToolVersion: Version}
 	err := writeOutput(*output, env, func(w io.Writer) error {
 		if *format == "json" {

@@ -4,14 +4,11 @@ import (
 	"fmt"
 	"io"
 	"path/filepath"
-	"slices"
 	"strings"
 
 	"github.com/spf13/pflag"
 
-	"github.com/acc-audit/acc-audit/audit"
 	"github.com/acc-audit/acc-audit/audit/report"
-	"github.com/acc-audit/acc-audit/rules"
 )
 
 // reportFormats maps --format names and output file extensions to the
@@ -21,7 +18,7 @@ var reportFormats = map[string]string{
 }
 
 func reportCmd(args []string, env Env) int {
-	var in scanInputs
+	var c commonFlags
 	fs := pflag.NewFlagSet("report", pflag.ContinueOnError)
 	fs.SortFlags = false
 	format := fs.StringP("format", "f", "", "report format: html, md (GitHub Markdown) or csv (default: from the --output extension, else html)")
@@ -29,11 +26,8 @@ func reportCmd(args []string, env Env) int {
 	title := fs.String("title", "", "title of the report (default \""+report.DefaultTitle+"\")")
 	bom := fs.Bool("bom", false, "csv: start with a UTF-8 byte order mark, for Excel")
 	failOn := fs.String("fail-on", "none", "exit 1 when a finding has this severity or higher: error, warning, info, none")
-	from := fs.String("from", "", "source version of the migration: v5.11, v6.02 or v6.1 (default: read from package headers, else all rules)")
-	enable := fs.StringSlice("enable", nil, "run only these rules (ids, names or families such as SQL), comma-separated")
-	disable := fs.StringSlice("disable", nil, "do not run these rules (ids, names or families)")
-	allow := fs.StringSlice("allow-function", nil, "SQL function names to accept as declared")
-	in.register(fs)
+	noProgress := fs.Bool("no-progress", false, "never draw the progress bar (it is drawn only when stderr is a terminal and CI is not set)")
+	c.register(fs)
 	if done, code := parseFlags(fs, args, env); done {
 		return code
 	}
@@ -58,27 +52,19 @@ func reportCmd(args []string, env Env) int {
 	if !ok {
 		return usageError(env, "--fail-on must be error, warning, info or none, not %q", *failOn)
 	}
-	if *from != "" && !slices.Contains(audit.SourceVersions, *from) {
-		return usageError(env, "--from must be one of %s, not %q", strings.Join(audit.SourceVersions, ", "), *from)
-	}
-	if err := in.validate(); err != nil {
-		return usageError(env, "%v", err)
-	}
-	selected, err := audit.Select(rules.All(), audit.SplitList(*enable), audit.SplitList(*disable))
-	if err != nil {
-		return usageError(env, "%v", err)
-	}
 	if err := checkOutput(*output, paths); err != nil {
 		return usageError(env, "%v", err)
 	}
+	st, code := c.settings(fs, paths, env)
+	if code != ExitOK {
+		return code
+	}
 
-	res, inv := auditRun(paths, in, audit.Options{
-		Rules: selected, Collectors: rules.Collectors(), From: *from, AllowFunctions: audit.SplitList(*allow),
-	}, env)
+	res, inv := runWithInventory(st, paths, *noProgress, env)
 	m := report.NewMigration(res, inv, report.MigrationOptions{
-		ToolName: "acc-audit", ToolVersion: Version, Title: *title, Inputs: paths, From: *from,
+		ToolName: "acc-audit", ToolVersion: Version, Title: *title, Inputs: paths, From: st.from,
 	})
-	err = writeOutput(*output, env, func(w io.Writer) error {
+	err := writeOutput(*output, env, func(w io.Writer) error {
 		switch kind {
 		case "md":
 			return report.Markdown(w, m)

@@ -250,3 +250,33 @@ func TestUsageListsNewCommands(t *testing.T) {
 		}
 	}
 }
+
+// TestReportAndInventoryReadTheConfiguration checks that report applies the
+// same settings as scan: configuration file, severity overrides and inline
+// suppressions.
+func TestReportAndInventoryReadTheConfiguration(t *testing.T) {
+	dir := t.TempDir()
+	writeFile(t, dir, ".acc-audit.yaml", []byte("severity:\n  SQL-004: info\n"))
+	input := writeFile(t, dir, "filter.xml", []byte(`<queryFilter name="f" schema="nms:recipient">
+  <filter><where>
+    <!-- acc-audit:ignore SQL-001 rewritten in the v7 branch -->
+    <condition expr="@id IN ([SQLDATA[SELECT 1]])"/>
+    <condition expr="count(*) > 1"/>
+  </where></filter>
+</queryFilter>
+`))
+	r := runCLI(t, "", nil, "report", "-f", "csv", input)
+	if r.code != ExitOK {
+		t.Fatalf("exit %d: %s", r.code, r.stderr)
+	}
+	if strings.Contains(r.stdout, "SQL-001") {
+		t.Errorf("the suppressed finding is in the report:\n%s", r.stdout)
+	}
+	if !regexp.MustCompile(`(?m)^info,SQL-004,`).MatchString(r.stdout) {
+		t.Errorf("the severity override was not applied:\n%s", r.stdout)
+	}
+	bad := writeFile(t, t.TempDir(), ".acc-audit.yaml", []byte("sevrity: {}\n"))
+	if r := runCLI(t, "", nil, "inventory", "--config", bad, input); r.code != ExitUsage {
+		t.Errorf("inventory ignored a broken configuration: exit %d", r.code)
+	}
+}

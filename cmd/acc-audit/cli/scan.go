@@ -161,7 +161,9 @@ func scan(args []string, env Env) int {
 		}
 	}
 
-	res := st.run(paths, env)
+	onFile, finish := newProgress(env)
+	res := st.run(paths, env, func(opt *audit.Options) { opt.OnFile = onFile })
+	finish()
 	if bl != nil {
 		bl.Apply(res)
 	}

@@ -318,9 +318,13 @@ func (st *settings) withSeverity(r *audit.Rule) *audit.Rule {
 }
 
 // run scans the inputs and applies severity overrides and suppressions.
-func (st *settings) run(paths []string, env Env) *audit.Result {
+// hooks adjust the engine options (progress, inventory) before the scan.
+func (st *settings) run(paths []string, env Env, hooks ...func(*audit.Options)) *audit.Result {
 	inputs, errs := source.Collect(paths, source.Options{Include: st.include, Exclude: st.exclude, Stdin: env.Stdin})
 	opt := audit.Options{Rules: st.selected, Collectors: rules.Collectors(), From: st.from, Workers: st.jobs, AllowFunctions: st.allowFunctions}
+	for _, h := range hooks {
+		h(&opt)
+	}
 	var scanner *suppress.Scanner
 	if !st.noSuppress {
 		scanner = suppress.NewScanner()
@@ -348,7 +352,14 @@ func (st *settings) run(paths []string, env Env) *audit.Result {
 			Registry: append(slices.Clone(st.registry), suppress.Rules()...),
 			File:     st.suppress, Now: env.Now(), Scanner: scanner, Report: st.pseudo,
 		})
-		res.Rules = append(res.Rules, st.pseudo...)
+		// The suppression pseudo-rules check the user's suppressions, not the
+		// export: they are listed among the rules that ran only when they
+		// report something.
+		for _, r := range st.pseudo {
+			if slices.ContainsFunc(res.Findings, func(f audit.Finding) bool { return f.RuleID == r.ID }) {
+				res.Rules = append(res.Rules, r)
+			}
+		}
 	}
 	return res
 }
