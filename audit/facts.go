@@ -21,7 +21,9 @@ type Recorder interface {
 	Record(kind, key, value string)
 }
 
-// Record adds a fact to the index.
+// Record adds a fact to the index. Most keys hold one or a few values: a
+// short list costs far less than a set per key, and duplicates of long
+// lists are removed when read.
 func (ix *Index) Record(kind, key, value string) {
 	ix.mu.Lock()
 	defer ix.mu.Unlock()
@@ -33,23 +35,20 @@ func (ix *Index) Record(kind, key, value string) {
 		m = map[string][]string{}
 		ix.facts[kind] = m
 	}
-	if ix.seenFact == nil {
-		ix.seenFact = map[[3]string]bool{}
+	vals := m[key]
+	if len(vals) <= 16 && slices.Contains(vals, value) {
+		return
 	}
-	k := [3]string{kind, key, value}
-	if !ix.seenFact[k] {
-		ix.seenFact[k] = true
-		m[key] = append(m[key], value)
-	}
+	m[key] = append(vals, value)
 }
 
-// Facts returns the values recorded under (kind, key), sorted.
+// Facts returns the values recorded under (kind, key), sorted and unique.
 func (ix *Index) Facts(kind, key string) []string {
 	ix.mu.Lock()
 	defer ix.mu.Unlock()
 	out := slices.Clone(ix.facts[kind][key])
 	sort.Strings(out)
-	return out
+	return slices.Compact(out)
 }
 
 // HasFact reports whether anything was recorded under (kind, key).

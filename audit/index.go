@@ -15,12 +15,11 @@ import (
 // streaming; deferred findings read it once the scan is complete.
 type Index struct {
 	mu        sync.Mutex
-	functions map[string]string // lower-case name → declaring funcList key
-	options   map[string]string // option name → value
-	schemas   map[string]bool   // "ns:name" of every source schema in the scan
-	extra     map[string]bool   // function names allowed by configuration
-	facts     map[string]map[string][]string
-	seenFact  map[[3]string]bool
+	functions map[string]string              // lower-case name → declaring funcList key
+	options   map[string]string              // option name → value
+	schemas   map[string]bool                // "ns:name" of every source schema in the scan
+	extra     map[string]bool                // function names allowed by configuration
+	facts     map[string]map[string][]string // kind → key → values
 }
 
 func newIndex() *Index {
