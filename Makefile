@@ -30,8 +30,9 @@ lint: vet ## go vet, gofmt and staticcheck
 fmt: ## gofmt the tree
 	gofmt -w .
 
-bench: ## micro-benchmarks (parser, scanner, engine) with MB/s and allocations
+bench: ## benchmarks (parser, scanner, whole scan) with MB/s and allocations
 	$(GO) test -run '^$$' -bench . -benchmem ./audit/...
+	$(GO) test -run '^$$' -bench 'BenchmarkScan$$' -benchmem ./rules
 
 bench-large: build ## throughput and peak memory on a generated 200 MB package export
 	$(GO) run ./internal/benchgen/cmd/benchgen -size 200 -o $(BIG)
