@@ -20,24 +20,13 @@ type Unit struct {
 	code    []*acc.Code
 	scripts []*acc.Script
 	done    uint8
-	memo    map[any]any
+	memo    acc.Memo
 }
 
 // Memo returns the value stored under key, building it on first use: views
 // derived from the entity that several rules need (the query elements, the
-// SQL expressions) are computed once per entity. The rules of a unit run on
-// one goroutine, so no lock is needed; the memo dies with the unit.
-func (u *Unit) Memo(key any, build func() any) any {
-	if v, ok := u.memo[key]; ok {
-		return v
-	}
-	v := build()
-	if u.memo == nil {
-		u.memo = map[any]any{}
-	}
-	u.memo[key] = v
-	return v
-}
+// SQL expressions) are computed once per entity.
+func (u *Unit) Memo(key any, build func() any) any { return u.memo.Get(key, build) }
 
 const (
 	codeDone = 1 << iota

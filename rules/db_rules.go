@@ -230,9 +230,8 @@ var NativeIndexRemoved = &audit.Rule{
 
 func runNativeIndexRemoved(p *audit.Pass) {
 	root := p.Entity.Root
-	target, _ := schExtended(root)
-	tns, _, _ := strings.Cut(target, ":")
-	if target == "" || !schIsReserved(tns) || schDeleted(root) {
+	target, ok := schBuiltinExtension(root)
+	if !ok {
 		return
 	}
 	id := p.Entity.Namespace + ":" + p.Entity.Name

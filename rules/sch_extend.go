@@ -207,9 +207,8 @@ var SysFilterRemoved = &audit.Rule{
 
 func runSysFilterRemoved(p *audit.Pass) {
 	root := p.Entity.Root
-	target, _ := schExtended(root)
-	tns, _, _ := strings.Cut(target, ":")
-	if target == "" || !schIsReserved(tns) || schDeleted(root) {
+	target, ok := schBuiltinExtension(root)
+	if !ok {
 		return
 	}
 	var removed []*xmltree.Element

@@ -371,3 +371,14 @@ func schOptionValue(p *audit.Pass) (v string, start, end int64) {
 	}
 	return v, el.Start, el.Start + 1 + int64(len(el.Name))
 }
+
+// schBuiltinExtension returns the schema a live (not deleted) extension of
+// a reserved-namespace schema extends.
+func schBuiltinExtension(root *xmltree.Element) (string, bool) {
+	target, _ := schExtended(root)
+	tns, _, _ := strings.Cut(target, ":")
+	if target == "" || !schIsReserved(tns) || schDeleted(root) {
+		return "", false
+	}
+	return target, true
+}

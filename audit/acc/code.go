@@ -154,24 +154,12 @@ type Script struct {
 	JS     *jsscan.Script
 	Server bool // false for code the browser runs
 
-	memo map[any]any
+	memo Memo
 }
 
 // Memo returns the value stored under key, building it on first use. Rules
-// share derived views of a script this way (bracket matching, data flow):
-// a script lives as long as its entity's rules run, and those run on one
-// goroutine, so no lock is needed and nothing outlives the entity.
-func (s *Script) Memo(key any, build func() any) any {
-	if v, ok := s.memo[key]; ok {
-		return v
-	}
-	v := build()
-	if s.memo == nil {
-		s.memo = map[any]any{}
-	}
-	s.memo[key] = v
-	return v
-}
+// share derived views of a script this way (bracket matching, data flow).
+func (s *Script) Memo(key any, build func() any) any { return s.memo.Get(key, build) }
 
 // ScriptsOf scans the JavaScript held by code blocks.
 func ScriptsOf(codes []*Code) []*Script {
