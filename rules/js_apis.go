@@ -197,10 +197,11 @@ func (c *jsCode) checkURL(p *audit.Pass, r [2]int, call string) {
 	if r[0] < 0 || r[1] <= r[0] {
 		return
 	}
-	start, end := c.span(r[0], c.prev(r[1]))
-	if c.prev(r[1]) < r[0] {
-		start, end = c.span(r[0], r[0])
+	last := c.prev(r[1])
+	if last < r[0] {
+		last = r[0]
 	}
+	start, end := c.span(r[0], last)
 	url, prefix, ok := c.jsURLValue(r)
 	host, hostOK := jsURLHost(url, prefix)
 	if !ok || !hostOK {

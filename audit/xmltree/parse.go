@@ -289,11 +289,11 @@ func (p *parser) find(rel int, pat string) (int, error) {
 func (p *parser) off(rel int) int64 { return p.bufOff + int64(p.pos+rel) }
 
 func (p *parser) run() error {
-	if _, err := p.fill(); err != nil {
+	// A UTF-8 byte order mark is not part of the document. ensure, not a
+	// single read: a reader may hand over fewer than three bytes at first.
+	if ok, err := p.ensure(3); err != nil {
 		return err
-	}
-	// A UTF-8 byte order mark is not part of the document.
-	if p.avail() >= 3 && bytes.HasPrefix(p.buf[p.pos:], []byte{0xEF, 0xBB, 0xBF}) {
+	} else if ok && bytes.HasPrefix(p.buf[p.pos:], []byte{0xEF, 0xBB, 0xBF}) {
 		p.pos += 3
 	}
 	for {
