@@ -86,6 +86,8 @@ type Directive struct {
 	Entity string   `json:"entity"` // entity ID, "xtk:workflow wkfNightly"
 	Rules  []string `json:"rules"`  // rule ids, names or families as written
 	Reason string   `json:"reason"`
+	// Expires is the optional last day (YYYY-MM-DD) the directive applies.
+	Expires string `json:"expires,omitempty"`
 	// Start and End bound the file offsets of the findings covered (the
 	// element that follows the comment); when OnLine is set, the findings
 	// starting on that line are covered instead.

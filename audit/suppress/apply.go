@@ -59,8 +59,8 @@ var (
 		ID: "SUP-003", Name: "expired-suppression", Title: "Suppression has expired",
 		Severity: audit.SeverityWarning, Category: Category,
 		Doc: audit.Doc{
-			Rationale:   "An entry of the suppression file with an `expires` date in the past no longer applies: the findings it silenced are reported again, and the entry itself is reported so that it is fixed or renewed on purpose.",
-			Remediation: "Fix the findings and remove the entry, or move its expiry date with a new reason.",
+			Rationale:   "A suppression comment or suppression file entry with an `expires` date in the past no longer applies: the findings it silenced are reported again, and the suppression itself is reported so that it is fixed or renewed on purpose.",
+			Remediation: "Fix the findings and remove the suppression, or move its expiry date with a new reason.",
 			Bad: `# .acc-audit-suppressions.yaml
 suppressions:
   - rule: SQL-001
@@ -150,7 +150,7 @@ func Apply(res *audit.Result, opt Options) {
 		if d.Invalid == "" && unknown != "" {
 			d.Invalid = fmt.Sprintf("names unknown rule %q", unknown)
 		}
-		if d.Invalid == "" {
+		if d.Invalid == "" && !directiveExpired(d, opt.Now) {
 			byFile[d.File] = append(byFile[d.File], inline{d, rules})
 		}
 	}
@@ -191,6 +191,8 @@ func Apply(res *audit.Result, opt Options) {
 		switch {
 		case d.Invalid != "":
 			emit(Invalid, d.Finding(Invalid, "suppression comment "+d.Invalid))
+		case directiveExpired(d, opt.Now):
+			emit(Expired, d.Finding(Expired, fmt.Sprintf("suppression of %s expired on %s: its findings are reported again; fix them, or renew the comment with a new date and reason", strings.Join(d.Rules, ","), d.Expires)))
 		case d.Used == 0:
 			rules, _ := resolve(opt.Registry, d.Rules)
 			all := len(rules) > 0
@@ -291,4 +293,17 @@ func entryFinding(r *audit.Rule, e *Entry, path, msg string) audit.Finding {
 		Line: e.pos.Line, Col: e.pos.Col, EndLine: e.pos.Line, EndCol: e.pos.Col + len(e.Rule.V),
 		Entity: e.Entity.V, EntitySchema: schema, EntityKey: key, Message: msg,
 	}
+}
+
+// directiveExpired reports whether an inline directive's last day is past.
+func directiveExpired(d *audit.Directive, now time.Time) bool {
+	if d.Expires == "" {
+		return false
+	}
+	last, err := time.Parse(time.DateOnly, d.Expires)
+	if err != nil {
+		return false
+	}
+	y, m, day := now.Date()
+	return time.Date(y, m, day, 0, 0, 0, 0, time.UTC).After(last)
 }

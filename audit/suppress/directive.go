@@ -14,7 +14,9 @@
 //     optional expiry date, so that suppressions survive re-exports that
 //     move lines or rename files.
 //
-// RULE is a rule id, name or family, as for --disable. Suppressed findings
+// RULE is a rule id, name or family, as for --disable. An inline directive
+// may end its rule list with `expires=YYYY-MM-DD` (the last day it applies):
+// `<!-- acc-audit:ignore SQL-001 expires=2027-03-31 rewritten in CAMP-42 -->`. Suppressed findings
 // are kept, marked, in Result.Suppressed. Suppressions that no longer
 // match anything, cannot be applied or have expired are reported as
 // findings of the pseudo-rules SUP-001, SUP-002 and SUP-003, so that every
@@ -23,9 +25,11 @@ package suppress
 
 import (
 	"bytes"
+	"fmt"
 	"regexp"
 	"strings"
 	"sync"
+	"time"
 
 	"github.com/acc-audit/acc-audit/audit"
 	"github.com/acc-audit/acc-audit/audit/xmltree"
@@ -54,6 +58,15 @@ func parseBody(d *audit.Directive, body string) {
 		d.Rules = append(d.Rules, strings.TrimSpace(r))
 	}
 	d.Reason = strings.TrimSpace(m[2])
+	if rest, ok := strings.CutPrefix(d.Reason, "expires="); ok {
+		date, reason, _ := strings.Cut(rest, " ")
+		if _, err := time.Parse(time.DateOnly, date); err != nil {
+			d.Invalid = fmt.Sprintf("has an invalid expiry %q: write expires=YYYY-MM-DD", date)
+			return
+		}
+		d.Expires = date
+		d.Reason = strings.TrimSpace(strings.TrimLeft(strings.TrimSpace(reason), "-:"))
+	}
 	if d.Reason == "" {
 		d.Invalid = "gives no reason: write " + Marker + " " + strings.Join(d.Rules, ",") + " followed by why the finding is acceptable"
 	}

@@ -55,3 +55,32 @@ func TestHostileInputs(t *testing.T) {
 		}
 	}
 }
+
+// TestInlineSuppressionExpiry: an inline suppression applies until its
+// expiry date, then its findings come back with an expired-suppression
+// warning.
+func TestInlineSuppressionExpiry(t *testing.T) {
+	dir := t.TempDir()
+	doc := func(date string) []byte {
+		return []byte(`<queryFilter name="f" schema="nms:recipient">
+  <filter><where>
+    <!-- acc-audit:ignore SQL-001 expires=` + date + ` rewritten in CAMP-42 -->
+    <condition expr="@id IN ([SQLDATA[SELECT 1]])"/>
+  </where></filter>
+</queryFilter>
+`)
+	}
+	future := writeFile(t, dir, "future.xml", doc("2999-12-31"))
+	if r := runCLI(t, "", nil, "scan", "-q", "--no-color", future); r.code != ExitOK || strings.Contains(r.stdout, "SQL-001") {
+		t.Errorf("a live suppression did not apply: exit %d\n%s", r.code, r.stdout)
+	}
+	past := writeFile(t, dir, "past.xml", doc("2020-01-31"))
+	r := runCLI(t, "", nil, "scan", "-q", "--no-color", past)
+	if r.code != ExitFindings || !strings.Contains(r.stdout, "[SQL-001]") || !strings.Contains(r.stdout, "expired on 2020-01-31") {
+		t.Errorf("an expired suppression still applies: exit %d\n%s", r.code, r.stdout)
+	}
+	bad := writeFile(t, dir, "bad.xml", doc("next-year"))
+	if r := runCLI(t, "", nil, "scan", "-q", "--no-color", bad); !strings.Contains(r.stdout, "invalid expiry") {
+		t.Errorf("an invalid date is not reported:\n%s", r.stdout)
+	}
+}
