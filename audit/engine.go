@@ -41,6 +41,10 @@ type Options struct {
 	// OnUnit, when set, sees every unit before its rules run (inventories).
 	// It is called concurrently from several goroutines.
 	OnUnit func(*Unit)
+	// OnRead, when set, receives the number of input bytes read since its
+	// previous call (about every megabyte), for progress on large files.
+	// It is called concurrently from several goroutines.
+	OnRead func(n int64)
 	// OnFile, when set, is called after each input file is read.
 	OnFile func(done, total int)
 	// Directives, when set, lists the inline suppression directives of a
@@ -344,16 +348,35 @@ func runRule(p *Pass) (err error) {
 	return nil
 }
 
-// countingReader counts the bytes read from an input.
+// countingReader counts the bytes read from an input and reports them to
+// onRead by steps of about a megabyte (a retry in a fallback encoding
+// reads the file again and is not counted twice).
 type countingReader struct {
-	r io.Reader
-	n int64
+	r        io.Reader
+	n        int64
+	reported int64
+	limit    int64 // bytes already reported by an earlier attempt
+	onRead   func(int64)
 }
 
 func (c *countingReader) Read(b []byte) (int, error) {
 	n, err := c.r.Read(b)
 	c.n += int64(n)
+	if c.n-c.reported >= 1<<20 || err != nil {
+		c.flush()
+	}
 	return n, err
+}
+
+// flush reports the bytes read and not reported yet.
+func (c *countingReader) flush() {
+	if c.onRead == nil {
+		return
+	}
+	if d := c.n - max(c.reported, c.limit); d > 0 {
+		c.onRead(d)
+	}
+	c.reported = max(c.n, c.limit)
 }
 
 // readFile streams one input, sending each entity to the workers.
@@ -368,7 +391,7 @@ func (s *scan) readFile(ctx context.Context, in *source.Input) FileInfo {
 			info.Failed = true
 			return info
 		}
-		cr := &countingReader{r: rc}
+		cr := &countingReader{r: rc, onRead: s.opt.OnRead, limit: info.Bytes}
 		var r io.Reader
 		if fallback {
 			r = source.DecodeFallback(cr)
@@ -386,7 +409,8 @@ func (s *scan) readFile(ctx context.Context, in *source.Input) FileInfo {
 		}
 		n, err := s.parse(ctx, in.Name, r, sent)
 		rc.Close()
-		info.Bytes = cr.n
+		cr.flush()
+		info.Bytes = max(info.Bytes, cr.n)
 		if n > sent {
 			sent = n
 		}

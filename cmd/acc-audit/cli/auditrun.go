@@ -8,6 +8,7 @@ import (
 
 	"github.com/acc-audit/acc-audit/audit"
 	"github.com/acc-audit/acc-audit/audit/inventory"
+	"github.com/acc-audit/acc-audit/audit/source"
 )
 
 // runWithInventory scans with the settings of scan (configuration file,
@@ -19,14 +20,14 @@ func runWithInventory(st *settings, paths []string, noProgress bool, env Env) (*
 		bar = startProgress(env)
 	}
 	inv := inventory.New()
-	res := st.run(paths, env, func(opt *audit.Options) {
+	res := st.run(paths, env, func(opt *audit.Options, inputs []*source.Input) {
+		bar.hook(opt, inputs)
 		opt.OnUnit = func(u *audit.Unit) {
 			inv.Add(u)
 			if u.Entity.Schema != audit.SchemaPackage {
 				bar.unit()
 			}
 		}
-		opt.OnFile = bar.file
 	})
 	bar.stop()
 	return res, inv.Inventory(res)

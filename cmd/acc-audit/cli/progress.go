@@ -11,6 +11,9 @@ import (
 	"unicode/utf8"
 
 	"github.com/mattn/go-isatty"
+
+	"github.com/acc-audit/acc-audit/audit"
+	"github.com/acc-audit/acc-audit/audit/source"
 )
 
 // A progress bar tells a user in front of a terminal that a scan of a large
@@ -27,7 +30,9 @@ const (
 
 // progressState is what one frame shows.
 type progressState struct {
-	Done, Total int // files read, files to read
+	Done, Total int   // files read, files to read
+	Bytes       int64 // input bytes read
+	TotalBytes  int64 // input bytes to read, 0 when unknown
 	Entities    int64
 	Elapsed     time.Duration
 	Frame       int // progressFrames frame
@@ -50,12 +55,18 @@ func renderProgress(s progressState, width int) string {
 	default:
 		parts = append(parts, fmt.Sprintf("%d/%d files", s.Done, s.Total))
 	}
+	// Bytes measure progress inside large files, where files alone stall.
+	done, total := int64(s.Done), int64(s.Total)
+	if s.TotalBytes > 0 {
+		done, total = min(s.Bytes, s.TotalBytes), s.TotalBytes
+		parts = append(parts, progressMB(done)+"/"+progressMB(total)+" MB")
+	}
 	if s.Entities > 0 {
 		parts = append(parts, progressGroup(s.Entities)+" entities")
 	}
 	parts = append(parts, progressClock(s.Elapsed))
-	if s.Done > 0 && s.Done < s.Total {
-		eta := time.Duration(float64(s.Elapsed) * float64(s.Total-s.Done) / float64(s.Done))
+	if done > 0 && done < total {
+		eta := time.Duration(float64(s.Elapsed) * float64(total-done) / float64(done))
 		parts = append(parts, "ETA "+progressClock(eta))
 	}
 	tail := strings.Join(parts, " · ")
@@ -64,8 +75,8 @@ func renderProgress(s progressState, width int) string {
 	line := spin + " " + tail
 	if barWidth >= 10 {
 		filled := 0
-		if s.Total > 0 {
-			filled = min(barWidth, barWidth*s.Done/s.Total)
+		if total > 0 {
+			filled = int(min(int64(barWidth), int64(barWidth)*done/total))
 		}
 		line = spin + " [" + strings.Repeat("█", filled) + strings.Repeat("░", barWidth-filled) + "] " + tail
 	}
@@ -78,6 +89,11 @@ func progressTruncate(s string, n int) string {
 	}
 	r := []rune(s)
 	return string(r[:n-1]) + "…"
+}
+
+// progressMB writes a byte count in megabytes.
+func progressMB(n int64) string {
+	return strconv.FormatInt((n+(1<<19))>>20, 10)
 }
 
 // progressClock writes a duration as m:ss or h:mm:ss.
@@ -183,6 +199,34 @@ func (p *progressBar) file(done, total int) {
 	p.drawLocked(false)
 }
 
+// hook sets the engine callbacks of a scan of inputs.
+func (p *progressBar) hook(opt *audit.Options, inputs []*source.Input) {
+	if p == nil {
+		return
+	}
+	var total int64
+	for _, in := range inputs {
+		total += in.Size
+	}
+	p.mu.Lock()
+	p.state.TotalBytes = total
+	p.state.Total = len(inputs)
+	p.mu.Unlock()
+	opt.OnFile = p.file
+	opt.OnRead = p.read
+}
+
+// read records input bytes read.
+func (p *progressBar) read(n int64) {
+	if p == nil {
+		return
+	}
+	p.mu.Lock()
+	defer p.mu.Unlock()
+	p.state.Bytes += n
+	p.drawLocked(false)
+}
+
 // unit records one more entity read.
 func (p *progressBar) unit() {
 	if p == nil {
@@ -234,16 +278,4 @@ func (p *progressBar) stop() {
 	if p.shown {
 		fmt.Fprint(p.w, "\r\x1b[K")
 	}
-}
-
-// newProgress returns the callbacks of a progress bar on stderr for a scan:
-// onFile for audit.Options.OnFile, and finish, to call once the scan is
-// done and before anything else is written to stderr. Both do nothing when
-// stderr is not a terminal or CI is set.
-func newProgress(env Env) (onFile func(done, total int), finish func()) {
-	p := startProgress(env)
-	if p == nil {
-		return func(int, int) {}, func() {}
-	}
-	return p.file, p.stop
 }

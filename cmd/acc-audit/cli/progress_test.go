@@ -2,6 +2,7 @@ package cli
 
 import (
 	"bytes"
+	"github.com/acc-audit/acc-audit/audit"
 	"os"
 	"strings"
 	"testing"
@@ -25,6 +26,9 @@ func TestRenderProgress(t *testing.T) {
 			"⠋ [░░░░░░░░░░░░░░░░░░░░░░░░░░░░░░] 7 entities · 0:01"},
 		{progressState{Done: 0, Total: 1, Entities: 7, Elapsed: time.Second}, 80,
 			"⠋ [░░░░░░░░░░░░░░░░░░░░░░░░░░░░░░] 0/1 file · 7 entities · 0:01"},
+		// Inside one large file, bytes carry the bar and the ETA.
+		{progressState{Done: 0, Total: 1, Bytes: 50 << 20, TotalBytes: 200 << 20, Entities: 40000, Elapsed: 2 * time.Second}, 100,
+			"⠋ [███████░░░░░░░░░░░░░░░░░░░░░░░] 0/1 file · 50/200 MB · 40,000 entities · 0:02 · ETA 0:06"},
 		// Narrow terminals drop the bar, then cut the line: a wrapped line
 		// could not be redrawn in place.
 		{progressState{Done: 1, Total: 4, Entities: 12345, Elapsed: 10 * time.Second}, 50,
@@ -121,11 +125,14 @@ func TestProgressNeverOnPipesOrCI(t *testing.T) {
 	if progressEnabled(env(os.Stderr, map[string]string{"TERM": "dumb"})) {
 		t.Error("progress on a dumb terminal")
 	}
-	onFile, finish := newProgress(env(f, nil))
-	onFile(1, 2)
-	finish()
-	if st, _ := f.Stat(); st.Size() != 0 {
-		t.Errorf("newProgress wrote %d bytes to a redirected stderr", st.Size())
+	bar := startProgress(env(f, nil))
+	var opt audit.Options
+	bar.hook(&opt, nil)
+	bar.file(1, 2)
+	bar.read(1 << 20)
+	bar.stop()
+	if st, _ := f.Stat(); st.Size() != 0 || opt.OnRead != nil {
+		t.Errorf("the progress bar wrote %d bytes to a redirected stderr", st.Size())
 	}
 }
 

@@ -161,9 +161,9 @@ func scan(args []string, env Env) int {
 		}
 	}
 
-	onFile, finish := newProgress(env)
-	res := st.run(paths, env, func(opt *audit.Options) { opt.OnFile = onFile })
-	finish()
+	bar := startProgress(env)
+	res := st.run(paths, env, bar.hook)
+	bar.stop()
 	if bl != nil {
 		bl.Apply(res)
 	}

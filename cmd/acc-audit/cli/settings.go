@@ -318,12 +318,13 @@ func (st *settings) withSeverity(r *audit.Rule) *audit.Rule {
 }
 
 // run scans the inputs and applies severity overrides and suppressions.
-// hooks adjust the engine options (progress, inventory) before the scan.
-func (st *settings) run(paths []string, env Env, hooks ...func(*audit.Options)) *audit.Result {
+// hooks adjust the engine options (progress, inventory) before the scan,
+// knowing the inputs.
+func (st *settings) run(paths []string, env Env, hooks ...func(*audit.Options, []*source.Input)) *audit.Result {
 	inputs, errs := source.Collect(paths, source.Options{Include: st.include, Exclude: st.exclude, Stdin: env.Stdin})
 	opt := audit.Options{Rules: st.selected, Collectors: rules.Collectors(), From: st.from, Workers: st.jobs, AllowFunctions: st.allowFunctions}
 	for _, h := range hooks {
-		h(&opt)
+		h(&opt, inputs)
 	}
 	var scanner *suppress.Scanner
 	if !st.noSuppress {
