@@ -1,6 +1,7 @@
 package audit
 
 import (
+	"bytes"
 	"fmt"
 
 	"github.com/acc-audit/acc-audit/audit/acc"
@@ -50,6 +51,28 @@ func (u *Unit) Scripts() []*acc.Script {
 	}
 	return u.scripts
 }
+
+// Mentions reports whether the entity's source may contain one of words
+// (lower-case ASCII), ignoring case. Rules that look for a literal name use
+// it to skip, in one pass over the bytes, entities that cannot hold it: a
+// word escaped as a character reference (&#83;QLDATA) cannot be excluded,
+// so a source holding "&#" always answers true.
+func (u *Unit) Mentions(words ...string) bool {
+	lower := u.Memo(mentionsKey{}, func() any {
+		return bytes.ToLower(u.Loc.Window().Data)
+	}).([]byte)
+	if bytes.Contains(lower, []byte("&#")) {
+		return true
+	}
+	for _, w := range words {
+		if bytes.Contains(lower, []byte(w)) {
+			return true
+		}
+	}
+	return false
+}
+
+type mentionsKey struct{}
 
 // A Pass is what a rule's Run receives for one entity.
 type Pass struct {

@@ -49,6 +49,9 @@ var AliasSQLTable = &audit.Rule{
 var aliasInString = attrInString("aliasSqlTable")
 
 func runAliasSQLTable(p *audit.Pass) {
+	if !p.Mentions("aliassqltable") {
+		return
+	}
 	queryElements(p, func(el *xmltree.Element, inE4X bool) {
 		for i := range el.Attrs {
 			a := &el.Attrs[i]

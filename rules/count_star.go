@@ -39,6 +39,9 @@ var CountStar = &audit.Rule{
 }
 
 func runCountStar(p *audit.Pass) {
+	if !p.Mentions("count") {
+		return
+	}
 	sqlExpressions(p, func(f fragment) {
 		for _, r := range xtk.Analyze(f.text).CountStar {
 			p.ReportValue(f.span, r.Start, r.End, "count(*) in %s; write countall()", f.where)

@@ -87,7 +87,7 @@ SELECT sEmail, tsCreated FROM NmsRecipient WHERE iBlackList = 0;]]></data>
 }
 
 func runRecipientStructureChanged(p *audit.Pass) {
-	if schIsHeader(p) {
+	if schIsHeader(p) || !p.Mentions("nmsrecipient") {
 		return
 	}
 	for _, t := range schSQLTexts(p) {

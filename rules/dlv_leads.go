@@ -51,6 +51,9 @@ func runDeliveryLeadsPackage(p *audit.Pass) {
 		p.ReportElement(p.Entity.Root, "%s is a record of the Leads package, removed in 20.2: move the data to a custom schema", p.Entity.ID())
 		return
 	}
+	if !p.Mentions("incominglead") {
+		return
+	}
 	opsLiteralSites(p, nil, func(s opsSite) {
 		if !opsHasFold(s.text, "incominglead") {
 			return

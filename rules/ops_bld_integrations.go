@@ -111,6 +111,9 @@ var BuildDemdexDomain = &audit.Rule{
 var opsDemdex = regexp.MustCompile(`(?i)\b(?:[a-z0-9-]+\.)*demdex\.(?:net|com)\b`)
 
 func runBuildDemdexDomain(p *audit.Pass) {
+	if !p.Mentions("demdex") {
+		return
+	}
 	where := p.Entity.ID()
 	if p.Entity.Schema == "nms:extAccount" {
 		where = opsAccountName(p)

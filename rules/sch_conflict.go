@@ -48,7 +48,7 @@ var ConflictMarker = &audit.Rule{
 const schConflict = "_conflict_"
 
 func runConflictMarker(p *audit.Pass) {
-	if schIsHeader(p) {
+	if schIsHeader(p) || !p.Mentions(schConflict) {
 		return
 	}
 	id := p.Entity.ID()

@@ -50,6 +50,9 @@ var SQLAttribute = &audit.Rule{
 var sqlInString = attrInString("sql")
 
 func runSQLAttribute(p *audit.Pass) {
+	if !p.Mentions("sql") {
+		return
+	}
 	queryElements(p, func(el *xmltree.Element, inE4X bool) {
 		name := el.LocalName()
 		if name != "condition" && name != "node" {

@@ -51,6 +51,9 @@ var SQLData = &audit.Rule{
 }
 
 func runSQLData(p *audit.Pass) {
+	if !p.Mentions("sqldata") {
+		return
+	}
 	report := func(text string, sp xmltree.Span, where string) {
 		for _, r := range xtk.SQLData(text) {
 			p.ReportValue(sp, r.Start, min(r.Start+9, r.End), "raw SQL fragment [SQLDATA[ in %s; v7 rejects it unless allowSQLInjection is enabled", where)

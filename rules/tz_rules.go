@@ -214,6 +214,9 @@ func runTimeZoneConversion(p *audit.Pass) {
 		})
 		return
 	}
+	if !p.Mentions("timestamptz") {
+		return
+	}
 	schSites(p, func(s schSite) {
 		for _, m := range schTZOption.FindAllStringSubmatchIndex(s.text, -1) {
 			if s.skipped(m[0]) {

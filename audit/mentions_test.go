@@ -1,0 +1,30 @@
+package audit_test
+
+import (
+	"context"
+	"testing"
+
+	"github.com/acc-audit/acc-audit/audit"
+	"github.com/acc-audit/acc-audit/audit/source"
+)
+
+func TestMentions(t *testing.T) {
+	tests := []struct {
+		doc  string
+		want bool
+	}{
+		{`<a expr="[SqlData[x]]"/>`, true},
+		{`<a expr="@id = 1"/>`, false},
+		{`<a expr="[&#83;QLDATA[x]]"/>`, true}, // a character reference could spell it
+		{"<a><![CDATA[var s = '[SQLDATA[';]]></a>", true},
+	}
+	for _, tt := range tests {
+		var got bool
+		rule := &audit.Rule{ID: "TST-001", Name: "t", Title: "t", Severity: audit.SeverityInfo, Category: "t",
+			Run: func(p *audit.Pass) { got = p.Mentions("sqldata") }}
+		audit.Run(context.Background(), []*source.Input{source.NewInput("a.xml", []byte(tt.doc))}, audit.Options{Rules: []*audit.Rule{rule}, Workers: 1})
+		if got != tt.want {
+			t.Errorf("Mentions in %s = %v, want %v", tt.doc, got, tt.want)
+		}
+	}
+}
