@@ -1,13 +1,18 @@
 package rules_test
 
 import (
+	"context"
+	"flag"
+	"fmt"
 	"os"
 	"path/filepath"
+	"sort"
 	"strings"
 	"testing"
 
 	"github.com/acc-audit/acc-audit/audit"
 	"github.com/acc-audit/acc-audit/audit/audittest"
+	"github.com/acc-audit/acc-audit/audit/source"
 	"github.com/acc-audit/acc-audit/rules"
 )
 
@@ -89,26 +94,41 @@ func TestDocExamples(t *testing.T) {
 }
 
 // TestExample scans the example export of the README with every rule, as
-// one scan set: its want comments are the report a user sees.
+// one scan set, and compares the findings with fixtures/_example/
+// expected-findings.txt (go test ./rules -run Example -update rewrites it).
+// The expectations live beside the files, not inline, because the example
+// is what users and customers see first.
 func TestExample(t *testing.T) {
 	dir := filepath.Join(audittest.Fixtures(), "_example")
-	var files []string
-	err := filepath.WalkDir(dir, func(p string, d os.DirEntry, err error) error {
-		if err == nil && strings.HasSuffix(p, ".xml") {
-			files = append(files, p)
+	inputs, errs := source.Collect([]string{dir}, source.Options{})
+	if len(errs) > 0 {
+		t.Fatal(errs)
+	}
+	res := audit.Run(context.Background(), inputs, audit.Options{Rules: rules.All(), Collectors: rules.Collectors()})
+	if len(res.Problems) > 0 {
+		t.Fatalf("input problems: %v", res.Problems)
+	}
+	var b strings.Builder
+	for _, f := range res.Findings {
+		rel, _ := filepath.Rel(dir, f.File)
+		fmt.Fprintf(&b, "%s:%d:%d %s %s %s\n", filepath.ToSlash(rel), f.Line, f.Col, f.Severity, f.RuleID, f.Message)
+	}
+	golden := filepath.Join(dir, "expected-findings.txt")
+	if *update {
+		if err := os.WriteFile(golden, []byte(b.String()), 0o644); err != nil {
+			t.Fatal(err)
 		}
-		return err
-	})
+	}
+	want, err := os.ReadFile(golden)
 	if err != nil {
 		t.Fatal(err)
 	}
-	out := audittest.RunCase(t, audittest.Case{Name: "_example", Dir: dir, Files: files}, nil, rules.All())
-	if out.Findings == 0 {
-		t.Fatal("the example export produces no finding")
+	if diff := lineDiff(string(want), b.String()); diff != "" {
+		t.Errorf("findings on the example export changed (go test ./rules -run Example -update):\n%s", diff)
 	}
 	// The example shows every risk area at work in one scan.
 	fired := map[string]bool{}
-	for _, f := range out.Result.Findings {
+	for _, f := range res.Findings {
 		prefix, _, _ := strings.Cut(f.RuleID, "-")
 		fired[prefix] = true
 	}
@@ -119,6 +139,30 @@ func TestExample(t *testing.T) {
 			fired[prefix] = true
 		}
 	}
+}
+
+var update = flag.Bool("update", false, "rewrite golden files")
+
+// lineDiff lists the lines only in want (-) or only in got (+).
+func lineDiff(want, got string) string {
+	count := map[string]int{}
+	for _, l := range strings.Split(want, "\n") {
+		count[l]++
+	}
+	for _, l := range strings.Split(got, "\n") {
+		count[l]--
+	}
+	var out []string
+	for l, n := range count {
+		switch {
+		case n > 0:
+			out = append(out, "- "+l)
+		case n < 0:
+			out = append(out, "+ "+l)
+		}
+	}
+	sort.Strings(out)
+	return strings.Join(out, "\n")
 }
 
 func TestMain(m *testing.M) {
