@@ -77,14 +77,15 @@ func writeOutput(path string, env Env, write func(io.Writer) error) error {
 	return nil
 }
 
-// checkOutput refuses an output that would overwrite an input.
-func checkOutput(output string, paths []string) error {
+// checkOutput refuses an output (what names it in the message) that would
+// overwrite an input.
+func checkOutput(what, output string, paths []string) error {
 	if output == "" {
 		return nil
 	}
 	for _, p := range paths {
 		if p != "-" && sameFile(p, output) {
-			return fmt.Errorf("--output %s would overwrite an input", output)
+			return fmt.Errorf("%s %s would overwrite an input", what, output)
 		}
 	}
 	return nil

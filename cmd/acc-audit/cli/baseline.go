@@ -46,15 +46,13 @@ func baselineCmd(args []string, env Env) int {
 	if path == "-" {
 		path = ""
 	}
-	for _, p := range paths {
-		if path != "" && p != "-" && sameFile(p, path) {
-			return usageError(env, "the baseline %s would overwrite an input", path)
-		}
+	if err := checkOutput("the baseline", path, paths); err != nil {
+		return usageError(env, "%v", err)
 	}
 	res := st.run(paths, env)
 	data, err := baseline.New(res.Findings).Marshal()
 	if err == nil {
-		err = writeReport(path, env, func(w io.Writer) error { _, err := w.Write(data); return err })
+		err = writeOutput(path, env, func(w io.Writer) error { _, err := w.Write(data); return err })
 	}
 	if err != nil {
 		fmt.Fprintf(env.Stderr, "acc-audit: cannot write the baseline: %v\n", err)

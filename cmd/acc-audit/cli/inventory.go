@@ -30,7 +30,7 @@ func inventoryCmd(args []string, env Env) int {
 	if *format != "text" && *format != "json" {
 		return usageError(env, "unknown format %q (want text or json)", *format)
 	}
-	if err := checkOutput(*output, paths); err != nil {
+	if err := checkOutput("--output", *output, paths); err != nil {
 		return usageError(env, "%v", err)
 	}
 	mode := *colorMode

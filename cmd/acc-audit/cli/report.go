@@ -52,7 +52,7 @@ func reportCmd(args []string, env Env) int {
 	if !ok {
 		return usageError(env, "--fail-on must be error, warning, info or none, not %q", *failOn)
 	}
-	if err := checkOutput(*output, paths); err != nil {
+	if err := checkOutput("--output", *output, paths); err != nil {
 		return usageError(env, "%v", err)
 	}
 	st, code := c.settings(fs, paths, env)

@@ -111,10 +111,8 @@ func scan(args []string, env Env) int {
 		return usageError(env, "%v", err)
 	}
 	for _, o := range outs {
-		for _, p := range paths {
-			if o.path != "" && p != "-" && sameFile(p, o.path) {
-				return usageError(env, "the %s report %s would overwrite an input", o.name, o.path)
-			}
+		if err := checkOutput("the "+o.name+" report", o.path, paths); err != nil {
+			return usageError(env, "%v", err)
 		}
 	}
 	st, code := c.settings(fs, paths, env)
@@ -183,7 +181,7 @@ func scan(args []string, env Env) int {
 		if o.path == "" && o.name == "text" {
 			textOnStdout = true
 		}
-		err := writeReport(o.path, env, func(w io.Writer) error {
+		err := writeOutput(o.path, env, func(w io.Writer) error {
 			oo := opt
 			oo.Color = wantColor(mode, w, env)
 			return o.format(w, res, oo)
@@ -225,43 +223,3 @@ func truncate(res *audit.Result, n int) {
 	res.Findings = out
 }
 
-// writeReport writes to path, or to standard output when path is empty. A
-// regular file is written beside the target and renamed, so that a failed
-// run never leaves a truncated report; a device or pipe (-o /dev/stdout)
-// is written in place.
-func writeReport(path string, env Env, write func(io.Writer) error) error {
-	if path == "" {
-		return write(env.Stdout)
-	}
-	if st, err := os.Stat(path); err == nil && !st.Mode().IsRegular() {
-		f, err := os.OpenFile(path, os.O_WRONLY, 0)
-		if err != nil {
-			return err
-		}
-		err = write(f)
-		if cerr := f.Close(); err == nil {
-			err = cerr
-		}
-		return err
-	}
-	f, err := os.CreateTemp(filepath.Dir(path), ".acc-audit-*")
-	if err != nil {
-		return err
-	}
-	err = write(f)
-	if cerr := f.Close(); err == nil {
-		err = cerr
-	}
-	if err == nil {
-		// CreateTemp makes the file private; a report is shared like any
-		// file the user writes.
-		err = os.Chmod(f.Name(), 0o644)
-	}
-	if err == nil {
-		err = os.Rename(f.Name(), path)
-	}
-	if err != nil {
-		os.Remove(f.Name())
-	}
-	return err
-}
