@@ -222,4 +222,3 @@ func truncate(res *audit.Result, n int) {
 	res.Omitted = len(res.Findings) - n
 	res.Findings = out
 }
-
