@@ -301,9 +301,5 @@ func directiveExpired(d *audit.Directive, now time.Time) bool {
 		return false
 	}
 	last, err := time.Parse(time.DateOnly, d.Expires)
-	if err != nil {
-		return false
-	}
-	y, m, day := now.Date()
-	return time.Date(y, m, day, 0, 0, 0, 0, time.UTC).After(last)
+	return err == nil && pastLastDay(last, now)
 }

@@ -129,10 +129,12 @@ func glob(p string) *regexp.Regexp {
 
 // expired reports whether the entry's last day is before today.
 func (e *Entry) expired(now time.Time) bool {
-	if e.expires.IsZero() {
-		return false
-	}
+	return !e.expires.IsZero() && pastLastDay(e.expires, now)
+}
+
+// pastLastDay reports whether now is a day after last, a date (midnight
+// UTC) that names the last day a suppression applies.
+func pastLastDay(last, now time.Time) bool {
 	y, m, d := now.Date()
-	today := time.Date(y, m, d, 0, 0, 0, 0, time.UTC)
-	return today.After(e.expires)
+	return time.Date(y, m, d, 0, 0, 0, 0, time.UTC).After(last)
 }
