@@ -1,7 +1,6 @@
 package audit
 
 import (
-	"sort"
 	"strings"
 	"sync"
 
@@ -17,13 +16,12 @@ type Index struct {
 	mu        sync.Mutex
 	functions map[string]string              // lower-case name → declaring funcList key
 	options   map[string]string              // option name → value
-	schemas   map[string]bool                // "ns:name" of every source schema in the scan
 	extra     map[string]bool                // function names allowed by configuration
 	facts     map[string]map[string][]string // kind → key → values
 }
 
 func newIndex() *Index {
-	return &Index{functions: map[string]string{}, options: map[string]string{}, schemas: map[string]bool{}, extra: map[string]bool{}}
+	return &Index{functions: map[string]string{}, options: map[string]string{}, extra: map[string]bool{}}
 }
 
 // add records the facts of one entity.
@@ -43,10 +41,6 @@ func (ix *Index) add(e *acc.Entity) {
 	case "xtk:option":
 		if e.Name != "" {
 			ix.options[e.Name] = OptionValue(e)
-		}
-	case "xtk:srcSchema":
-		if e.Key != "" {
-			ix.schemas[e.Key] = true
 		}
 	}
 }
@@ -87,23 +81,4 @@ func (ix *Index) Option(name string) (string, bool) {
 	defer ix.mu.Unlock()
 	v, ok := ix.options[name]
 	return v, ok
-}
-
-// HasSchema reports whether a source schema "ns:name" is part of the scan.
-func (ix *Index) HasSchema(id string) bool {
-	ix.mu.Lock()
-	defer ix.mu.Unlock()
-	return ix.schemas[id]
-}
-
-// Functions lists the declared function names, sorted.
-func (ix *Index) Functions() []string {
-	ix.mu.Lock()
-	defer ix.mu.Unlock()
-	out := make([]string, 0, len(ix.functions))
-	for k := range ix.functions {
-		out = append(out, k)
-	}
-	sort.Strings(out)
-	return out
 }
