@@ -60,6 +60,9 @@ type Result struct {
 	Findings []Finding
 	Files    []FileInfo
 	Problems []Problem
+	// NotRead lists the inputs that hold no Campaign export or code, with
+	// the reason, sorted by file.
+	NotRead  []NotRead
 	Rules    []*Rule
 	Entities int
 	Bytes    int64
@@ -128,6 +131,7 @@ type scan struct {
 	probs   []Problem
 	files   []FileInfo
 	dirs    []Directive
+	skipped []NotRead
 	nUnits  atomic.Int64
 	nFiles  atomic.Int64
 	ruleSet []*Rule
@@ -194,7 +198,8 @@ func Run(ctx context.Context, inputs []*source.Input, opt Options) *Result {
 	slices.SortStableFunc(s.dirs, func(a, b Directive) int {
 		return cmp.Or(strings.Compare(a.File, b.File), cmp.Compare(a.Line, b.Line), cmp.Compare(a.Col, b.Col))
 	})
-	res := &Result{Findings: s.found, Files: s.files, Problems: s.probs, Rules: opt.Rules, Entities: int(s.nUnits.Load()), Directives: s.dirs}
+	slices.SortFunc(s.skipped, func(a, b NotRead) int { return strings.Compare(a.File, b.File) })
+	res := &Result{Findings: s.found, Files: s.files, Problems: s.probs, NotRead: s.skipped, Rules: opt.Rules, Entities: int(s.nUnits.Load()), Directives: s.dirs}
 	for _, f := range s.files {
 		res.Bytes += f.Bytes
 	}
@@ -382,6 +387,14 @@ func (c *countingReader) flush() {
 // readFile streams one input, sending each entity to the workers.
 func (s *scan) readFile(ctx context.Context, in *source.Input) FileInfo {
 	info := FileInfo{Name: in.Name}
+	if kind := readKind(ctx, in); kind != acc.KindXML {
+		if kind == acc.KindUnknown {
+			s.notRead(in.Name, "not a Campaign export or code file")
+		} else {
+			s.readSource(in, kind, &info)
+		}
+		return info
+	}
 	sent := 0
 	for attempt := 0; attempt < 2; attempt++ {
 		fallback := attempt == 1
@@ -468,7 +481,14 @@ func (s *scan) parse(ctx context.Context, name string, r io.Reader, skip int) (i
 			e := acc.NewEntity(st.Root, acc.GroupSchema(st.Ancestors), pkg, name)
 			e.Leading = st.Leading
 			e.Ordinal = ord
-			s.send(name, e, xmltree.NewLocator(st.Window))
+			loc := xmltree.NewLocator(st.Window)
+			if len(st.Ancestors) == 0 {
+				if skip := s.completeXMLIdentity(name, e, st.Leading, loc); skip != "" {
+					s.notRead(name, skip)
+					return nil
+				}
+			}
+			s.send(name, e, loc)
 			return nil
 		},
 	})

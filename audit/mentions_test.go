@@ -13,10 +13,10 @@ func TestMentions(t *testing.T) {
 		doc  string
 		want bool
 	}{
-		{`<a expr="[SqlData[x]]"/>`, true},
-		{`<a expr="@id = 1"/>`, false},
-		{`<a expr="[&#83;QLDATA[x]]"/>`, true}, // a character reference could spell it
-		{"<a><![CDATA[var s = '[SQLDATA[';]]></a>", true},
+		{`<queryFilter expr="[SqlData[x]]"/>`, true},
+		{`<queryFilter expr="@id = 1"/>`, false},
+		{`<queryFilter expr="[&#83;QLDATA[x]]"/>`, true}, // a character reference could spell it
+		{"<workflow><![CDATA[var s = '[SQLDATA[';]]></workflow>", true},
 	}
 	for _, tt := range tests {
 		var got bool

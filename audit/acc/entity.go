@@ -57,6 +57,10 @@ type Entity struct {
 	Package   *Package           // nil for a single-entity file
 	Leading   []*xmltree.Comment // comments just before the entity element
 	Ordinal   int                // 0-based position of the entity in its file
+	// Origin says where the identity was read when the entity's own
+	// attributes do not hold it: OriginHeader, OriginPath or OriginFileName,
+	// or a combination ("metadata header and path"); "" for attributes.
+	Origin string
 }
 
 // ID is how findings name the entity: "xtk:workflow wkfNightlyImport".

@@ -96,7 +96,7 @@ func TestLoadErrors(t *testing.T) {
 		{"rules:\n" + strings.Replace(valid, "severity: info", "severity: high", 1), `r.yaml:5:15: severity must be error, warning or info, not "high"`},
 		{"rules:\n" + strings.Replace(valid, "    message", "    schemas: [workflow]\n    message", 1), `r.yaml:7:15: schemas: "workflow" is not an entity schema`},
 		{"rules:\n" + strings.Replace(valid, "    message", "    bad: <y/>\n    message", 1), "r.yaml:7:10: the bad example of CUS-010 does not trigger it"},
-		{"rules:\n" + strings.Replace(valid, "    message", "    good: <x/>\n    message", 1), "r.yaml:7:11: the good example of CUS-010 triggers it at 1:1"},
+		{"rules:\n" + strings.Replace(valid, "    message", "    good: <workflow><x/></workflow>\n    message", 1), "r.yaml:7:11: the good example of CUS-010 triggers it at 1:11"},
 		{"rules: []\n", "no rules"},
 	}
 	for _, tt := range tests {

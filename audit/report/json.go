@@ -19,6 +19,8 @@ type jsonReport struct {
 	// location).
 	Suppressed []audit.Finding     `json:"suppressed"`
 	Problems   []audit.Problem     `json:"problems"`
+	// NotRead lists the inputs that hold no Campaign export or code.
+	NotRead []audit.NotRead `json:"notRead"`
 	Files      []audit.FileInfo    `json:"files"`
 	Rules      map[string]jsonRule `json:"rules"`
 }
@@ -56,6 +58,7 @@ func JSON(w io.Writer, res *audit.Result, opt Options) error {
 		Tool:     jsonTool{Name: opt.ToolName, Version: opt.ToolVersion},
 		Findings: res.Findings,
 		Problems: res.Problems,
+		NotRead:  res.NotRead,
 		Files:    res.Files,
 		Rules:    map[string]jsonRule{},
 	}
@@ -68,6 +71,9 @@ func JSON(w io.Writer, res *audit.Result, opt Options) error {
 	}
 	if r.Problems == nil {
 		r.Problems = []audit.Problem{}
+	}
+	if r.NotRead == nil {
+		r.NotRead = []audit.NotRead{}
 	}
 	if r.Files == nil {
 		r.Files = []audit.FileInfo{}

@@ -162,6 +162,7 @@ var sarifNotifications = []sarifDescriptor{
 	{ID: "input-error", ShortDescription: sarifText{"An input could not be read or parsed; its findings are missing."}},
 	{ID: "input-warning", ShortDescription: sarifText{"An input was read with a workaround (such as a fallback encoding)."}},
 	{ID: "findings-omitted", ShortDescription: sarifText{"Findings were left out of the report by --max-findings."}},
+	{ID: "input-not-read", ShortDescription: sarifText{"A file holds no Campaign export or code and was not audited."}},
 }
 
 func sarifLevel(s audit.Severity) string {
@@ -246,6 +247,14 @@ func SARIF(w io.Writer, res *audit.Result, opt Options) error {
 			n.Locations = []sarifLocation{sarifFileLocation(p.File, p.Line, p.Col, opt)}
 		}
 		inv.ToolExecutionNotifications = append(inv.ToolExecutionNotifications, n)
+	}
+	for _, nr := range res.NotRead {
+		inv.ToolExecutionNotifications = append(inv.ToolExecutionNotifications, sarifNotification{
+			Level:      "note",
+			Message:    sarifText{"not read: " + nr.Reason},
+			Locations:  []sarifLocation{sarifFileLocation(nr.File, 0, 0, opt)},
+			Descriptor: sarifDescriptorRef{ID: "input-not-read", Index: 3},
+		})
 	}
 	if res.Omitted > 0 {
 		inv.ToolExecutionNotifications = append(inv.ToolExecutionNotifications, sarifNotification{

@@ -98,8 +98,30 @@ func Text(w io.Writer, res *audit.Result, opt Options) error {
 	if len(res.Problems) > 0 {
 		fmt.Fprintln(bw)
 	}
+	if n := NotReadNotice(res, 10); n != "" && !opt.Quiet {
+		fmt.Fprintln(bw, pal.dim.Sprint(n))
+		fmt.Fprintln(bw)
+	}
 	fmt.Fprintln(bw, Summary(res, pal))
 	return bw.Flush()
+}
+
+// NotReadNotice is the one notice naming the inputs that hold no Campaign
+// export or code, the first max of them with their reason; "" when none.
+func NotReadNotice(res *audit.Result, max int) string {
+	if len(res.NotRead) == 0 {
+		return ""
+	}
+	var b strings.Builder
+	fmt.Fprintf(&b, "%s not read (no Campaign export or code):", plural(len(res.NotRead), "file", "files"))
+	for i, nr := range res.NotRead {
+		if i == max {
+			fmt.Fprintf(&b, "\n  … and %d more (the JSON report lists them all)", len(res.NotRead)-max)
+			break
+		}
+		fmt.Fprintf(&b, "\n  %s: %s", nr.File, nr.Reason)
+	}
+	return b.String()
 }
 
 // Summary is the one-line outcome: counts by severity, files and entities

@@ -16,6 +16,7 @@ import (
 	"sort"
 	"strings"
 
+	"github.com/acc-audit/acc-audit/audit/acc"
 	"github.com/bmatcuk/doublestar/v4"
 )
 
@@ -41,14 +42,32 @@ func NewInput(name string, data []byte) *Input {
 type Options struct {
 	// Include and Exclude are doublestar globs matched against the path
 	// relative to a directory argument (or an archive). A pattern without a
-	// slash also matches the base name. Include defaults to **/*.xml. Files
-	// named explicitly on the command line are always read.
+	// slash also matches the base name. Include defaults to every kind of
+	// file the tool reads (acc.SourcePatterns); with that default, the other
+	// files are listed as not read. Files named explicitly on the command
+	// line are always read.
 	Include, Exclude []string
 	MaxFileSize      int64   // per file or archive entry; default 4 GiB
 	MaxZipEntries    int     // default 100000
 	MaxZipTotal      int64   // total uncompressed bytes per archive; default 8 GiB
 	MaxZipRatio      float64 // uncompressed/compressed per entry; default 1000
 	Stdin            io.Reader
+
+	listSkipped bool
+}
+
+// A Skipped is a file of a directory or archive that the default include
+// patterns leave out, listed so that nothing is skipped silently.
+type Skipped struct {
+	Name   string
+	Reason string
+}
+
+// A Collection is what Collect found.
+type Collection struct {
+	Inputs  []*Input
+	Errors  []error
+	Skipped []Skipped // sorted by name
 }
 
 // An Error is a path that could not be collected.
@@ -65,7 +84,8 @@ const StdinName = "<stdin>"
 
 func (o *Options) defaults() {
 	if len(o.Include) == 0 {
-		o.Include = []string{"**/*.xml"}
+		o.Include = acc.SourcePatterns()
+		o.listSkipped = true
 	}
 	if o.MaxFileSize <= 0 {
 		o.MaxFileSize = 4 << 30
@@ -94,21 +114,30 @@ func ValidatePatterns(patterns []string) error {
 // Collect expands paths into inputs, sorted by name and without duplicates.
 // Errors name the path that failed; collection goes on after them.
 func Collect(paths []string, opt Options) ([]*Input, []error) {
+	c := CollectAll(paths, opt)
+	return c.Inputs, c.Errors
+}
+
+// CollectAll is Collect that also lists the files left out by the default
+// include patterns.
+func CollectAll(paths []string, opt Options) Collection {
 	opt.defaults()
 	c := &collector{opt: opt, seen: map[string]bool{}}
 	for _, p := range paths {
 		c.path(p)
 	}
 	sort.SliceStable(c.inputs, func(i, j int) bool { return c.inputs[i].Name < c.inputs[j].Name })
-	return c.inputs, c.errs
+	sort.SliceStable(c.skipped, func(i, j int) bool { return c.skipped[i].Name < c.skipped[j].Name })
+	return Collection{Inputs: c.inputs, Errors: c.errs, Skipped: c.skipped}
 }
 
 type collector struct {
-	opt    Options
-	inputs []*Input
-	errs   []error
-	seen   map[string]bool
-	stdin  bool
+	opt     Options
+	inputs  []*Input
+	errs    []error
+	skipped []Skipped
+	seen    map[string]bool
+	stdin   bool
 }
 
 func (c *collector) fail(p string, err error) { c.errs = append(c.errs, &Error{Path: p, Err: err}) }
@@ -187,6 +216,7 @@ func (c *collector) dir(root string) {
 			return nil
 		}
 		if !c.included(rel) {
+			c.skip(p, rel)
 			return nil
 		}
 		st, err := os.Stat(p)
@@ -262,6 +292,18 @@ func readAllLimited(p string, limit int64) ([]byte, error) {
 }
 
 func (c *collector) included(rel string) bool { return matchAny(c.opt.Include, rel) }
+
+// skip lists a file the default include patterns leave out.
+func (c *collector) skip(name, rel string) {
+	if !c.opt.listSkipped {
+		return
+	}
+	reason := "not a Campaign export or code file (unknown extension)"
+	if path.Ext(rel) == "" {
+		reason = "not a Campaign export or code file (no extension)"
+	}
+	c.skipped = append(c.skipped, Skipped{Name: name, Reason: reason})
+}
 func (c *collector) excluded(rel string) bool { return matchAny(c.opt.Exclude, rel) }
 
 func matchAny(patterns []string, rel string) bool {
@@ -307,7 +349,11 @@ func (c *collector) zip(p string) {
 		if strings.HasPrefix(path.Base(name), ".") || strings.Contains(name, "/.") || strings.HasPrefix(name, "__MACOSX/") {
 			continue
 		}
-		if c.excluded(name) || !c.included(name) {
+		if c.excluded(name) {
+			continue
+		}
+		if !c.included(name) {
+			c.skip(entryName, name)
 			continue
 		}
 		size := f.UncompressedSize64

@@ -115,7 +115,9 @@ func TestCollectZip(t *testing.T) {
 		"__MACOSX/._wf.xml": "junk",
 	})
 	ins, errs := Collect([]string{z}, Options{})
-	if got := names(ins); len(got) != 1 || got[0] != z+"!/pkg/wf.xml" {
+	// readme.txt is read to be classified (a text file can hold an option
+	// value or a personalisation block); the engine lists it as not read.
+	if got := names(ins); len(got) != 2 || got[0] != z+"!/pkg/wf.xml" || got[1] != z+"!/readme.txt" {
 		t.Fatalf("inputs %v", got)
 	}
 	if first, second := read(t, ins[0]), read(t, ins[0]); first != "<package/>" || second != first {

@@ -321,7 +321,8 @@ func (st *settings) withSeverity(r *audit.Rule) *audit.Rule {
 // hooks adjust the engine options (progress, inventory) before the scan,
 // knowing the inputs.
 func (st *settings) run(paths []string, env Env, hooks ...func(*audit.Options, []*source.Input)) *audit.Result {
-	inputs, errs := source.Collect(paths, source.Options{Include: st.include, Exclude: st.exclude, Stdin: env.Stdin})
+	collected := source.CollectAll(paths, source.Options{Include: st.include, Exclude: st.exclude, Stdin: env.Stdin})
+	inputs, errs := collected.Inputs, collected.Errors
 	opt := audit.Options{Rules: st.selected, Collectors: rules.Collectors(), From: st.from, Workers: st.jobs, AllowFunctions: st.allowFunctions}
 	for _, h := range hooks {
 		h(&opt, inputs)
@@ -332,6 +333,10 @@ func (st *settings) run(paths []string, env Env, hooks ...func(*audit.Options, [
 		opt.Directives = scanner.Directives
 	}
 	res := audit.Run(context.Background(), inputs, opt)
+	for _, sk := range collected.Skipped {
+		res.NotRead = append(res.NotRead, audit.NotRead{File: sk.Name, Reason: sk.Reason})
+	}
+	slices.SortStableFunc(res.NotRead, func(a, b audit.NotRead) int { return strings.Compare(a.File, b.File) })
 	for _, e := range errs {
 		p := audit.Problem{Severity: audit.SeverityError, Message: e.Error()}
 		var se *source.Error
