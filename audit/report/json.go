@@ -17,12 +17,12 @@ type jsonReport struct {
 	Findings []audit.Finding `json:"findings"`
 	// Suppressed findings carry their suppressions (kind, justification,
 	// location).
-	Suppressed []audit.Finding     `json:"suppressed"`
-	Problems   []audit.Problem     `json:"problems"`
+	Suppressed []audit.Finding `json:"suppressed"`
+	Problems   []audit.Problem `json:"problems"`
 	// NotRead lists the inputs that hold no Campaign export or code.
-	NotRead []audit.NotRead `json:"notRead"`
-	Files      []audit.FileInfo    `json:"files"`
-	Rules      map[string]jsonRule `json:"rules"`
+	NotRead []audit.NotRead     `json:"notRead"`
+	Files   []audit.FileInfo    `json:"files"`
+	Rules   map[string]jsonRule `json:"rules"`
 }
 
 type jsonTool struct {
