@@ -132,11 +132,21 @@ func runJSCommonLibrary(p *audit.Pass) {
 				if part.Kind != jsscan.DirectivePart || part.Directive == nil || part.Directive.Name != "page" {
 					continue
 				}
+				// One import attribute lists several libraries,
+				// comma-separated: each is a reference of its own.
 				imp := part.Directive.Attrs["import"]
-				if how, bad := jsPlatformCommon(imp); bad {
-					k := strings.Index(code.Text[part.Start:part.End], imp)
-					s, e := audit.ValueRange(code.Span, part.Start+max(k, 0), part.Start+max(k, 0)+len(imp))
-					report(s, e, imp, how, "<%@ page import %>")
+				at := strings.Index(code.Text[part.Start:part.End], imp)
+				for _, ref := range pageImports(imp) {
+					how, bad := jsPlatformCommon(ref)
+					if !bad {
+						continue
+					}
+					k := part.Start + max(at, 0)
+					if at >= 0 {
+						k += strings.Index(imp, ref)
+					}
+					s, e := audit.ValueRange(code.Span, k, k+len(ref))
+					report(s, e, ref, how, "<%@ page import %>")
 				}
 			}
 		}

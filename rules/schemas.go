@@ -13,6 +13,7 @@ var (
 	pkgRules = []*audit.Rule{V5Package, InternalKeysInPackage}
 	optRules = []*audit.Rule{
 		PassUnknownSQLFunctions, AcceptOldPasswords, UnsafeSecurityOption, BuiltinEditProtectionOff, FailedPostUpgrade,
+		OldInstallationPath,
 	}
 	intRules = []*audit.Rule{
 		RemovedOfferViewReference, OfferContentInRepresentation, OfferSpaceFieldList, DeliveryWithOffers,

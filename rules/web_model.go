@@ -2,6 +2,7 @@ package rules
 
 import (
 	"regexp"
+	"slices"
 	"strings"
 
 	"github.com/acc-audit/acc-audit/audit"
@@ -249,7 +250,9 @@ var srvJSSPAuthCalls = map[string]bool{"checkAuthentication": true, "hasNamedRig
 
 // srvJSSPAnonymous reports whether a custom JSSP serves anonymous visitors:
 // it never checks that an operator is logged on. Pages of Adobe's
-// namespaces are not custom.
+// namespaces are not custom. Console dashboards (NL.Dashboard.init, or the
+// xtk:dashboard.js library imported) open in the client console with the
+// operator's session: they are not public pages.
 func srvJSSPAnonymous(p *audit.Pass) bool {
 	if srvReservedNamespaces[strings.ToLower(p.Entity.Namespace)] {
 		return false
@@ -260,11 +263,39 @@ func srvJSSPAnonymous(p *audit.Pass) bool {
 		}
 		hit := false
 		srvCodeCalls(s, srvJSSPAuthCalls, func(jsscan.Token, int, []jsscan.Token) { hit = true })
+		code := s.JS.Code()
+		for i := range code {
+			if srvMember(code, i, "NL", "Dashboard") && i+4 < len(code) && code[i+3].Text == "." && code[i+4].Text == "init" {
+				hit = true
+			}
+		}
 		if hit {
 			return false
 		}
 	}
+	for _, c := range p.Code() {
+		if c.Lang == acc.Template && jsscan.HasTemplate(c.Text) {
+			for _, part := range jsscan.SplitTemplate(c.Text) {
+				if part.Kind == jsscan.DirectivePart && part.Directive != nil && part.Directive.Name == "page" &&
+					slices.Contains(pageImports(part.Directive.Attrs["import"]), "xtk:dashboard.js") {
+					return false
+				}
+			}
+		}
+	}
 	return true
+}
+
+// pageImports splits the import attribute of a <%@ page %> directive: one
+// attribute lists several libraries, comma-separated.
+func pageImports(v string) []string {
+	var out []string
+	for _, s := range strings.Split(v, ",") {
+		if s = strings.TrimSpace(s); s != "" {
+			out = append(out, s)
+		}
+	}
+	return out
 }
 
 // srvAdminOnlySchemas are the built-in schemas that v7 opens for writing

@@ -208,12 +208,16 @@ func (p Package) ID() string {
 
 // An Item is one entity of the inputs.
 type Item struct {
-	File    string `json:"file"`
-	Schema  string `json:"schema"`
-	Key     string `json:"key,omitempty"`
-	Label   string `json:"label,omitempty"`
-	Class   Class  `json:"class"`
-	Extends string `json:"extends,omitempty"`
+	File   string `json:"file"`
+	Schema string `json:"schema"`
+	Key    string `json:"key,omitempty"`
+	Label  string `json:"label,omitempty"`
+	// Identity says where the schema and key were read when the entity's
+	// own attributes do not hold them: "metadata header", "path", "file
+	// name" (files of a source tree); empty for attributes.
+	Identity string `json:"identity,omitempty"`
+	Class    Class  `json:"class"`
+	Extends  string `json:"extends,omitempty"`
 	// Lines is the lines of code of the entity, all languages.
 	Lines int `json:"codeLines"`
 
@@ -326,7 +330,7 @@ func (c *Collector) Add(u *audit.Unit) {
 	}
 	var f unitFacts
 	class, extends := Classify(e)
-	f.item = Item{File: u.File, Schema: e.Schema, Key: e.Key, Label: e.Label, Class: class, Extends: extends, ordinal: e.Ordinal}
+	f.item = Item{File: u.File, Schema: e.Schema, Key: e.Key, Label: e.Label, Identity: e.Origin, Class: class, Extends: extends, ordinal: e.Ordinal}
 	if class == Extension {
 		ns, _, _ := strings.Cut(extends, ":")
 		f.ext = &SchemaExtension{Schema: e.Key, Extends: extends, ExtendsBuiltIn: IsReservedNamespace(ns), Label: e.Label, File: u.File}

@@ -175,6 +175,20 @@ func InventoryText(w io.Writer, inv *inventory.Inventory, opt Options) error {
 		}
 		table(rows)
 	}
+
+	// Files of a source tree carry their identity in a header or a path,
+	// not in attributes: say where each was read, so that a wrong layout
+	// guess shows.
+	var rows [][]string
+	for _, it := range inv.Items {
+		if it.Identity != "" {
+			rows = append(rows, []string{it.Schema, it.Key, it.Identity, it.File})
+		}
+	}
+	if len(rows) > 0 {
+		heading(fmt.Sprintf("Source-tree files: %s identified by header, path or file name", plural(len(rows), "entity", "entities")))
+		table(append([][]string{{"schema", "key", "identity from", "file"}}, rows...))
+	}
 	return bw.Flush()
 }
 
