@@ -43,9 +43,23 @@ type Finding struct {
 	// Suppressions say why a finding is silenced; a finding that has any is
 	// kept in Result.Suppressed, never in Result.Findings.
 	Suppressions []Suppression `json:"suppressions,omitempty"`
+	// Related are the other places of the same problem in the same file
+	// (each call of a library that runs raw SQL), in file order. They are
+	// not part of the fingerprint: adding a call does not make the finding
+	// new.
+	Related []Related `json:"related,omitempty"`
 
 	offset  int64  // file offset, for ordering
 	matched string // matched source text, for the fingerprint
+}
+
+// A Related is another place of a finding's problem, in the finding's file.
+type Related struct {
+	Line    int    `json:"line"`
+	Col     int    `json:"column"`
+	EndLine int    `json:"endLine"`
+	EndCol  int    `json:"endColumn"`
+	Message string `json:"message"`
 }
 
 // Offset returns the file offset of the finding.

@@ -115,6 +115,15 @@ func (p *Pass) Newf(start, end int64, format string, args ...any) Finding {
 	return f
 }
 
+// AddRelated records the file range [start, end) of the unit as another
+// place of f's problem, described by msg.
+func (p *Pass) AddRelated(f *Finding, start, end int64, msg string) {
+	r := Related{Message: msg}
+	r.Line, r.Col = p.Loc.Position(start)
+	r.EndLine, r.EndCol = p.Loc.Position(max(start, end))
+	f.Related = append(f.Related, r)
+}
+
 // Emit reports a finding built with Newf (possibly with its severity
 // changed).
 func (p *Pass) Emit(f Finding) { p.emit(f) }

@@ -7,7 +7,7 @@ var (
 	jsRules = []*audit.Rule{
 		JSAttrOnNonXML, JSAttrAsKey, JSModifyAfterAppend, JSEvaluateJavaScript, JSSessionInfo, JSAdminSchemaWrite,
 		JSURLPermission, JSDecrypt, JSDeprecatedCrypto, JSLoadLibraryDebug, JSGetCnxInfo, JSExecCommand,
-		JSCommonLibrary, JSLogonMethod, JSSoapMethodCall,
+		JSCommonLibrary, JSLogonMethod, JSSoapMethodCall, JSRawSQL,
 	}
 	bldRules = []*audit.Rule{
 		BuildOrderByKey, BuildURLEncode, BuildFileSandbox, BuildGetSetEnv, BuildInvalidSelectNode,

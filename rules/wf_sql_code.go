@@ -127,7 +127,10 @@ func opsSortedKeys(m map[string]bool) []string {
 }
 
 // describe completes a message: statements, tables, structure changes.
-func (s *opsSQLSummary) describe() string {
+func (s *opsSQLSummary) describe() string { return s.describeFor("the activity") }
+
+// describeFor is describe for SQL run by what (the activity, the code).
+func (s *opsSQLSummary) describeFor(what string) string {
 	var b strings.Builder
 	if len(s.verbs) > 0 {
 		b.WriteString(" (" + strings.Join(opsSortedKeys(s.verbs), ", "))
@@ -140,7 +143,7 @@ func (s *opsSQLSummary) describe() string {
 		b.WriteString("; it changes the structure of Campaign tables (" + strings.Join(opsSortedKeys(s.ddl), ", ") +
 			"), which the migration rebuilds or converts: declare the change in a schema extension or drop it before the post-upgrade")
 	} else {
-		b.WriteString("; the post-upgrade does not check it: review it against the v7 data model and retest the activity")
+		b.WriteString("; the post-upgrade does not check it: review it against the v7 data model and retest " + what)
 	}
 	return b.String()
 }

@@ -10,7 +10,9 @@
 //	<node sql="..."                           <!-- want +1 "SQL-002" -->
 //
 // XML comments work anywhere an XML comment may go; inside scripts (CDATA
-// or escaped text) use a JavaScript `// want` or `/* want */` comment. An
+// or escaped text) use a JavaScript `// want` or `/* want */` comment, and
+// in JSSP pages a `<%-- want --%>` comment. Fixtures may be any kind of
+// file the tool reads: .xml, .js, .jssp, .jst, .sql, .txt, .html. An
 // optional signed number moves the expectation that many lines, for lines
 // where no comment can go (inside a multi-line start tag).
 //
@@ -18,12 +20,13 @@
 // line. The directive text is blanked (replaced by spaces, so positions do
 // not move) before the rules see the file: no rule can be biased by it.
 //
-// A fixture named good_*.xml must hold no expectation and produce nothing;
-// a fixture named bad_*.xml must hold at least one. A sub-directory of a
+// A fixture named good_* must hold no expectation and produce nothing;
+// a fixture named bad_* must hold at least one. A sub-directory of a
 // rule's fixture directory is scanned as one set of files, for rules that
 // relate entities across files (an SQL function declared in another file's
-// xtk:funcList). A first-line header comment `<!-- audit-test: key=value
-// ... -->` may set rules=ID,ID (which rules run; default: the rule under
+// xtk:funcList). A header comment `<!-- audit-test: key=value ... -->`
+// (`// audit-test: …` in JavaScript, `<%-- audit-test: … --%>` in JSSP) may
+// set rules=ID,ID (which rules run; default: the rule under
 // test), from=v5.11 (source version) and problems=N (input problems the
 // fixture must produce, for broken-input fixtures).
 package audittest
@@ -41,6 +44,7 @@ import (
 	"testing"
 
 	"github.com/acc-audit/acc-audit/audit"
+	"github.com/acc-audit/acc-audit/audit/acc"
 	"github.com/acc-audit/acc-audit/audit/source"
 )
 
@@ -71,11 +75,11 @@ type Header struct {
 var (
 	wantRE   = regexp.MustCompile(`want((?:\s+[+-]\d+)?)((?:\s+"(?:[^"\\]|\\.)*")+)`)
 	itemRE   = regexp.MustCompile(`"(?:[^"\\]|\\.)*"`)
-	headerRE = regexp.MustCompile(`<!--\s*audit-test:([^>]*?)-->`)
+	headerRE = regexp.MustCompile(`(?:<!--|<%--|//)\s*audit-test:([^>\r\n]*?)\s*(?:-->|--%>|\r?\n|$)`)
 )
 
 // commentStarts are the comment openers a want directive may follow.
-var commentStarts = []string{"<!--", "//", "/*"}
+var commentStarts = []string{"<!--", "//", "/*", "<%--"}
 
 // Parse extracts the expectations and the header of a fixture, and returns
 // the content with every directive blanked.
@@ -195,7 +199,7 @@ func Cases(dir string) ([]Case, error) {
 		if e.IsDir() {
 			var files []string
 			err := filepath.WalkDir(p, func(fp string, d os.DirEntry, err error) error {
-				if err == nil && !d.IsDir() && strings.HasSuffix(fp, ".xml") {
+				if err == nil && !d.IsDir() && acc.KindOfName(fp) != acc.KindUnknown {
 					files = append(files, fp)
 				}
 				return err
@@ -205,7 +209,7 @@ func Cases(dir string) ([]Case, error) {
 			}
 			sort.Strings(files)
 			out = append(out, Case{Name: e.Name(), Dir: dir, Files: files})
-		} else if strings.HasSuffix(e.Name(), ".xml") {
+		} else if acc.KindOfName(e.Name()) != acc.KindUnknown {
 			out = append(out, Case{Name: e.Name(), Dir: dir, Files: []string{p}})
 		}
 	}

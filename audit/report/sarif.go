@@ -111,10 +111,17 @@ type sarifResult struct {
 	Level               string             `json:"level"`
 	Message             sarifText          `json:"message"`
 	Locations           []sarifLocation    `json:"locations"`
+	RelatedLocations    []sarifRelated     `json:"relatedLocations,omitempty"`
 	PartialFingerprints map[string]string  `json:"partialFingerprints"`
 	Suppressions        []sarifSuppression `json:"suppressions,omitempty"`
 	BaselineState       string             `json:"baselineState,omitempty"`
 	Properties          *sarifResultProps  `json:"properties,omitempty"`
+}
+
+type sarifRelated struct {
+	ID               int            `json:"id"`
+	PhysicalLocation *sarifPhysical `json:"physicalLocation"`
+	Message          sarifText      `json:"message"`
 }
 
 type sarifResultProps struct {
@@ -219,6 +226,11 @@ func SARIF(w io.Writer, res *audit.Result, opt Options) error {
 			Message:             sarifText{f.Message},
 			Locations:           []sarifLocation{sarifLocationOf(f, opt)},
 			PartialFingerprints: map[string]string{fingerprintK: f.Fingerprint},
+		}
+		for i, rel := range f.Related {
+			ph := &sarifPhysical{ArtifactLocation: sarifArtifact(f.File, opt),
+				Region: &sarifRegion{StartLine: rel.Line, StartColumn: max(rel.Col, 1), EndLine: rel.EndLine, EndColumn: max(rel.EndCol, 1)}}
+			r.RelatedLocations = append(r.RelatedLocations, sarifRelated{ID: i + 1, PhysicalLocation: ph, Message: sarifText{rel.Message}})
 		}
 		if f.Excerpt != "" || len(f.Compat) > 0 {
 			r.Properties = &sarifResultProps{Excerpt: f.Excerpt, Compat: f.Compat}

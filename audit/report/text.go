@@ -87,6 +87,9 @@ func Text(w io.Writer, res *audit.Result, opt Options) error {
 		if f.Excerpt != "" {
 			fmt.Fprintf(bw, "             %s\n", pal.dim.Sprint("│ "+f.Excerpt))
 		}
+		if len(f.Related) > 0 {
+			fmt.Fprintf(bw, "             %s\n", pal.dim.Sprint("also at "+relatedPlaces(f.Related, 12)))
+		}
 	}
 	if len(res.Findings) > 0 && !opt.Quiet {
 		fmt.Fprintln(bw)
@@ -104,6 +107,19 @@ func Text(w io.Writer, res *audit.Result, opt Options) error {
 	}
 	fmt.Fprintln(bw, Summary(res, pal))
 	return bw.Flush()
+}
+
+// relatedPlaces lists the line:col of related places, the first max.
+func relatedPlaces(rel []audit.Related, max int) string {
+	var parts []string
+	for i, r := range rel {
+		if i == max {
+			parts = append(parts, fmt.Sprintf("and %d more", len(rel)-max))
+			break
+		}
+		parts = append(parts, fmt.Sprintf("%d:%d", r.Line, r.Col))
+	}
+	return strings.Join(parts, ", ")
 }
 
 // NotReadNotice is the one notice naming the inputs that hold no Campaign
