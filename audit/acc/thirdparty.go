@@ -20,7 +20,11 @@ var thirdPartyFolders = map[string]bool{
 
 // libraryBanner matches the licence banner of a published library at the
 // top of a file ("/*! jQuery v3.7.1 | (c) OpenJS Foundation").
-var libraryBanner = regexp.MustCompile(`(?i)^\s*/\*[!*]?\s*(?:@license\b|[\w.-]+ v?\d+\.\d+(?:\.\d+)?\b.*(?:\(c\)|©|copyright|license))`)
+var libraryBanner = regexp.MustCompile(`(?is)^\s*/\*[!*].{0,200}?(?:@license\b|\bv?\d+\.\d+\.\d+\b.{0,300}?(?:\(c\)|©|copyright|licen[cs]e))`)
+
+// moduleSyntax is ECMAScript module syntax, which Campaign's SpiderMonkey
+// engine never ran: the file is front-end or Node.js code.
+var moduleSyntax = regexp.MustCompile(`(?m)^\s*(?:export\s+(?:default|const|function|class|\{)|import\s+[\w{*][^;\n]*\bfrom\s+["'])`)
 
 // notCampaignCode tells why a file found by its extension is not Campaign
 // code, or "" when it is (or may be).
@@ -46,6 +50,9 @@ func notCampaignCode(fileName string, body []byte, kind FileKind) string {
 	if libraryBanner.Match(body[:min(len(body), 512)]) {
 		return "third-party JavaScript library (licence banner), not Campaign code"
 	}
+	if moduleSyntax.Match(body) {
+		return "JavaScript module (import/export), not Campaign server code"
+	}
 	if minified(body) {
 		return "minified JavaScript, not Campaign code"
 	}
@@ -57,14 +64,13 @@ func minified(b []byte) bool {
 	if len(b) < 2048 {
 		return false
 	}
-	longest, lines := 0, 0
+	longest := 0
 	for len(b) > 0 {
 		i := bytes.IndexByte(b, '\n')
 		if i < 0 {
 			i = len(b)
 		}
 		longest = max(longest, i)
-		lines++
 		if i == len(b) {
 			break
 		}
