@@ -52,8 +52,13 @@ func sniffKind(in *source.Input) (acc.FileKind, error) {
 		}
 		return acc.KindText, nil
 	}
-	if len(trimmed) == 0 || (trimmed[0] == '<' && !bytes.HasPrefix(trimmed, []byte("<%"))) {
+	switch {
+	case len(trimmed) == 0 || (trimmed[0] == '<' && !bytes.HasPrefix(trimmed, []byte("<%"))):
 		return acc.KindXML, nil
+	case bytes.HasPrefix(trimmed, []byte("<%")):
+		return acc.KindJSSP, nil
+	case acc.LooksLikeCampaignJS(head):
+		return acc.KindJS, nil
 	}
 	return acc.KindUnknown, nil
 }

@@ -12,6 +12,10 @@ import (
 // Campaign keeps its module.exports).
 var campaignMarkers = regexp.MustCompile(`\b(?:loadLibrary|logInfo|logWarning|logError|xtk\.\w+|nms\.\w+|NLWS\b|sqlExec|sqlSelect|sqlGet\w+|getOption|setOption|DOMDocument|application\.\w+|instance\.vars|vars\.\w+|task\.\w+|event\.\w+|NL\.\w+|HttpClientRequest|MemoryBuffer|formatDate|parseTimeStamp)`)
 
+// LooksLikeCampaignJS reports whether text calls Campaign server APIs, for
+// input whose name does not tell its kind (standard input).
+func LooksLikeCampaignJS(text []byte) bool { return campaignMarkers.Match(text) }
+
 // thirdPartyFolders hold libraries written elsewhere.
 var thirdPartyFolders = map[string]bool{
 	"node_modules": true, "bower_components": true, "vendor": true, "vendors": true,

@@ -170,6 +170,9 @@ func Summary(res *audit.Result, pal palette) string {
 	if failed > 0 {
 		fmt.Fprintf(&b, "; %s", pal.err.Sprint(plural(failed, "file", "files")+" could not be read or parsed"))
 	}
+	if n := len(res.NotRead); n > 0 {
+		fmt.Fprintf(&b, "; %d not read (no Campaign export or code)", n)
+	}
 	var left []string
 	if n := len(res.Suppressed); n > 0 {
 		left = append(left, fmt.Sprintf("%d suppressed", n))
