@@ -132,6 +132,7 @@ type scan struct {
 	files   []FileInfo
 	dirs    []Directive
 	skipped []NotRead
+	byID    map[string]*Rule
 	nUnits  atomic.Int64
 	nFiles  atomic.Int64
 	ruleSet []*Rule
@@ -144,6 +145,10 @@ func Run(ctx context.Context, inputs []*source.Input, opt Options) *Result {
 		workers = runtime.GOMAXPROCS(0)
 	}
 	s := &scan{opt: opt, index: newIndex(), units: make(chan *Unit, workers), ruleSet: opt.Rules}
+	s.byID = make(map[string]*Rule, len(opt.Rules))
+	for _, r := range opt.Rules {
+		s.byID[r.ID] = r
+	}
 	for _, f := range opt.AllowFunctions {
 		s.index.extra[strings.ToLower(f)] = true
 	}
@@ -188,6 +193,7 @@ func Run(ctx context.Context, inputs []*source.Input, opt Options) *Result {
 		}
 	}
 	SortFindings(s.found)
+	s.found = aggregateAdvisories(s.found, s.byID)
 	assignFingerprints(s.found)
 	slices.SortStableFunc(s.probs, func(a, b Problem) int {
 		if c := strings.Compare(a.File, b.File); c != 0 {
@@ -238,6 +244,7 @@ func (s *scan) check(u *Unit) {
 				Message: fmt.Sprintf("internal error in rule %s on %s: %v", r.ID, u.Entity.ID(), err)})
 		}
 	}
+	found = mergeRootCauses(u, found, s.byID)
 	s.mu.Lock()
 	s.found = append(s.found, found...)
 	s.later = append(s.later, later...)

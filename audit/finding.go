@@ -43,18 +43,32 @@ type Finding struct {
 	// Suppressions say why a finding is silenced; a finding that has any is
 	// kept in Result.Suppressed, never in Result.Findings.
 	Suppressions []Suppression `json:"suppressions,omitempty"`
-	// Related are the other places of the same problem in the same file
-	// (each call of a library that runs raw SQL), in file order. They are
-	// not part of the fingerprint: adding a call does not make the finding
-	// new.
+	// Related are the other places of the same problem: each call of a
+	// library that runs raw SQL, the container a root cause breaks, the
+	// other places of an advisory reported once. They are not part of the
+	// fingerprint: one more place does not make the finding new.
 	Related []Related `json:"related,omitempty"`
+	// ExtraEffort is work a merged container adds to this finding (hours),
+	// on top of the rule's effort: the root cause carries it.
+	ExtraEffort float64 `json:"extraEffort,omitempty"`
 
 	offset  int64  // file offset, for ordering
 	matched string // matched source text, for the fingerprint
+	// group is the scope key of an advisory reported once (see Rule.Scope):
+	// its fingerprint depends on the rule and the scope only, so that a
+	// place more or less does not make it new.
+	group string
+	// scope and kind make one finding an advisory of a rule that reports
+	// several problems (Pass.EmitAdvisory); kind tells its problems apart.
+	scope Scope
+	kind  string
 }
 
 // A Related is another place of a finding's problem, in the finding's file.
 type Related struct {
+	// File is set when the place is in another file than the finding (the
+	// other places of an advisory reported once per export).
+	File    string `json:"file,omitempty"`
 	Line    int    `json:"line"`
 	Col     int    `json:"column"`
 	EndLine int    `json:"endLine"`
@@ -195,7 +209,11 @@ func assignFingerprints(fs []Finding) {
 			key = ""
 		}
 		h := sha256.New()
-		for _, part := range []string{f.RuleID, f.EntitySchema, key, f.Place, f.Message, normalizeSpace(html.UnescapeString(f.matched))} {
+		parts := []string{f.RuleID, f.EntitySchema, key, f.Place, f.Message, normalizeSpace(html.UnescapeString(f.matched))}
+		if f.group != "" {
+			parts = []string{f.RuleID, "advisory", f.group}
+		}
+		for _, part := range parts {
 			h.Write([]byte(part))
 			h.Write([]byte{0})
 		}

@@ -124,6 +124,14 @@ func (p *Pass) AddRelated(f *Finding, start, end int64, msg string) {
 	f.Related = append(f.Related, r)
 }
 
+// EmitAdvisory reports f as an advisory reported once per scope (see
+// Rule.Scope), for rules whose other findings are reported at every place;
+// kind tells apart the advisories of one rule.
+func (p *Pass) EmitAdvisory(f Finding, scope Scope, kind string) {
+	f.scope, f.kind = scope, kind
+	p.emit(f)
+}
+
 // Emit reports a finding built with Newf (possibly with its severity
 // changed).
 func (p *Pass) Emit(f Finding) { p.emit(f) }

@@ -94,10 +94,78 @@ type Rule struct {
 	// Schemas restricts the entities the rule sees, by entity schema
 	// ("xtk:workflow", "serverConf", "package"); empty means every entity.
 	Schemas []string
+	// Precision is how often a finding of the rule is a place a migration
+	// expert would mark, as its fixtures and real exports show
+	// (PrecisionVeryHigh ... PrecisionLow); --min-precision filters on it.
+	Precision Precision
+	// RootCauses name the rules whose findings are the root cause of this
+	// rule's, which reports a container (a schema extension, an activity, a
+	// web application) holding them. A finding of this rule whose container
+	// holds findings of a root-cause rule is not reported on its own: each
+	// of those findings gets Consequence added to its message and the
+	// container's place as a related location, so that one root cause is
+	// one finding.
+	RootCauses  []string
+	Consequence string
+	// Scope makes the rule an advisory reported once per export
+	// (ScopeExport) or once per file (ScopeFile), at its first place, with
+	// the count and every other place as related locations.
+	Scope Scope
 	// Run reports findings on one entity through the Pass. It must not keep
 	// references to the entity after returning, except through Pass.Defer.
 	Run func(*Pass)
 }
+
+// Precision grades how often a rule's findings are real problems, as
+// CodeQL's precision property does.
+type Precision string
+
+// Precision levels, best first.
+const (
+	PrecisionVeryHigh Precision = "very-high"
+	PrecisionHigh     Precision = "high"
+	PrecisionMedium   Precision = "medium"
+	PrecisionLow      Precision = "low"
+)
+
+// Precisions lists the levels, best first.
+var Precisions = []Precision{PrecisionVeryHigh, PrecisionHigh, PrecisionMedium, PrecisionLow}
+
+// Rank orders precisions: 4 for very-high down to 1 for low, 0 for unset.
+func (p Precision) Rank() int {
+	switch p {
+	case PrecisionVeryHigh:
+		return 4
+	case PrecisionHigh:
+		return 3
+	case PrecisionMedium:
+		return 2
+	case PrecisionLow:
+		return 1
+	}
+	return 0
+}
+
+// ParsePrecision reads a --min-precision value.
+func ParsePrecision(s string) (Precision, error) {
+	p := Precision(strings.ToLower(strings.TrimSpace(s)))
+	if p.Rank() == 0 {
+		return "", fmt.Errorf("precision must be very-high, high, medium or low, not %q", s)
+	}
+	return p, nil
+}
+
+// A Scope says how often an advisory rule reports.
+type Scope uint8
+
+const (
+	// ScopeFinding reports every place (the default).
+	ScopeFinding Scope = iota
+	// ScopeFile reports once per input file, where the fix is per file.
+	ScopeFile
+	// ScopeExport reports once per scan.
+	ScopeExport
+)
 
 // Doc is the long-form documentation of a rule, rendered by `explain`, in
 // generated docs and in reports.
@@ -177,6 +245,12 @@ func Validate(rules []*Rule) error {
 		}
 		if r.Category == "" {
 			bad("category not set")
+		}
+		if r.Precision.Rank() == 0 {
+			bad("precision not set (very-high, high, medium or low)")
+		}
+		if (len(r.RootCauses) > 0) != (r.Consequence != "") {
+			bad("RootCauses and Consequence go together")
 		}
 		for _, v := range r.From {
 			if !slices.Contains(SourceVersions, v) {

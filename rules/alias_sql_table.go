@@ -12,11 +12,12 @@ import (
 // AliasSQLTable flags aliasSqlTable, the SQLData way of joining a query to a
 // physical table alias.
 var AliasSQLTable = &audit.Rule{
-	ID:       "SQL-003",
-	Name:     "alias-sql-table",
-	Title:    "Join on a physical table alias with aliasSqlTable",
-	Severity: audit.SeverityError,
-	Category: CatSQL,
+	ID:        "SQL-003",
+	Name:      "alias-sql-table",
+	Title:     "Join on a physical table alias with aliasSqlTable",
+	Severity:  audit.SeverityError,
+	Precision: audit.PrecisionVeryHigh,
+	Category:  CatSQL,
 	Doc: audit.Doc{
 		Rationale: "`aliasSqlTable` names a physical SQL table alias so that an SQLData fragment can join on it " +
 			"(`[SQLDATA[W.iId]]`). It is part of the SQLData syntax that v7 replaced, and the vendor's " +

@@ -102,11 +102,12 @@ var jsSchemaCollector = audit.Collector{
 
 // BuildOrderByKey flags paged queries sorted without the primary key.
 var BuildOrderByKey = &audit.Rule{
-	ID:       "BLD-005",
-	Name:     "orderby-without-primary-key",
-	Title:    "Paged query sorted without the primary key",
-	Severity: audit.SeverityWarning,
-	Category: jsCatBuild,
+	ID:        "BLD-005",
+	Name:      "orderby-without-primary-key",
+	Title:     "Paged query sorted without the primary key",
+	Severity:  audit.SeverityWarning,
+	Precision: audit.PrecisionMedium,
+	Category:  jsCatBuild,
 	Doc: audit.Doc{
 		Rationale: "Build 18.4: \"Before the change, the primary key … would implicitly be added to the orderBy " +
 			"clauses … If you were dependent of this behavior, you will have to explicitly add the primary key.\" " +
@@ -219,11 +220,12 @@ func jsOr(s, alt string) string {
 // BuildURLEncode flags urlEncode calls whose argument may hold non-ASCII
 // text.
 var BuildURLEncode = &audit.Rule{
-	ID:       "BLD-006",
-	Name:     "urlencode-non-ascii",
-	Title:    "urlEncode on text that may hold non-ASCII characters",
-	Severity: audit.SeverityInfo,
-	Category: jsCatBuild,
+	ID:        "BLD-006",
+	Name:      "urlencode-non-ascii",
+	Title:     "urlEncode on text that may hold non-ASCII characters",
+	Severity:  audit.SeverityInfo,
+	Precision: audit.PrecisionMedium,
+	Category:  jsCatBuild,
 	Doc: audit.Doc{
 		Rationale: "Build 18.4 corrected `urlEncode` for non-ASCII characters: \"If you were relying on the " +
 			"'urlEncode' behavior for non ASCII character, you will have to adapt your code\". Code that built " +
@@ -286,11 +288,12 @@ func (c *jsCode) jsASCIIOnly(r [2]int) bool {
 // BuildFileSandbox flags file API paths outside the folders the JavaScript
 // sandbox allows.
 var BuildFileSandbox = &audit.Rule{
-	ID:       "BLD-008",
-	Name:     "file-api-outside-sandbox",
-	Title:    "JavaScript file access outside the var, sftp and temporary folders",
-	Severity: audit.SeverityWarning,
-	Category: jsCatBuild,
+	ID:        "BLD-008",
+	Name:      "file-api-outside-sandbox",
+	Title:     "JavaScript file access outside the var, sftp and temporary folders",
+	Severity:  audit.SeverityWarning,
+	Precision: audit.PrecisionHigh,
+	Category:  jsCatBuild,
 	Doc: audit.Doc{
 		Rationale: "Build 18.6 sandboxes the JavaScript file APIs: \"file APIs can no longer access the conf folder\", " +
 			"new installations are limited to the Campaign var, sftp and temporary folders, and existing instances " +
@@ -438,11 +441,12 @@ func jsClassifyPath(pth string) string {
 
 // BuildGetSetEnv flags getEnv and setEnv.
 var BuildGetSetEnv = &audit.Rule{
-	ID:       "BLD-010",
-	Name:     "getenv-setenv",
-	Title:    "getEnv or setEnv, which XtkSecurity_Disable_GetSetEnv blocks",
-	Severity: audit.SeverityWarning,
-	Category: jsCatBuild,
+	ID:        "BLD-010",
+	Name:      "getenv-setenv",
+	Title:     "getEnv or setEnv, which XtkSecurity_Disable_GetSetEnv blocks",
+	Severity:  audit.SeverityWarning,
+	Precision: audit.PrecisionHigh,
+	Category:  jsCatBuild,
 	Doc: audit.Doc{
 		Rationale: "Build 19.1 added the option XtkSecurity_Disable_GetSetEnv: when it is set, `getEnv()` and " +
 			"`setEnv()` are refused, and hardened or hosted instances set it. Every call is a dependency on a " +
@@ -489,11 +493,12 @@ var BuildGetSetEnv = &audit.Rule{
 // BuildInvalidSelectNode flags select nodes naming fields that the schema
 // does not have.
 var BuildInvalidSelectNode = &audit.Rule{
-	ID:       "BLD-011",
-	Name:     "invalid-select-node",
-	Title:    "Query selects a field that its schema does not define",
-	Severity: audit.SeverityError,
-	Category: jsCatBuild,
+	ID:        "BLD-011",
+	Name:      "invalid-select-node",
+	Title:     "Query selects a field that its schema does not define",
+	Severity:  audit.SeverityError,
+	Precision: audit.PrecisionMedium,
+	Category:  jsCatBuild,
 	Doc: audit.Doc{
 		Rationale: "Build 20.3: \"selectAll queries with invalid nodes are now rejected\" (unless " +
 			"XtkSecurity_Disable_QueryCheck is set); older builds silently returned nothing for them. The rule " +
@@ -650,11 +655,12 @@ func jsInvalidPath(ix *audit.Index, schema, pth string) string {
 // BuildLongScript flags JavaScript activities likely to exceed the
 // execution time limit introduced by build 20.2.
 var BuildLongScript = &audit.Rule{
-	ID:       "BLD-013",
-	Name:     "javascript-activity-time-limit",
-	Title:    "JavaScript activity that may run past the one-hour execution limit",
-	Severity: audit.SeverityInfo,
-	Category: jsCatBuild,
+	ID:        "BLD-013",
+	Name:      "javascript-activity-time-limit",
+	Title:     "JavaScript activity that may run past the one-hour execution limit",
+	Severity:  audit.SeverityInfo,
+	Precision: audit.PrecisionLow,
+	Category:  jsCatBuild,
 	Doc: audit.Doc{
 		Rationale: "Build 20.2 stops JavaScript code and Advanced JavaScript code activities after a time limit, one " +
 			"hour by default. The export cannot show how long a script runs, but it shows the loops that make " +
@@ -803,11 +809,12 @@ func (c *jsCode) jsPagedQueryIn(body [2]int) bool {
 
 // BuildMiscChanges flags the smaller 18.10 to 20.1 changes an export shows.
 var BuildMiscChanges = &audit.Rule{
-	ID:       "BLD-014",
-	Name:     "build-misc-changes",
-	Title:    "Smaller 18.10–20.1 changes: request.scheme, cookie domains, recipient indexes, report republishing",
-	Severity: audit.SeverityInfo,
-	Category: jsCatBuild,
+	ID:        "BLD-014",
+	Name:      "build-misc-changes",
+	Title:     "Smaller 18.10–20.1 changes: request.scheme, cookie domains, recipient indexes, report republishing",
+	Severity:  audit.SeverityInfo,
+	Precision: audit.PrecisionHigh,
+	Category:  jsCatBuild,
 	Doc: audit.Doc{
 		Rationale: "Several changes of builds 18.10 to 20.1 show in an export: `request.scheme` is deprecated and " +
 			"removed from the JSAPI documentation (18.10); tracking and web application domains under a " +
@@ -875,12 +882,14 @@ func runBuildMiscChanges(p *audit.Pass) {
 		}
 		e.Root.Walk(func(el *xmltree.Element) bool {
 			if el.LocalName() == "dbindex" {
-				p.ReportElement(el, "index %s extends nms:recipient, whose indexes were reworked in build 18.10: check that it does not duplicate a new built-in index", el.AttrValue("name"))
+				f := p.Newf(el.Start, el.Start+1+int64(len(el.Name)), "index %s extends nms:recipient, whose indexes were reworked in build 18.10: check that it does not duplicate a new built-in index", el.AttrValue("name"))
+				p.EmitAdvisory(f, audit.ScopeExport, "recipient-index")
 			}
 			return true
 		})
 	case "xtk:report":
-		p.ReportElement(e.Root, "report %s must be republished after the upgrade to get the clickjacking protection of build 20.1", jsOr(e.Key, "without a name"))
+		f := p.Newf(e.Root.Start, e.Root.Start+1+int64(len(e.Root.Name)), "report %s must be republished after the upgrade to get the clickjacking protection of build 20.1", jsOr(e.Key, "without a name"))
+		p.EmitAdvisory(f, audit.ScopeExport, "report-republish")
 	}
 }
 

@@ -42,11 +42,12 @@ var srvTomcatRE = regexp.MustCompile(`(?i)tomcat-(\d+)`)
 // ConfOldTomcatPath flags paths to Tomcat folders that v7 builds no longer
 // ship.
 var ConfOldTomcatPath = &audit.Rule{
-	ID:       "CONF-011",
-	Name:     "old-tomcat-folder-in-paths",
-	Title:    "Path to a Tomcat folder that the v7 build does not install",
-	Severity: audit.SeverityWarning,
-	Category: srvCatServerConf,
+	ID:        "CONF-011",
+	Name:      "old-tomcat-folder-in-paths",
+	Title:     "Path to a Tomcat folder that the v7 build does not install",
+	Severity:  audit.SeverityWarning,
+	Precision: audit.PrecisionHigh,
+	Category:  srvCatServerConf,
 	Doc: audit.Doc{
 		Rationale: "\"The integrated Tomcat server in Adobe Campaign v7 has changed version … Its installation folder " +
 			"(tomcat-6) has therefore also changed … After the postupgrade, make sure to check that the paths do link " +
@@ -90,12 +91,13 @@ var (
 
 // ConfV5Paths flags v5 installation paths left in server configuration.
 var ConfV5Paths = &audit.Rule{
-	ID:       "CONF-012",
-	Name:     "v5-installation-path",
-	Title:    "v5 installation path (nl5, Neolane v5) in the server configuration",
-	Severity: audit.SeverityError,
-	Category: srvCatServerConf,
-	From:     []string{audit.V511},
+	ID:        "CONF-012",
+	Name:      "v5-installation-path",
+	Title:     "v5 installation path (nl5, Neolane v5) in the server configuration",
+	Severity:  audit.SeverityError,
+	Precision: audit.PrecisionVeryHigh,
+	Category:  srvCatServerConf,
+	From:      []string{audit.V511},
 	Doc: audit.Doc{
 		Rationale: "The v7 installation lives in a new directory (nl6 on Linux, Adobe Campaign v7 on Windows); the " +
 			"v5.11 migration procedure backs the old one up as nl5.back / Neolane v5.back and asks to \"make sure the " +
@@ -136,12 +138,13 @@ var ConfV5Paths = &audit.Rule{
 // ConfDisabledAutoStart flags modules disabled by the migration procedure
 // and never re-enabled.
 var ConfDisabledAutoStart = &audit.Rule{
-	ID:       "CONF-013",
-	Name:     "migration-autostart-left-disabled",
-	Title:    "Module left with _autoStart by the migration procedure",
-	Severity: audit.SeverityWarning,
-	Category: srvCatServerConf,
-	From:     []string{audit.V511, audit.V602},
+	ID:        "CONF-013",
+	Name:      "migration-autostart-left-disabled",
+	Title:     "Module left with _autoStart by the migration procedure",
+	Severity:  audit.SeverityWarning,
+	Precision: audit.PrecisionHigh,
+	Category:  srvCatServerConf,
+	From:      []string{audit.V511, audit.V602},
 	Doc: audit.Doc{
 		Rationale: "Before migrating, the procedure has the mta, wfserver, stat, inMail… modules disabled by renaming " +
 			"autoStart to _autoStart in config-<instance>.xml, and reactivated once the migration is validated. " +
@@ -180,12 +183,13 @@ var ConfDisabledAutoStart = &audit.Rule{
 
 // ConfTrackingLogd flags tracking servers without trackinglogd.
 var ConfTrackingLogd = &audit.Rule{
-	ID:       "CONF-014",
-	Name:     "trackinglogd-not-started",
-	Title:    "Redirection server without trackinglogd started",
-	Severity: audit.SeverityWarning,
-	Category: srvCatServerConf,
-	From:     []string{audit.V511, audit.V602},
+	ID:        "CONF-014",
+	Name:      "trackinglogd-not-started",
+	Title:     "Redirection server without trackinglogd started",
+	Severity:  audit.SeverityWarning,
+	Precision: audit.PrecisionHigh,
+	Category:  srvCatServerConf,
+	From:      []string{audit.V511, audit.V602},
 	Doc: audit.Doc{
 		Rationale: "The v7 deployment steps start trackinglogd on servers that also act as redirection (tracking) " +
 			"servers: \"If the trackinglogd service is not started on the tracking server, no tracking information will " +

@@ -22,11 +22,12 @@ var srvLoopbacks = []netip.Addr{netip.MustParseAddr("127.0.0.1"), netip.MustPars
 // ConfProxyMaskMistakes flags trusted sub-networks that swallow proxy
 // traffic, and catch-all masks in nested zones.
 var ConfProxyMaskMistakes = &audit.Rule{
-	ID:       "CONF-007",
-	Name:     "trusted-zone-holds-proxy-or-catch-all",
-	Title:    "Trusted zone whose sub-network holds a proxy address or every address",
-	Severity: audit.SeverityWarning,
-	Category: srvCatServerConf,
+	ID:        "CONF-007",
+	Name:      "trusted-zone-holds-proxy-or-catch-all",
+	Title:     "Trusted zone whose sub-network holds a proxy address or every address",
+	Severity:  audit.SeverityWarning,
+	Precision: audit.PrecisionHigh,
+	Category:  srvCatServerConf,
 	Doc: audit.Doc{
 		Rationale: "\"Make sure that your reverse proxy is not allowed in subNetwork. If it is the case, all traffic " +
 			"will be detected as coming from this local IP, so will be trusted.\" The rule looks at the sub-networks " +
@@ -135,11 +136,12 @@ func srvProxySuggestion(have []srvMask, hits []string) string {
 // ConfRelayProxyDeclaration flags sub-networks that do not declare the web
 // relay, and proxies missing from the top "all" sub-network.
 var ConfRelayProxyDeclaration = &audit.Rule{
-	ID:       "CONF-008",
-	Name:     "relay-not-declared-as-proxy",
-	Title:    "Sub-network without the relay address 127.0.0.1 among its proxies",
-	Severity: audit.SeverityInfo,
-	Category: srvCatServerConf,
+	ID:        "CONF-008",
+	Name:      "relay-not-declared-as-proxy",
+	Title:     "Sub-network without the relay address 127.0.0.1 among its proxies",
+	Severity:  audit.SeverityInfo,
+	Precision: audit.PrecisionHigh,
+	Category:  srvCatServerConf,
 	Doc: audit.Doc{
 		Rationale: "\"Relays are now generated like proxies. You can therefore add the IP address 127.0.0.1 to the list " +
 			"of proxies in your security zone configuration\"; the reference configuration declares " +
@@ -171,6 +173,8 @@ var ConfRelayProxyDeclaration = &audit.Rule{
 	},
 	Effort:  0.25,
 	Schemas: srvConfSchemas,
+	// The proxy list is fixed once per configuration file.
+	Scope: audit.ScopeFile,
 	Run: func(p *audit.Pass) {
 		dir := srvDir(p.File)
 		loopback := srvLoopbacks[0]

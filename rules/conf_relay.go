@@ -62,11 +62,12 @@ var (
 // ConfRelayHTTPAllowed flags relay rules that open pages showing personal
 // data, or operator pages, to plain HTTP.
 var ConfRelayHTTPAllowed = &audit.Rule{
-	ID:       "CONF-009",
-	Name:     "relay-http-allowed-on-sensitive-pages",
-	Title:    "Relay rule with httpAllowed=\"true\" on pages showing personal data or operator pages",
-	Severity: audit.SeverityInfo,
-	Category: srvCatServerConf,
+	ID:        "CONF-009",
+	Name:      "relay-http-allowed-on-sensitive-pages",
+	Title:     "Relay rule with httpAllowed=\"true\" on pages showing personal data or operator pages",
+	Severity:  audit.SeverityInfo,
+	Precision: audit.PrecisionHigh,
+	Category:  srvCatServerConf,
 	Doc: audit.Doc{
 		Rationale: "httpAllowed=\"true\" on a web > relay > url rule allows HTTP \"no matter what the security zone\". " +
 			"\"Out of the box, we have forced the capability to display end user resources using http " +
@@ -136,11 +137,12 @@ var ConfRelayHTTPAllowed = &audit.Rule{
 // ConfURLPermissionMode flags outgoing URL protection left in a permissive
 // mode.
 var ConfURLPermissionMode = &audit.Rule{
-	ID:       "CONF-010",
-	Name:     "url-permission-not-blocking",
-	Title:    "Outgoing URL protection in warning or permissive mode",
-	Severity: audit.SeverityInfo,
-	Category: srvCatServerConf,
+	ID:        "CONF-010",
+	Name:      "url-permission-not-blocking",
+	Title:     "Outgoing URL protection in warning or permissive mode",
+	Severity:  audit.SeverityInfo,
+	Precision: audit.PrecisionHigh,
+	Category:  srvCatServerConf,
 	Doc: audit.Doc{
 		Rationale: "shared > urlPermission/@action decides what happens to URLs that JavaScript calls outside the " +
 			"allowlist: deny (default, and the mode after a postupgrade) blocks them, warn lets them through with " +

@@ -37,11 +37,12 @@ const srvZoneFlagsGood = `<serverconf>
 
 // ConfAllowSQLInjection flags zones that still accept SQLData.
 var ConfAllowSQLInjection = &audit.Rule{
-	ID:       "CONF-002",
-	Name:     "zone-allows-sql-injection",
-	Title:    "Security zone left with allowSQLInjection=\"true\"",
-	Severity: audit.SeverityWarning,
-	Category: srvCatServerConf,
+	ID:        "CONF-002",
+	Name:      "zone-allows-sql-injection",
+	Title:     "Security zone left with allowSQLInjection=\"true\"",
+	Severity:  audit.SeverityWarning,
+	Precision: audit.PrecisionVeryHigh,
+	Category:  srvCatServerConf,
 	Doc: audit.Doc{
 		Rationale: "allowSQLInjection \"authorizes the use of SQLDATA in expressions\" for the callers of the zone. The " +
 			"migration guide only sets it to true to let the postupgrade pass while SQLData expressions are " +
@@ -68,11 +69,12 @@ var ConfAllowSQLInjection = &audit.Rule{
 // ConfAllowUserPassword flags zones accepting login/password session
 // tokens.
 var ConfAllowUserPassword = &audit.Rule{
-	ID:       "CONF-003",
-	Name:     "zone-allows-user-password",
-	Title:    "Security zone left with allowUserPassword=\"true\"",
-	Severity: audit.SeverityWarning,
-	Category: srvCatServerConf,
+	ID:        "CONF-003",
+	Name:      "zone-allows-user-password",
+	Title:     "Security zone left with allowUserPassword=\"true\"",
+	Severity:  audit.SeverityWarning,
+	Precision: audit.PrecisionVeryHigh,
+	Category:  srvCatServerConf,
 	Doc: audit.Doc{
 		Rationale: "With allowUserPassword \"the session token can have the following form <login>/<password>\": " +
 			"credentials travel in URLs and SOAP parameters and end up in Apache/IIS/proxy logs. The migration guide " +
@@ -97,11 +99,12 @@ var ConfAllowUserPassword = &audit.Rule{
 // ConfAllowEmptyPassword flags zones accepting operators without
 // password.
 var ConfAllowEmptyPassword = &audit.Rule{
-	ID:       "CONF-004",
-	Name:     "zone-allows-empty-password",
-	Title:    "Security zone left with allowEmptyPassword=\"true\"",
-	Severity: audit.SeverityWarning,
-	Category: srvCatServerConf,
+	ID:        "CONF-004",
+	Name:      "zone-allows-empty-password",
+	Title:     "Security zone left with allowEmptyPassword=\"true\"",
+	Severity:  audit.SeverityWarning,
+	Precision: audit.PrecisionVeryHigh,
+	Category:  srvCatServerConf,
 	Doc: audit.Doc{
 		Rationale: "allowEmptyPassword \"authorizes a connection to an instance without a password\". It exists only " +
 			"to let v5/v6.0 operators migrate; Adobe asks to notify the operators, set a deadline for them to choose " +
@@ -156,11 +159,12 @@ func srvNarrowableFlag(p *audit.Pass, flag, what string) {
 // ConfSessionTokenOnlyScope flags sessionTokenOnly zones open to large
 // ranges.
 var ConfSessionTokenOnlyScope = &audit.Rule{
-	ID:       "CONF-005",
-	Name:     "session-token-only-zone-too-broad",
-	Title:    "sessionTokenOnly=\"true\" on a zone open to broad public ranges",
-	Severity: audit.SeverityInfo,
-	Category: srvCatServerConf,
+	ID:        "CONF-005",
+	Name:      "session-token-only-zone-too-broad",
+	Title:     "sessionTokenOnly=\"true\" on a zone open to broad public ranges",
+	Severity:  audit.SeverityInfo,
+	Precision: audit.PrecisionHigh,
+	Category:  srvCatServerConf,
 	Doc: audit.Doc{
 		Rationale: "sessionTokenOnly means \"the security token is not required in the connection URL\": operators of " +
 			"the zone are exposed to CSRF attacks, and the session cookie is not httpOnly, so client-side JavaScript " +
@@ -188,11 +192,12 @@ var ConfSessionTokenOnlyScope = &audit.Rule{
 // ConfExposedDebugFlags flags allowHTTP, showErrors and allowDebug on
 // zones reaching public addresses.
 var ConfExposedDebugFlags = &audit.Rule{
-	ID:       "CONF-006",
-	Name:     "zone-debug-flags-on-public-ranges",
-	Title:    "allowHTTP, showErrors or allowDebug enabled for public addresses",
-	Severity: audit.SeverityInfo,
-	Category: srvCatServerConf,
+	ID:        "CONF-006",
+	Name:      "zone-debug-flags-on-public-ranges",
+	Title:     "allowHTTP, showErrors or allowDebug enabled for public addresses",
+	Severity:  audit.SeverityInfo,
+	Precision: audit.PrecisionHigh,
+	Category:  srvCatServerConf,
 	Doc: audit.Doc{
 		Rationale: "Adobe recommends allowHTTP=\"false\" (operators must use HTTPS) and showErrors=\"false\" (technical " +
 			"and SQL errors hidden) except for localhost, and allowDebug=\"true\" only on the IPs of the marketers who " +

@@ -53,11 +53,12 @@ var srvEnumCollector = audit.Collector{
 // ConfZonesMissing flags server configurations that define no usable
 // security zone, and zone names referenced but not defined.
 var ConfZonesMissing = &audit.Rule{
-	ID:       "CONF-001",
-	Name:     "security-zones-not-configured",
-	Title:    "Security zones missing or not matching their references",
-	Severity: audit.SeverityError,
-	Category: srvCatServerConf,
+	ID:        "CONF-001",
+	Name:      "security-zones-not-configured",
+	Title:     "Security zones missing or not matching their references",
+	Severity:  audit.SeverityError,
+	Precision: audit.PrecisionHigh,
+	Category:  srvCatServerConf,
 	Doc: audit.Doc{
 		Rationale: "\"For security reasons, the Adobe Campaign platform is no longer accessible by default: you must " +
 			"configure the security zones\" after the postupgrade and before the server restarts. Each operator must " +

@@ -7,11 +7,12 @@ import (
 
 // CountStar flags count(*) in XTK expressions, replaced by countall().
 var CountStar = &audit.Rule{
-	ID:       "SQL-004",
-	Name:     "count-star",
-	Title:    "count(*) in an expression instead of countall()",
-	Severity: audit.SeverityError,
-	Category: CatSQL,
+	ID:        "SQL-004",
+	Name:      "count-star",
+	Title:     "count(*) in an expression instead of countall()",
+	Severity:  audit.SeverityError,
+	Precision: audit.PrecisionVeryHigh,
+	Category:  CatSQL,
 	Doc: audit.Doc{
 		Rationale: "\"It is no longer possible to use the count(*) function. You must use countall().\" The rule reads " +
 			"the XTK expressions that the server turns into SQL (query and filter conditions, select nodes, " +

@@ -18,12 +18,13 @@ import (
 // CRMDeprecatedDeployment flags Microsoft Dynamics external accounts that
 // use the On-premise or Office 365 deployment type.
 var CRMDeprecatedDeployment = &audit.Rule{
-	ID:       "CRM-001",
-	Name:     "crm-deprecated-deployment-type",
-	Title:    "Microsoft Dynamics account with the On-premise or Office 365 deployment type",
-	Severity: audit.SeverityError,
-	Category: opsCatCRM,
-	Compat:   []string{"PU-0007"},
+	ID:        "CRM-001",
+	Name:      "crm-deprecated-deployment-type",
+	Title:     "Microsoft Dynamics account with the On-premise or Office 365 deployment type",
+	Severity:  audit.SeverityError,
+	Precision: audit.PrecisionVeryHigh,
+	Category:  opsCatCRM,
+	Compat:    []string{"PU-0007"},
 	Doc: audit.Doc{
 		Rationale: "\"Office 365 and On-premise Microsoft CRM connector deployment type have now been deprecated\" and " +
 			"were removed from the interface (21.1.4): the post-upgrade check reports such an account as PU-0007, " +
@@ -116,11 +117,12 @@ func runCRMDeprecatedDeployment(p *audit.Pass) {
 // CRMUnsupportedAPIVersion flags Microsoft Dynamics accounts bound to an
 // API version that Campaign 21.1 no longer supports.
 var CRMUnsupportedAPIVersion = &audit.Rule{
-	ID:       "CRM-002",
-	Name:     "crm-unsupported-api-version",
-	Title:    "Microsoft Dynamics account bound to a CRM version no longer supported",
-	Severity: audit.SeverityError,
-	Category: opsCatCRM,
+	ID:        "CRM-002",
+	Name:      "crm-unsupported-api-version",
+	Title:     "Microsoft Dynamics account bound to a CRM version no longer supported",
+	Severity:  audit.SeverityError,
+	Precision: audit.PrecisionVeryHigh,
+	Category:  opsCatCRM,
 	Doc: audit.Doc{
 		Rationale: "\"Starting Campaign 21.1 release, the following CRM connectors are no longer compatible\": Microsoft " +
 			"Dynamics through the SOAP API (On-premise 2007, 2015, 2016; Online 2015, 2016) and through the Web " +
@@ -208,11 +210,12 @@ func runCRMUnsupportedAPIVersion(p *audit.Pass) {
 
 // CRMOracleOnDemand flags Oracle CRM On Demand external accounts.
 var CRMOracleOnDemand = &audit.Rule{
-	ID:       "CRM-003",
-	Name:     "oracle-crm-on-demand-account",
-	Title:    "Oracle CRM On Demand external account",
-	Severity: audit.SeverityError,
-	Category: opsCatCRM,
+	ID:        "CRM-003",
+	Name:      "oracle-crm-on-demand-account",
+	Title:     "Oracle CRM On Demand external account",
+	Severity:  audit.SeverityError,
+	Precision: audit.PrecisionVeryHigh,
+	Category:  opsCatCRM,
 	Doc: audit.Doc{
 		Rationale: "\"Following the deprecation of Oracle CRM in 20.3, the related external account has been removed " +
 			"from the interface\" (21.1.3), together with the Oracle On Demand workflow activity. An account " +

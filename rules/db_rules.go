@@ -53,11 +53,12 @@ func schViewTables(body string) (tables []string, recipient bool) {
 // RecipientStructureChanged flags SQL that changes the NmsRecipient table
 // outside Campaign.
 var RecipientStructureChanged = &audit.Rule{
-	ID:       "DB-001",
-	Name:     "recipient-table-changed-in-sql",
-	Title:    "Structure of NmsRecipient changed directly in SQL",
-	Severity: audit.SeverityError,
-	Category: schCatDatabase,
+	ID:        "DB-001",
+	Name:      "recipient-table-changed-in-sql",
+	Title:     "Structure of NmsRecipient changed directly in SQL",
+	Severity:  audit.SeverityError,
+	Precision: audit.PrecisionMedium,
+	Category:  schCatDatabase,
 	Doc: audit.Doc{
 		Rationale: "\"During the migration, the NmsRecipient table is rebuilt from the schemas definition. Any change made " +
 			"to the SQL structure of this table outside of Adobe Campaign will be lost\": columns and indexes that no " +
@@ -194,11 +195,12 @@ func schColumnField(col string) string {
 // NativeIndexRemoved flags extensions that delete indexes, keys or fields
 // of built-in schemas.
 var NativeIndexRemoved = &audit.Rule{
-	ID:       "DB-002",
-	Name:     "native-index-removed",
-	Title:    "Index or field of a built-in table removed by an extension",
-	Severity: audit.SeverityWarning,
-	Category: schCatDatabase,
+	ID:        "DB-002",
+	Name:      "native-index-removed",
+	Title:     "Index or field of a built-in table removed by an extension",
+	Severity:  audit.SeverityWarning,
+	Precision: audit.PrecisionHigh,
+	Category:  schCatDatabase,
 	Doc: audit.Doc{
 		Rationale: "\"Do not remove native indexes from out-of-the-box tables.\" An extension of a built-in schema can " +
 			"remove an inherited item with `_operation=\"delete\"`: a <dbindex> or <key> (the built-in queries and " +
@@ -268,11 +270,12 @@ func runNativeIndexRemoved(p *audit.Pass) {
 
 // NonUnicodeDatabase flags databases that are not Unicode.
 var NonUnicodeDatabase = &audit.Rule{
-	ID:       "DB-003",
-	Name:     "non-unicode-database",
-	Title:    "Database that is not Unicode",
-	Severity: audit.SeverityInfo,
-	Category: schCatDatabase,
+	ID:        "DB-003",
+	Name:      "non-unicode-database",
+	Title:     "Database that is not Unicode",
+	Severity:  audit.SeverityInfo,
+	Precision: audit.PrecisionVeryHigh,
+	Category:  schCatDatabase,
 	Doc: audit.Doc{
 		Rationale: "The migration keeps the database engine and its encoding: \"you cannot change your database engine " +
 			"system\" and it is \"not possible to go from a non-Unicode database to a Unicode database\" during the " +

@@ -10,11 +10,12 @@ import (
 // (crm:incomingLead), removed in 20.2, whose web tracking must be
 // reconfigured after a v5.11 migration.
 var DeliveryLeadsPackage = &audit.Rule{
-	ID:       "DLV-006",
-	Name:     "leads-package-reference",
-	Title:    "Dependency on the Leads package (crm:incomingLead) and its web tracking",
-	Severity: audit.SeverityInfo,
-	Category: opsCatDeliveries,
+	ID:        "DLV-006",
+	Name:      "leads-package-reference",
+	Title:     "Dependency on the Leads package (crm:incomingLead) and its web tracking",
+	Severity:  audit.SeverityInfo,
+	Precision: audit.PrecisionHigh,
+	Category:  opsCatDeliveries,
 	Doc: audit.Doc{
 		Rationale: "Web tracking is reconfigured after a v5.11 migration with the deployment wizard (session, permanent " +
 			"or anonymous mode); the anonymous mode relies on the Leads package and its CrmIncomingLead table, and " +

@@ -10,12 +10,13 @@ import (
 // DeliveryV5MirrorPage flags mirror-page links built by hand, the way the
 // v5 personalization block did, instead of the v7 blocks.
 var DeliveryV5MirrorPage = &audit.Rule{
-	ID:       "DLV-002",
-	Name:     "v5-mirror-page-link",
-	Title:    "Mirror-page link built by hand (v5 personalization block)",
-	Severity: audit.SeverityError,
-	Category: opsCatDeliveries,
-	From:     []string{audit.V511},
+	ID:        "DLV-002",
+	Name:      "v5-mirror-page-link",
+	Title:     "Mirror-page link built by hand (v5 personalization block)",
+	Severity:  audit.SeverityError,
+	Precision: audit.PrecisionHigh,
+	Category:  opsCatDeliveries,
+	From:      []string{audit.V511},
 	Doc: audit.Doc{
 		Rationale: "\"If you used the v5 personalization block in your messages, the mirror page display will fail\": v7 " +
 			"builds the mirror-page URL with its own blocks (`<%@ include view=\"MirrorPage\" %>`, " +

@@ -89,11 +89,12 @@ func opsDirective(parts []jsscan.Part, name, attr, value string) bool {
 // from the built-in formula, which the migration replaces or the upgrade
 // puts in conflict.
 var DeliveryCustomTrackingFormula = &audit.Rule{
-	ID:       "DLV-003",
-	Name:     "custom-tracking-formula",
-	Title:    "Customised click or open tracking formula",
-	Severity: audit.SeverityWarning,
-	Category: opsCatDeliveries,
+	ID:        "DLV-003",
+	Name:      "custom-tracking-formula",
+	Title:     "Customised click or open tracking formula",
+	Severity:  audit.SeverityWarning,
+	Precision: audit.PrecisionHigh,
+	Category:  opsCatDeliveries,
 	Doc: audit.Doc{
 		Rationale: "\"When migrating, the old formula (v5) is replaced by the new one (v7). If you use a personalized " +
 			"formula in Adobe Campaign v5, this configuration has to be adapted\" (options NmsTracking_ClickFormula " +
@@ -161,11 +162,12 @@ func runDeliveryCustomTrackingFormula(p *audit.Pass) {
 // DeliveryTrackingFormulaLineFeed flags line breaks left outside the
 // <% %> blocks of a tracking formula.
 var DeliveryTrackingFormulaLineFeed = &audit.Rule{
-	ID:       "DLV-004",
-	Name:     "tracking-formula-line-feed",
-	Title:    "Line break outside <% %> in a tracking formula",
-	Severity: audit.SeverityInfo,
-	Category: opsCatDeliveries,
+	ID:        "DLV-004",
+	Name:      "tracking-formula-line-feed",
+	Title:     "Line break outside <% %> in a tracking formula",
+	Severity:  audit.SeverityInfo,
+	Precision: audit.PrecisionHigh,
+	Category:  opsCatDeliveries,
 	Doc: audit.Doc{
 		Rationale: "\"All linefeed characters present outside of the JavaScript expression will be present in the final " +
 			"formula\": a formula that closes a block with `%>` and continues on the next line puts a line break " +

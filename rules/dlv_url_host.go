@@ -12,11 +12,12 @@ import (
 // DeliveryPersonalisedURLHost flags links whose scheme or host part is
 // personalised, which signed tracking links refuse.
 var DeliveryPersonalisedURLHost = &audit.Rule{
-	ID:       "DLV-005",
-	Name:     "personalised-url-host",
-	Title:    "Link whose host part is personalised",
-	Severity: audit.SeverityWarning,
-	Category: opsCatDeliveries,
+	ID:        "DLV-005",
+	Name:      "personalised-url-host",
+	Title:     "Link whose host part is personalised",
+	Severity:  audit.SeverityWarning,
+	Precision: audit.PrecisionMedium,
+	Category:  opsCatDeliveries,
 	Doc: audit.Doc{
 		Rationale: "Since the tracking-link signature (builds 19.1.4 and 20.2, on by default), personalising the domain " +
 			"of a URL is a security gap and a tracked link whose host comes from personalisation no longer " +

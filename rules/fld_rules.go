@@ -10,12 +10,13 @@ import (
 // ObsoleteFolder flags folders that the v7 tree migration deletes, and the
 // objects filed in them.
 var ObsoleteFolder = &audit.Rule{
-	ID:       "FLD-001",
-	Name:     "obsolete-v5-folder",
-	Title:    "Folder removed by the v7 tree migration",
-	Severity: audit.SeverityWarning,
-	Category: schCatFolders,
-	From:     []string{audit.V511},
+	ID:        "FLD-001",
+	Name:      "obsolete-v5-folder",
+	Title:     "Folder removed by the v7 tree migration",
+	Severity:  audit.SeverityWarning,
+	Precision: audit.PrecisionMedium,
+	Category:  schCatFolders,
+	From:      []string{audit.V511},
 	Doc: audit.Doc{
 		Rationale: "When migrating from v5.11, the navigation tree is reorganised: \"the obsolete folders are deleted, " +
 			"and their content is placed in the 'To move' folder\". The obsolete folders are nmsAdministration, " +
@@ -81,12 +82,13 @@ func runObsoleteFolder(p *audit.Pass) {
 // KeepFolderStructure flags the option that disables the v7 tree
 // migration.
 var KeepFolderStructure = &audit.Rule{
-	ID:       "FLD-002",
-	Name:     "keep-folder-structure",
-	Title:    "Automatic migration of the folder tree disabled",
-	Severity: audit.SeverityInfo,
-	Category: schCatFolders,
-	From:     []string{audit.V511},
+	ID:        "FLD-002",
+	Name:      "keep-folder-structure",
+	Title:     "Automatic migration of the folder tree disabled",
+	Severity:  audit.SeverityInfo,
+	Precision: audit.PrecisionVeryHigh,
+	Category:  schCatFolders,
+	From:      []string{audit.V511},
 	Doc: audit.Doc{
 		Rationale: "With the option NlMigration_KeepFolderStructure set to 1, the postupgrade keeps the v5.11 tree: the " +
 			"obsolete folders are not deleted and the v7 folders are not created, so the folder work of the " +
@@ -127,11 +129,12 @@ var schSpecialFolders = map[string]string{
 // SpecialFolderAsFolder flags offer, program and plan folders exported
 // through xtk:folder.
 var SpecialFolderAsFolder = &audit.Rule{
-	ID:       "FLD-003",
-	Name:     "special-folder-exported-as-folder",
-	Title:    "Offer, program or plan folder exported as xtk:folder",
-	Severity: audit.SeverityWarning,
-	Category: schCatFolders,
+	ID:        "FLD-003",
+	Name:      "special-folder-exported-as-folder",
+	Title:     "Offer, program or plan folder exported as xtk:folder",
+	Severity:  audit.SeverityWarning,
+	Precision: audit.PrecisionHigh,
+	Category:  schCatFolders,
 	Doc: audit.Doc{
 		Rationale: "Offer categories, offer environments, programs and plans are folders with data of their own: " +
 			"\"don't ever select the xtk:folder as you may lose some data. Select … nms:offerCategory, nms:offerEnv, " +

@@ -23,12 +23,13 @@ var (
 // RemovedOfferViewReference flags references to the offer representation
 // schemas removed in v7.
 var RemovedOfferViewReference = &audit.Rule{
-	ID:       "INT-001",
-	Name:     "removed-offer-view-reference",
-	Title:    "Reference to an offer representation schema removed in v7",
-	Severity: audit.SeverityError,
-	Category: schCatInteraction,
-	From:     []string{audit.V602},
+	ID:        "INT-001",
+	Name:      "removed-offer-view-reference",
+	Title:     "Reference to an offer representation schema removed in v7",
+	Severity:  audit.SeverityError,
+	Precision: audit.PrecisionVeryHigh,
+	Category:  schCatInteraction,
+	From:      []string{audit.V602},
 	Doc: audit.Doc{
 		Rationale: "v7 moved offer content into nms:offer and dropped the v6.02 representation schemas " +
 			"nms:emailOfferView, nms:webOfferView, nms:callCenterOfferView, nms:mobileOfferView and " +
@@ -147,12 +148,13 @@ var schOfferContent = schSet("htmlSource", "textSource", "htmlSource_jst", "text
 // OfferContentInRepresentation flags offer content still stored in the
 // v6.02 representation schemas.
 var OfferContentInRepresentation = &audit.Rule{
-	ID:       "INT-002",
-	Name:     "offer-content-in-representation",
-	Title:    "Offer content stored in a v6.02 representation",
-	Severity: audit.SeverityWarning,
-	Category: schCatInteraction,
-	From:     []string{audit.V602},
+	ID:        "INT-002",
+	Name:      "offer-content-in-representation",
+	Title:     "Offer content stored in a v6.02 representation",
+	Severity:  audit.SeverityWarning,
+	Precision: audit.PrecisionHigh,
+	Category:  schCatInteraction,
+	From:      []string{audit.V602},
 	Doc: audit.Doc{
 		Rationale: "\"In v6.02 the content was in each representation schema (nms:emailOfferView). In v7, the content " +
 			"is now in the offer schema. After the postupgrade, the content will therefore not be visible in the " +
@@ -244,12 +246,13 @@ var schContentField = regexp.MustCompile(`(?i)(?:^|[^/\w])@?((?:html|text)Source
 // OfferSpaceFieldList flags offer spaces whose field list misses the v7
 // view/ paths.
 var OfferSpaceFieldList = &audit.Rule{
-	ID:       "INT-003",
-	Name:     "offer-space-field-list",
-	Title:    "Offer space field list without the view/ prefix",
-	Severity: audit.SeverityWarning,
-	Category: schCatInteraction,
-	From:     []string{audit.V602},
+	ID:        "INT-003",
+	Name:      "offer-space-field-list",
+	Title:     "Offer space field list without the view/ prefix",
+	Severity:  audit.SeverityWarning,
+	Precision: audit.PrecisionHigh,
+	Category:  schCatInteraction,
+	From:      []string{audit.V602},
 	Doc: audit.Doc{
 		Rationale: "In v7 the offer content fields live under the offer's <view> element. \"In all ENV environment offer " +
 			"spaces, update the list of fields used. For example, for an offer space that only uses the htmlSource, " +
@@ -330,12 +333,13 @@ var schPropositionRef = regexp.MustCompile(`\btargetData\.proposition\w*`)
 
 // DeliveryWithOffers flags deliveries still to send that insert offers.
 var DeliveryWithOffers = &audit.Rule{
-	ID:       "INT-004",
-	Name:     "delivery-with-offers",
-	Title:    "Delivery using offers to recreate in v7",
-	Severity: audit.SeverityWarning,
-	Category: schCatInteraction,
-	From:     []string{audit.V602},
+	ID:        "INT-004",
+	Name:      "delivery-with-offers",
+	Title:     "Delivery using offers to recreate in v7",
+	Severity:  audit.SeverityWarning,
+	Precision: audit.PrecisionHigh,
+	Category:  schCatInteraction,
+	From:      []string{audit.V602},
 	Doc: audit.Doc{
 		Rationale: "\"If some deliveries using configured offers were to be sent after the migration, you must delete and " +
 			"recreate all these deliveries in v7\" (the alternative compatibility mode is not recommended). The rule " +
@@ -434,12 +438,13 @@ var (
 // HardCodedOfferNames flags inbound-channel code that names offers or
 // categories.
 var HardCodedOfferNames = &audit.Rule{
-	ID:       "INT-005",
-	Name:     "hard-coded-offer-names",
-	Title:    "Offer or category internal names hard-coded on an inbound channel",
-	Severity: audit.SeverityInfo,
-	Category: schCatInteraction,
-	From:     []string{audit.V602},
+	ID:        "INT-005",
+	Name:      "hard-coded-offer-names",
+	Title:     "Offer or category internal names hard-coded on an inbound channel",
+	Severity:  audit.SeverityInfo,
+	Precision: audit.PrecisionLow,
+	Category:  schCatInteraction,
+	From:      []string{audit.V602},
 	Doc: audit.Doc{
 		Rationale: "After the v7 migration, offers are deployed from a design environment to the live one: \"The names of " +
 			"categories and offers online are modified after going live. On the incoming channel, update all " +

@@ -13,11 +13,12 @@ import (
 // JSEvaluateJavaScript flags xtk:builder#EvaluateJavaScript(Template),
 // reserved to administrators since v7.
 var JSEvaluateJavaScript = &audit.Rule{
-	ID:       "JS-004",
-	Name:     "evaluate-javascript-non-admin",
-	Title:    "xtk:builder EvaluateJavaScript called from code that may not run as an administrator",
-	Severity: audit.SeverityError,
-	Category: jsCatJS,
+	ID:        "JS-004",
+	Name:      "evaluate-javascript-non-admin",
+	Title:     "xtk:builder EvaluateJavaScript called from code that may not run as an administrator",
+	Severity:  audit.SeverityError,
+	Precision: audit.PrecisionMedium,
+	Category:  jsCatJS,
 	Doc: audit.Doc{
 		Rationale: "\"Administration permissions are now necessary to use the xtk:builder:EvaluateJavaScript and " +
 			"xtk:builder:EvaluateJavaScriptTemplate functions.\" Code that calls them as an ordinary operator " +
@@ -53,11 +54,12 @@ var JSEvaluateJavaScript = &audit.Rule{
 // JSGetCnxInfo flags xtk:session#GetCnxInfo, restricted to administrators
 // by build 21.1.3.
 var JSGetCnxInfo = &audit.Rule{
-	ID:       "JS-011",
-	Name:     "getcnxinfo-non-admin",
-	Title:    "xtk:session#GetCnxInfo called from code that may not run as an administrator",
-	Severity: audit.SeverityError,
-	Category: jsCatJS,
+	ID:        "JS-011",
+	Name:      "getcnxinfo-non-admin",
+	Title:     "xtk:session#GetCnxInfo called from code that may not run as an administrator",
+	Severity:  audit.SeverityError,
+	Precision: audit.PrecisionMedium,
+	Category:  jsCatJS,
 	Doc: audit.Doc{
 		Rationale: "Build 21.1.3: \"Access to the xtk:session#GetCnxInfo API method returning the full database " +
 			"connection details is now restricted to admin users only.\" Calls from web applications, reports, " +
@@ -173,11 +175,12 @@ func jsWordAt(s string, i int) bool {
 // JSSessionInfo flags uses of xtk:sessionInfo, readable and writable only
 // by the internal account in v7.
 var JSSessionInfo = &audit.Rule{
-	ID:       "JS-005",
-	Name:     "session-info-access",
-	Title:    "Access to the xtk:sessionInfo schema or the XtkSessionInfo table",
-	Severity: audit.SeverityError,
-	Category: jsCatJS,
+	ID:        "JS-005",
+	Name:      "session-info-access",
+	Title:     "Access to the xtk:sessionInfo schema or the XtkSessionInfo table",
+	Severity:  audit.SeverityError,
+	Precision: audit.PrecisionHigh,
+	Category:  jsCatJS,
 	Doc: audit.Doc{
 		Rationale: "\"User passwords are no longer stored in the xtk:sessionInfo schema\" and \"READ and WRITE " +
 			"permissions for the xtk:sessionInfo schema are only accessible by the internal account\". The rule " +
@@ -274,11 +277,12 @@ func jsReportSessionText(p *audit.Pass, text string, sp xmltree.Span, where stri
 // JSAdminSchemaWrite flags writes to the built-in schemas that v7 reserves
 // to administrators.
 var JSAdminSchemaWrite = &audit.Rule{
-	ID:       "JS-006",
-	Name:     "admin-only-schema-write",
-	Title:    "Write to an admin-only built-in schema from code that may not run as an administrator",
-	Severity: audit.SeverityWarning,
-	Category: jsCatJS,
+	ID:        "JS-006",
+	Name:      "admin-only-schema-write",
+	Title:     "Write to an admin-only built-in schema from code that may not run as an administrator",
+	Severity:  audit.SeverityWarning,
+	Precision: audit.PrecisionMedium,
+	Category:  jsCatJS,
 	Doc: audit.Doc{
 		Rationale: "\"Certain out-of-the-box schemas have been modified and are now by default only accessible with " +
 			"write access for operators with the admin permission\": ncm:publishing, nl:monitoring, nms:calendar " +

@@ -68,11 +68,12 @@ var jsServerConfCollector = audit.Collector{
 // JSURLPermission flags outbound URLs that the urlPermission allowlist of
 // the target server does not cover.
 var JSURLPermission = &audit.Rule{
-	ID:       "JS-007",
-	Name:     "outbound-url-not-allowed",
-	Title:    "Outbound URL called from JavaScript is not in the urlPermission allowlist",
-	Severity: audit.SeverityError,
-	Category: jsCatJS,
+	ID:        "JS-007",
+	Name:      "outbound-url-not-allowed",
+	Title:     "Outbound URL called from JavaScript is not in the urlPermission allowlist",
+	Severity:  audit.SeverityError,
+	Precision: audit.PrecisionMedium,
+	Category:  jsCatJS,
 	Doc: audit.Doc{
 		Rationale: "Since build 8797 JavaScript may only call URLs listed in the `urlPermission` node of " +
 			"serverConf.xml; \"Blocking: all URLs that do not belong to the allowlist are blocked … This is the " +
@@ -296,11 +297,12 @@ func jsURLAllowed(entries []string, url, host string, prefix bool) bool {
 // JSDecrypt flags decryptString on stored passwords and decryptPassword
 // in contexts that may not call it.
 var JSDecrypt = &audit.Rule{
-	ID:       "JS-008",
-	Name:     "decrypt-stored-password",
-	Title:    "decryptString on a stored password, or decryptPassword where it is not allowed",
-	Severity: audit.SeverityError,
-	Category: jsCatJS,
+	ID:        "JS-008",
+	Name:      "decrypt-stored-password",
+	Title:     "decryptString on a stored password, or decryptPassword where it is not allowed",
+	Severity:  audit.SeverityError,
+	Precision: audit.PrecisionMedium,
+	Category:  jsCatJS,
 	Doc: audit.Doc{
 		Rationale: "Since build 18.6 \"passwords stored in the database (options / external accounts) cannot be " +
 			"decrypted anymore\" with `decryptString`; after a postupgrade the function is no longer activated " +
@@ -420,11 +422,12 @@ func (c *jsCode) jsPasswordEvidence(r [2]int, depth int) string {
 
 // JSDeprecatedCrypto flags the CBC-based encryption functions.
 var JSDeprecatedCrypto = &audit.Rule{
-	ID:       "JS-009",
-	Name:     "deprecated-cbc-crypto",
-	Title:    "Deprecated CBC encryption function cryptString, Encrypt or EncryptServerPassword",
-	Severity: audit.SeverityWarning,
-	Category: jsCatJS,
+	ID:        "JS-009",
+	Name:      "deprecated-cbc-crypto",
+	Title:     "Deprecated CBC encryption function cryptString, Encrypt or EncryptServerPassword",
+	Severity:  audit.SeverityWarning,
+	Precision: audit.PrecisionVeryHigh,
+	Category:  jsCatJS,
 	Doc: audit.Doc{
 		Rationale: "Campaign deprecated its AES-CBC functions for AES-GCM ones: \"The following functions are fully " +
 			"deprecated: cryptString, Encrypt, EncryptServerPassword\". The rule reports calls of the JavaScript " +
@@ -503,11 +506,12 @@ func runJSDeprecatedCrypto(p *audit.Pass) {
 
 // JSLoadLibraryDebug flags loadLibraryDebug, removed in 7.3.2.
 var JSLoadLibraryDebug = &audit.Rule{
-	ID:       "JS-010",
-	Name:     "load-library-debug",
-	Title:    "loadLibraryDebug, removed in build 7.3.2",
-	Severity: audit.SeverityError,
-	Category: jsCatJS,
+	ID:        "JS-010",
+	Name:      "load-library-debug",
+	Title:     "loadLibraryDebug, removed in build 7.3.2",
+	Severity:  audit.SeverityError,
+	Precision: audit.PrecisionVeryHigh,
+	Category:  jsCatJS,
 	Doc: audit.Doc{
 		Rationale: "Release 7.3.2: \"To prevent crashes, the loadLibraryDebug JS method has been removed.\" Scripts " +
 			"that still call it fail on current v7 builds. Calls are matched as code (comments and strings are " +
@@ -544,11 +548,12 @@ var JSLoadLibraryDebug = &audit.Rule{
 
 // JSExecCommand flags external commands run from JavaScript.
 var JSExecCommand = &audit.Rule{
-	ID:       "JS-012",
-	Name:     "exec-command",
-	Title:    "External OS command run with execCommand",
-	Severity: audit.SeverityWarning,
-	Category: jsCatJS,
+	ID:        "JS-012",
+	Name:      "exec-command",
+	Title:     "External OS command run with execCommand",
+	Severity:  audit.SeverityWarning,
+	Precision: audit.PrecisionHigh,
+	Category:  jsCatJS,
 	Doc: audit.Doc{
 		Rationale: "From build 8780 administrators can deny commands to `execCommand` (exec/@blacklistFile of " +
 			"serverConf.xml; the documented sample denies ln, dd, openssl, curl, wget, python, python3, perl, " +

@@ -16,12 +16,13 @@ import (
 
 // JSCommonLibrary flags references to the platform's common.js library.
 var JSCommonLibrary = &audit.Rule{
-	ID:       "JS-013",
-	Name:     "common-js-library",
-	Title:    "Dependency on the platform's common.js library",
-	Severity: audit.SeverityWarning,
-	Category: jsCatJS,
-	Compat:   []string{"PU-0002"},
+	ID:        "JS-013",
+	Name:      "common-js-library",
+	Title:     "Dependency on the platform's common.js library",
+	Severity:  audit.SeverityWarning,
+	Precision: audit.PrecisionHigh,
+	Category:  jsCatJS,
+	Compat:    []string{"PU-0002"},
 	Doc: audit.Doc{
 		Rationale: "The post-upgrade check reports `common.js` (PU-0002): \"This library must not be used.\" The " +
 			"rule reports the places that actually load a platform library of that name: `loadLibrary(…)`, " +
@@ -162,12 +163,13 @@ func runJSCommonLibrary(p *audit.Pass) {
 
 // JSLogonMethod flags the logon( connection method.
 var JSLogonMethod = &audit.Rule{
-	ID:       "JS-014",
-	Name:     "logon-connection-method",
-	Title:    "Deprecated logon() connection method",
-	Severity: audit.SeverityWarning,
-	Category: jsCatJS,
-	Compat:   []string{"PU-0003"},
+	ID:        "JS-014",
+	Name:      "logon-connection-method",
+	Title:     "Deprecated logon() connection method",
+	Severity:  audit.SeverityWarning,
+	Precision: audit.PrecisionVeryHigh,
+	Category:  jsCatJS,
+	Compat:    []string{"PU-0003"},
 	Doc: audit.Doc{
 		Rationale: "The post-upgrade check reports `logon(` (PU-0003): \"This connection method must no longer be " +
 			"used\"; earlier versions of the page tied it to identified web applications, whose connection " +
@@ -212,12 +214,13 @@ var JSLogonMethod = &audit.Rule{
 // JSSoapMethodCall flags new SoapMethodCall(), supported only from
 // sessionTokenOnly security zones.
 var JSSoapMethodCall = &audit.Rule{
-	ID:       "JS-015",
-	Name:     "soap-method-call",
-	Title:    "new SoapMethodCall() works only from a sessionTokenOnly security zone",
-	Severity: audit.SeverityWarning,
-	Category: jsCatJS,
-	Compat:   []string{"PU-0004"},
+	ID:        "JS-015",
+	Name:      "soap-method-call",
+	Title:     "new SoapMethodCall() works only from a sessionTokenOnly security zone",
+	Severity:  audit.SeverityWarning,
+	Precision: audit.PrecisionHigh,
+	Category:  jsCatJS,
+	Compat:    []string{"PU-0004"},
 	Doc: audit.Doc{
 		Rationale: "The post-upgrade check reports `new SoapMethodCall(` (PU-0004): it \"is only supported when it is " +
 			"used in JavaScript code executed from a security zone that is in sessionTokenOnly mode\". The rule " +

@@ -30,12 +30,13 @@ const (
 
 // JSAttrOnNonXML flags `.@attr` on values that are JavaScript objects.
 var JSAttrOnNonXML = &audit.Rule{
-	ID:       "JS-001",
-	Name:     "attribute-syntax-on-non-xml",
-	Title:    "E4X attribute syntax .@ used on a JavaScript object",
-	Severity: audit.SeverityWarning,
-	Category: jsCatJS,
-	Compat:   []string{"PU-0001"},
+	ID:        "JS-001",
+	Name:      "attribute-syntax-on-non-xml",
+	Title:     "E4X attribute syntax .@ used on a JavaScript object",
+	Severity:  audit.SeverityWarning,
+	Precision: audit.PrecisionMedium,
+	Category:  jsCatJS,
+	Compat:    []string{"PU-0001"},
 	Doc: audit.Doc{
 		Rationale: "v7's JavaScript interpreter only accepts the E4X attribute accessor `.@` on XML objects; the " +
 			"previous engine tolerated it on ordinary JavaScript objects. In delivery personalisation the " +
@@ -132,11 +133,12 @@ func jsIsIdentifier(s string) bool {
 
 // JSAttrAsKey flags XML attributes used as object or array keys.
 var JSAttrAsKey = &audit.Rule{
-	ID:       "JS-002",
-	Name:     "xml-attribute-as-key",
-	Title:    "XML attribute used as an object or array key without conversion",
-	Severity: audit.SeverityWarning,
-	Category: jsCatJS,
+	ID:        "JS-002",
+	Name:      "xml-attribute-as-key",
+	Title:     "XML attribute used as an object or array key without conversion",
+	Severity:  audit.SeverityWarning,
+	Precision: audit.PrecisionMedium,
+	Category:  jsCatJS,
 	Doc: audit.Doc{
 		Rationale: "\"You can no longer use an XML attribute as a table key\": v7's interpreter does not convert an " +
 			"E4X attribute to a string when it is used as a subscript, so `activities[ctx.activity[0].@name]` " +
@@ -201,11 +203,12 @@ func runJSAttrAsKey(p *audit.Pass) {
 
 // JSModifyAfterAppend flags XML nodes changed after being appended.
 var JSModifyAfterAppend = &audit.Rule{
-	ID:       "JS-003",
-	Name:     "xml-modified-after-append",
-	Title:    "XML node modified after appendChild",
-	Severity: audit.SeverityWarning,
-	Category: jsCatJS,
+	ID:        "JS-003",
+	Name:      "xml-modified-after-append",
+	Title:     "XML node modified after appendChild",
+	Severity:  audit.SeverityWarning,
+	Precision: audit.PrecisionMedium,
+	Category:  jsCatJS,
 	Doc: audit.Doc{
 		Rationale: "With v7's interpreter a node appended with `appendChild` (or `prependChild`, " +
 			"`insertChildAfter`, `insertChildBefore`) no longer reflects changes made to the variable afterwards: " +

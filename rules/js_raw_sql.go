@@ -12,11 +12,12 @@ import (
 // and templates run: WF-004 does it for workflow activities, and code
 // libraries called from everywhere are the other half of it.
 var JSRawSQL = &audit.Rule{
-	ID:       "JS-016",
-	Name:     "raw-sql-in-code-library",
-	Title:    "Raw SQL run by a JavaScript library, JSSP page or template",
-	Severity: audit.SeverityInfo,
-	Category: jsCatJS,
+	ID:        "JS-016",
+	Name:      "raw-sql-in-code-library",
+	Title:     "Raw SQL run by a JavaScript library, JSSP page or template",
+	Severity:  audit.SeverityInfo,
+	Precision: audit.PrecisionMedium,
+	Category:  jsCatJS,
 	Doc: audit.Doc{
 		Rationale: "sqlExec(), sqlSelect() and the sqlGet…() functions hand SQL text to the database without going " +
 			"through the schemas, and neither the post-upgrade nor its check reads it. Libraries (xtk:javascript), " +

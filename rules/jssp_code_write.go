@@ -7,11 +7,12 @@ import (
 // JSSPRuntimeCodeWrite flags pages that create or update code entities at
 // run time.
 var JSSPRuntimeCodeWrite = &audit.Rule{
-	ID:       "JSSP-002",
-	Name:     "runtime-write-of-code-entity",
-	Title:    "Web page writing JSSP, JavaScript or other code entities at run time",
-	Severity: audit.SeverityInfo,
-	Category: srvCatWebApps,
+	ID:        "JSSP-002",
+	Name:      "runtime-write-of-code-entity",
+	Title:     "Web page writing JSSP, JavaScript or other code entities at run time",
+	Severity:  audit.SeverityInfo,
+	Precision: audit.PrecisionMedium,
+	Category:  srvCatWebApps,
 	Doc: audit.Doc{
 		Rationale: "In v7, xtk:jssp, xtk:javascript, xtk:jst, xtk:xslt, xtk:sql, xtk:srcSchema, xtk:form, xtk:navtree " +
 			"and xtk:funcList (among the out-of-the-box schemas listed in the migration guide) are writable by " +

@@ -89,11 +89,12 @@ func srvHTTPVerdict(rules []srvRelayRule, url string, defaults bool) string {
 // JSSPAnonymousRelay flags anonymous JSSPs that no relay rule opens to
 // HTTP.
 var JSSPAnonymousRelay = &audit.Rule{
-	ID:       "JSSP-001",
-	Name:     "anonymous-jssp-without-http-relay-rule",
-	Title:    "Anonymous JSSP without a relay rule allowing HTTP",
-	Severity: audit.SeverityWarning,
-	Category: srvCatWebApps,
+	ID:        "JSSP-001",
+	Name:      "anonymous-jssp-without-http-relay-rule",
+	Title:     "Anonymous JSSP without a relay rule allowing HTTP",
+	Severity:  audit.SeverityWarning,
+	Precision: audit.PrecisionMedium,
+	Category:  srvCatWebApps,
 	Doc: audit.Doc{
 		Rationale: "\"If you use anonymous JSSPs, you must add the httpAllowed=\"true\" parameter in a relay rule for your " +
 			"JSSP\": the reference relay rules end with urlPath=\"*.jssp\" httpAllowed=\"false\", and an anonymous " +

@@ -18,11 +18,12 @@ var opsMCSchemas = map[string]bool{"nms:rtevent": true, "nms:batchevent": true, 
 // event schemas, which must exist identically on the control and on every
 // execution instance.
 var MessageCenterExtensionReplication = &audit.Rule{
-	ID:       "MC-004",
-	Name:     "mc-extension-replication",
-	Title:    "Extension of a Message Center event schema to replicate on every instance",
-	Severity: audit.SeverityInfo,
-	Category: opsCatMessageCtr,
+	ID:        "MC-004",
+	Name:      "mc-extension-replication",
+	Title:     "Extension of a Message Center event schema to replicate on every instance",
+	Severity:  audit.SeverityInfo,
+	Precision: audit.PrecisionHigh,
+	Category:  opsCatMessageCtr,
 	Doc: audit.Doc{
 		Rationale: "Message Center's technical workflows copy events between the execution instances and the control " +
 			"instance; an extension of the event schemas (nms:rtEvent, nms:batchEvent, and the archived " +

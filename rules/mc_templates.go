@@ -49,12 +49,13 @@ var opsPublishedSuffix = regexp.MustCompile(`_(?:rt|bt)$`)
 // MessageCenterTemplateRepublish flags transactional message templates,
 // which must be republished after a control-instance migration.
 var MessageCenterTemplateRepublish = &audit.Rule{
-	ID:       "MC-001",
-	Name:     "mc-template-republish",
-	Title:    "Transactional message template to republish after the migration",
-	Severity: audit.SeverityWarning,
-	Category: opsCatMessageCtr,
-	From:     []string{audit.V602},
+	ID:        "MC-001",
+	Name:      "mc-template-republish",
+	Title:     "Transactional message template to republish after the migration",
+	Severity:  audit.SeverityWarning,
+	Precision: audit.PrecisionHigh,
+	Category:  opsCatMessageCtr,
+	From:      []string{audit.V602},
 	Doc: audit.Doc{
 		Rationale: "\"After a Message Center control instance migration, you must republish the transactional message " +
 			"templates for them to work.\" The published copies on the execution instances are rebuilt by the " +
@@ -120,12 +121,13 @@ var opsMCTemplateCollector = audit.Collector{
 // MessageCenterTemplateNames flags references to the v6 names of the
 // templates published on execution instances.
 var MessageCenterTemplateNames = &audit.Rule{
-	ID:       "MC-002",
-	Name:     "mc-template-unprefixed-name",
-	Title:    "Reference to a published template under its v6 name",
-	Severity: audit.SeverityWarning,
-	Category: opsCatMessageCtr,
-	From:     []string{audit.V602},
+	ID:        "MC-002",
+	Name:      "mc-template-unprefixed-name",
+	Title:     "Reference to a published template under its v6 name",
+	Severity:  audit.SeverityWarning,
+	Precision: audit.PrecisionHigh,
+	Category:  opsCatMessageCtr,
+	From:      []string{audit.V602},
 	Doc: audit.Doc{
 		Rationale: "\"In v7, the names of transactional message templates on execution instances have changed. They are " +
 			"currently prefixed by the operator name that corresponds to the control instance, thus creating a " +

@@ -10,11 +10,12 @@ import (
 // BuildLongIndexName flags schema indexes whose database name exceeds 30
 // characters, which the post-upgrade renames.
 var BuildLongIndexName = &audit.Rule{
-	ID:       "BLD-007",
-	Name:     "long-index-name",
-	Title:    "Index whose database name is longer than 30 characters",
-	Severity: audit.SeverityInfo,
-	Category: opsCatIntegrations,
+	ID:        "BLD-007",
+	Name:      "long-index-name",
+	Title:     "Index whose database name is longer than 30 characters",
+	Severity:  audit.SeverityInfo,
+	Precision: audit.PrecisionHigh,
+	Category:  opsCatIntegrations,
 	Doc: audit.Doc{
 		Rationale: "Since 18.4 \"the PostUpgrade will execute a rename of indexes with names longer than 30\" " +
 			"characters: on a large table the rename takes time during the upgrade window, and SQL that names " +

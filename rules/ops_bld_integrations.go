@@ -18,11 +18,12 @@ var opsBldRules = []*audit.Rule{BuildTriggersAuthentication, BuildDemdexDomain, 
 // accept: the legacy OAuth application, and Service Account (JWT)
 // credentials.
 var BuildTriggersAuthentication = &audit.Rule{
-	ID:       "BLD-002",
-	Name:     "triggers-legacy-authentication",
-	Title:    "Triggers or Adobe I/O integration authenticated the legacy way",
-	Severity: audit.SeverityWarning,
-	Category: opsCatIntegrations,
+	ID:        "BLD-002",
+	Name:      "triggers-legacy-authentication",
+	Title:     "Triggers or Adobe I/O integration authenticated the legacy way",
+	Severity:  audit.SeverityWarning,
+	Precision: audit.PrecisionHigh,
+	Category:  opsCatIntegrations,
 	Doc: audit.Doc{
 		Rationale: "The Experience Cloud Triggers integration first authenticated to the pipeline with a legacy OAuth " +
 			"application: `<pipelined appName=\"…\" authPrivateKey=\"…\"/>` in the instance configuration. That " +
@@ -86,11 +87,12 @@ func runBuildTriggersAuthentication(p *audit.Pass) {
 // BuildDemdexDomain flags shared-audience integrations that still call the
 // Demdex domain.
 var BuildDemdexDomain = &audit.Rule{
-	ID:       "BLD-003",
-	Name:     "demdex-shared-audience",
-	Title:    "Shared-audience integration using the Demdex domain",
-	Severity: audit.SeverityWarning,
-	Category: opsCatIntegrations,
+	ID:        "BLD-003",
+	Name:      "demdex-shared-audience",
+	Title:     "Shared-audience integration using the Demdex domain",
+	Severity:  audit.SeverityWarning,
+	Precision: audit.PrecisionHigh,
+	Category:  opsCatIntegrations,
 	Doc: audit.Doc{
 		Rationale: "Exchanging audiences with the Experience Cloud through the Demdex domain is no longer available " +
 			"since 21.1.3. The rule reports demdex.net / demdex.com hosts in external accounts, and in the " +

@@ -11,11 +11,12 @@ import (
 // version being migrated from, written in option values and code outside
 // workflows (WF-001 covers workflows, CONF-012 serverConf.xml for nl5).
 var OldInstallationPath = &audit.Rule{
-	ID:       "OPT-006",
-	Name:     "old-installation-path",
-	Title:    "Path into the previous installation directory (nl5, Adobe Campaign v6) in an option value or code",
-	Severity: audit.SeverityError,
-	Category: schCatPackages,
+	ID:        "OPT-006",
+	Name:      "old-installation-path",
+	Title:     "Path into the previous installation directory (nl5, Adobe Campaign v6) in an option value or code",
+	Severity:  audit.SeverityError,
+	Precision: audit.PrecisionMedium,
+	Category:  schCatPackages,
 	Doc: audit.Doc{
 		Rationale: "The migration installs v7 beside the previous build and retires the old tree: on Linux the v5 " +
 			"directory nl5 is renamed nl5.back; on Windows the v7 build has its own folder and the v6 one " +

@@ -28,11 +28,12 @@ func schOptionOff(v string) bool { return v == "" || !optionEnabled(v) }
 // PassUnknownSQLFunctions flags the compatibility option that sends
 // undeclared SQL functions to the database.
 var PassUnknownSQLFunctions = &audit.Rule{
-	ID:       "OPT-001",
-	Name:     "pass-unknown-sql-functions",
-	Title:    "Option XtkPassUnknownSQLFunctionsToRDBMS enabled",
-	Severity: audit.SeverityWarning,
-	Category: schCatPackages,
+	ID:        "OPT-001",
+	Name:      "pass-unknown-sql-functions",
+	Title:     "Option XtkPassUnknownSQLFunctionsToRDBMS enabled",
+	Severity:  audit.SeverityWarning,
+	Precision: audit.PrecisionVeryHigh,
+	Category:  schCatPackages,
 	Doc: audit.Doc{
 		Rationale: "The postupgrade adds XtkPassUnknownSQLFunctionsToRDBMS so that expressions calling SQL functions " +
 			"that no xtk:funcList declares keep working, but \"we strongly recommend against using this option due to " +
@@ -66,12 +67,13 @@ var PassUnknownSQLFunctions = &audit.Rule{
 
 // AcceptOldPasswords flags the v5 password compatibility option.
 var AcceptOldPasswords = &audit.Rule{
-	ID:       "OPT-002",
-	Name:     "accept-old-passwords",
-	Title:    "Option XtkAcceptOldPasswords enabled",
-	Severity: audit.SeverityWarning,
-	Category: schCatPackages,
-	From:     []string{audit.V511},
+	ID:        "OPT-002",
+	Name:      "accept-old-passwords",
+	Title:     "Option XtkAcceptOldPasswords enabled",
+	Severity:  audit.SeverityWarning,
+	Precision: audit.PrecisionVeryHigh,
+	Category:  schCatPackages,
+	From:      []string{audit.V511},
 	Doc: audit.Doc{
 		Rationale: "XtkAcceptOldPasswords (\"Install compatibility mode: build>6000\") \"allows the use of old passwords " +
 			"stored in the database for the connection to external accounts or to the instance\"; the migration " +
@@ -109,11 +111,12 @@ var schUnsafeSecurity = map[string]bool{
 // UnsafeSecurityOption flags XtkSecurity_* options that switch off a v7
 // protection.
 var UnsafeSecurityOption = &audit.Rule{
-	ID:       "OPT-003",
-	Name:     "unsafe-security-option",
-	Title:    "XtkSecurity option relaxing a protection",
-	Severity: audit.SeverityWarning,
-	Category: schCatPackages,
+	ID:        "OPT-003",
+	Name:      "unsafe-security-option",
+	Title:     "XtkSecurity option relaxing a protection",
+	Severity:  audit.SeverityWarning,
+	Precision: audit.PrecisionVeryHigh,
+	Category:  schCatPackages,
 	Doc: audit.Doc{
 		Rationale: "Recent v7 builds block privilege escalation in scripts, check file downloads, sandbox the files " +
 			"JavaScript may read, restrict the saving of options and decryptString to administrators, and protect the " +
@@ -158,11 +161,12 @@ var UnsafeSecurityOption = &audit.Rule{
 // BuiltinEditProtectionOff flags the options that allow editing built-in
 // schemas and JavaScript.
 var BuiltinEditProtectionOff = &audit.Rule{
-	ID:       "OPT-004",
-	Name:     "builtin-edit-protection-off",
-	Title:    "Protection of built-in schemas or JavaScript disabled",
-	Severity: audit.SeverityInfo,
-	Category: schCatPackages,
+	ID:        "OPT-004",
+	Name:      "builtin-edit-protection-off",
+	Title:     "Protection of built-in schemas or JavaScript disabled",
+	Severity:  audit.SeverityInfo,
+	Precision: audit.PrecisionVeryHigh,
+	Category:  schCatPackages,
 	Doc: audit.Doc{
 		Rationale: "From build 21.1.3, RestrictEditingOOTBSchema and RestrictEditingOOTBJavascript (default 1) forbid " +
 			"editing built-in schemas and built-in JavaScript. Set to 0, they let operators change factory objects in " +
@@ -196,11 +200,12 @@ var BuiltinEditProtectionOff = &audit.Rule{
 
 // FailedPostUpgrade flags the option a failed postupgrade leaves behind.
 var FailedPostUpgrade = &audit.Rule{
-	ID:       "OPT-005",
-	Name:     "failed-postupgrade",
-	Title:    "A previous postupgrade stopped on an error",
-	Severity: audit.SeverityInfo,
-	Category: schCatPackages,
+	ID:        "OPT-005",
+	Name:      "failed-postupgrade",
+	Title:     "A previous postupgrade stopped on an error",
+	Severity:  audit.SeverityInfo,
+	Precision: audit.PrecisionVeryHigh,
+	Category:  schCatPackages,
 	Doc: audit.Doc{
 		Rationale: "PostUpgradeLastError records the step where the last postupgrade failed, as `{build}:{mode}:{step}`; " +
 			"the postupgrade resumes \"from the same place it was stopped\" once the cause is fixed. An export carrying " +

@@ -56,11 +56,12 @@ func opsReportName(p *audit.Pass) string {
 // ReportJavaScript flags report pages and script activities holding
 // JavaScript, to adapt and test after the move to the v6.x rendering.
 var ReportJavaScript = &audit.Rule{
-	ID:       "RPT-001",
-	Name:     "report-javascript",
-	Title:    "Report with JavaScript to check under the v7 rendering and export engines",
-	Severity: audit.SeverityWarning,
-	Category: opsCatReports,
+	ID:        "RPT-001",
+	Name:      "report-javascript",
+	Title:     "Report with JavaScript to check under the v7 rendering and export engines",
+	Severity:  audit.SeverityWarning,
+	Precision: audit.PrecisionHigh,
+	Category:  opsCatReports,
 	Doc: audit.Doc{
 		Rationale: "\"All standard reports currently use rendering engine v6.x. If you had added JavaScript into these " +
 			"reports, certain elements may no longer work\"; for personalized reports, \"check all of your scripts\" " +
@@ -161,11 +162,12 @@ func runReportJavaScript(p *audit.Pass) {
 // ReportOpenOfficeExport flags report export code written for the
 // OpenOffice conversion that v7 replaced by PhantomJS.
 var ReportOpenOfficeExport = &audit.Rule{
-	ID:       "RPT-002",
-	Name:     "report-openoffice-export",
-	Title:    "Report export script written for OpenOffice",
-	Severity: audit.SeverityError,
-	Category: opsCatReports,
+	ID:        "RPT-002",
+	Name:      "report-openoffice-export",
+	Title:     "Report export script written for OpenOffice",
+	Severity:  audit.SeverityError,
+	Precision: audit.PrecisionVeryHigh,
+	Category:  opsCatReports,
 	Doc: audit.Doc{
 		Rationale: "\"If you had added specific script for Open Office, this will no longer work with the new PDF export " +
 			"engine (PhantomJS)\"; OpenOffice was later removed from the application, and the default relay " +
@@ -226,11 +228,12 @@ func runReportOpenOfficeExport(p *audit.Pass) {
 
 // ReportGaugeFlash flags Gauge charts and Flash content in reports.
 var ReportGaugeFlash = &audit.Rule{
-	ID:       "RPT-003",
-	Name:     "report-gauge-flash",
-	Title:    "Report with a Gauge chart or Flash content",
-	Severity: audit.SeverityError,
-	Category: opsCatReports,
+	ID:        "RPT-003",
+	Name:      "report-gauge-flash",
+	Title:     "Report with a Gauge chart or Flash content",
+	Severity:  audit.SeverityError,
+	Precision: audit.PrecisionVeryHigh,
+	Category:  opsCatReports,
 	Doc: audit.Doc{
 		Rationale: "\"Following Adobe Flash Player EOL, the Gauge report and Chart rendering engine are no longer " +
 			"available\" and \"the Gauge type of chart has been removed\" (21.1.4); Flash was replaced by HTML5 " +
@@ -293,11 +296,12 @@ func runReportGaugeFlash(p *audit.Pass) {
 // ReportBuiltinConflict flags exported built-in reports, which the
 // post-upgrade reports in conflict when they were modified.
 var ReportBuiltinConflict = &audit.Rule{
-	ID:       "RPT-004",
-	Name:     "builtin-report-conflict",
-	Title:    "Built-in report in the export: upgrade conflict to resolve",
-	Severity: audit.SeverityInfo,
-	Category: opsCatReports,
+	ID:        "RPT-004",
+	Name:      "builtin-report-conflict",
+	Title:     "Built-in report in the export: upgrade conflict to resolve",
+	Severity:  audit.SeverityInfo,
+	Precision: audit.PrecisionHigh,
+	Category:  opsCatReports,
 	Doc: audit.Doc{
 		Rationale: "Built-in reports are updated by the upgrade; when the instance holds a modified copy, the " +
 			"post-upgrade logs \"The document with identifier '…' and type 'xtk:report' is in conflict with the " +

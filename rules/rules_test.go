@@ -127,6 +127,22 @@ func TestExample(t *testing.T) {
 	if diff := lineDiff(string(want), b.String()); diff != "" {
 		t.Errorf("findings on the example export changed (go test ./rules -run Example -update):\n%s", diff)
 	}
+	// One place, one finding: two findings share a place only when they are
+	// different problems, each pair documented by a fixture.
+	distinctAtSamePlace := map[string]string{"WEB-003+WEB-009": "fixtures/WEB-009/bad_same_place_as_web003.xml"}
+	at := map[string][]string{}
+	for _, f := range res.Findings {
+		k := fmt.Sprintf("%s:%d:%d", f.File, f.Line, f.Col)
+		at[k] = append(at[k], f.RuleID)
+	}
+	for k, ids := range at {
+		if len(ids) > 1 {
+			sort.Strings(ids)
+			if _, ok := distinctAtSamePlace[strings.Join(ids, "+")]; !ok {
+				t.Errorf("%s: %v share a place", k, ids)
+			}
+		}
+	}
 	// The example shows every risk area at work in one scan.
 	fired := map[string]bool{}
 	for _, f := range res.Findings {

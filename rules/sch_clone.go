@@ -14,11 +14,12 @@ import (
 // SchemaClone flags custom schemas that duplicate a built-in instead of
 // extending it.
 var SchemaClone = &audit.Rule{
-	ID:       "SCH-002",
-	Name:     "builtin-schema-clone",
-	Title:    "Built-in schema cloned into a custom namespace",
-	Severity: audit.SeverityWarning,
-	Category: schCatSchemas,
+	ID:        "SCH-002",
+	Name:      "builtin-schema-clone",
+	Title:     "Built-in schema cloned into a custom namespace",
+	Severity:  audit.SeverityWarning,
+	Precision: audit.PrecisionMedium,
+	Category:  schCatSchemas,
 	Doc: audit.Doc{
 		Rationale: "The migration guide asks for \"particular attention\" to \"out-of-the-box schema cloning\". A custom " +
 			"source schema without extendedSchema that maps the SQL table of a built-in (sqltable=\"NmsRecipient\", " +
@@ -214,11 +215,12 @@ func schOr(s, def string) string {
 // BrokenExtension flags schema extensions that are not declared as such,
 // or declared wrongly.
 var BrokenExtension = &audit.Rule{
-	ID:       "SCH-005",
-	Name:     "broken-extension-declaration",
-	Title:    "Schema extension without a valid extendedSchema declaration",
-	Severity: audit.SeverityError,
-	Category: schCatSchemas,
+	ID:        "SCH-005",
+	Name:      "broken-extension-declaration",
+	Title:     "Schema extension without a valid extendedSchema declaration",
+	Severity:  audit.SeverityError,
+	Precision: audit.PrecisionVeryHigh,
+	Category:  schCatSchemas,
 	Doc: audit.Doc{
 		Rationale: "An extension is a schema of a customer namespace whose root carries extendedSchema (\"Remember to " +
 			"add the extendedSchema attribute\"). Without it, a schema named like a built-in that only adds fields " +

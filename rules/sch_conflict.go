@@ -10,11 +10,12 @@ import (
 // ConflictMarker flags the _conflict_ markers an unfinished manual merge
 // leaves in an entity.
 var ConflictMarker = &audit.Rule{
-	ID:       "SCH-010",
-	Name:     "unresolved-conflict-marker",
-	Title:    "Unresolved upgrade conflict marker",
-	Severity: audit.SeverityError,
-	Category: schCatSchemas,
+	ID:        "SCH-010",
+	Name:      "unresolved-conflict-marker",
+	Title:     "Unresolved upgrade conflict marker",
+	Severity:  audit.SeverityError,
+	Precision: audit.PrecisionVeryHigh,
+	Category:  schCatSchemas,
 	Doc: audit.Doc{
 		Rationale: "When an upgrade finds a built-in form, report, web application or schema changed by the customer, " +
 			"it keeps both versions in the entity, marked with `_conflict_` (\"the entity installed with the new " +

@@ -12,11 +12,12 @@ import (
 // ExtensionOfProtectedSchema flags extensions of built-in schemas that must
 // not be extended.
 var ExtensionOfProtectedSchema = &audit.Rule{
-	ID:       "SCH-004",
-	Name:     "extension-of-non-extensible-schema",
-	Title:    "Extension of a built-in schema that must not be extended",
-	Severity: audit.SeverityError,
-	Category: schCatSchemas,
+	ID:        "SCH-004",
+	Name:      "extension-of-non-extensible-schema",
+	Title:     "Extension of a built-in schema that must not be extended",
+	Severity:  audit.SeverityError,
+	Precision: audit.PrecisionHigh,
+	Category:  schCatSchemas,
 	Doc: audit.Doc{
 		Rationale: "Some built-in schemas \"must not be extended: mainly those for which the dataSource=\"file\" and " +
 			"mappingType=\"xmlFile\" parameters are defined\" — xtk:form, xtk:srcSchema, xtk:navtree, xtk:queryDef, " +
@@ -73,12 +74,13 @@ func runExtensionOfProtectedSchema(p *audit.Pass) {
 // ExtensionSQLData summarises, per schema extension, the fields and
 // filters built on SQLData.
 var ExtensionSQLData = &audit.Rule{
-	ID:       "SCH-006",
-	Name:     "extension-with-sqldata",
-	Title:    "Schema extension with SQLData",
-	Severity: audit.SeverityError,
-	Category: schCatSchemas,
-	Compat:   []string{"PU-0005", "PU-0006"},
+	ID:        "SCH-006",
+	Name:      "extension-with-sqldata",
+	Title:     "Schema extension with SQLData",
+	Severity:  audit.SeverityError,
+	Precision: audit.PrecisionHigh,
+	Category:  schCatSchemas,
+	Compat:    []string{"PU-0005", "PU-0006"},
 	Doc: audit.Doc{
 		Rationale: "The migration guide singles out \"schema extensions with SQLdata\": the postupgrade regenerates every " +
 			"schema, stops on their [SQLDATA[ expressions (PU-0006) and sql attributes (PU-0005), and calculated " +
@@ -104,9 +106,11 @@ var ExtensionSQLData = &audit.Rule{
 </srcSchema>`,
 		URL: schDocMigration,
 	},
-	Effort:  1,
-	Schemas: []string{"xtk:srcSchema"},
-	Run:     runExtensionSQLData,
+	Effort:      1,
+	Schemas:     []string{"xtk:srcSchema"},
+	RootCauses:  []string{"SQL-001", "SQL-002", "SQL-003"},
+	Consequence: "the postupgrade fails on this schema extension until each of its SQLData fields, filters and joins is rewritten (SCH-006)",
+	Run:         runExtensionSQLData,
 }
 
 func runExtensionSQLData(p *audit.Pass) {
@@ -171,11 +175,12 @@ func schOwnerLabel(root, el *xmltree.Element) string {
 // SysFilterRemoved flags extensions that delete a system filter of a
 // built-in schema.
 var SysFilterRemoved = &audit.Rule{
-	ID:       "SCH-007",
-	Name:     "builtin-sysfilter-removed",
-	Title:    "System filter of a built-in schema removed by an extension",
-	Severity: audit.SeverityWarning,
-	Category: schCatSchemas,
+	ID:        "SCH-007",
+	Name:      "builtin-sysfilter-removed",
+	Title:     "System filter of a built-in schema removed by an extension",
+	Severity:  audit.SeverityWarning,
+	Precision: audit.PrecisionHigh,
+	Category:  schCatSchemas,
 	Doc: audit.Doc{
 		Rationale: "Built-in schemas carry system filters (`readAccess`, `writeAccess`) that protect them; an " +
 			"extension can remove one with `<sysFilter name=\"writeAccess\" _operation=\"delete\"/>`, and \"Adobe " +

@@ -18,11 +18,12 @@ const (
 // SchemaModifiedInPlace flags built-in source schemas exported as such
 // rather than through an extension.
 var SchemaModifiedInPlace = &audit.Rule{
-	ID:       "SCH-001",
-	Name:     "builtin-schema-modified-in-place",
-	Title:    "Built-in schema modified in place instead of extended",
-	Severity: audit.SeverityWarning,
-	Category: schCatSchemas,
+	ID:        "SCH-001",
+	Name:      "builtin-schema-modified-in-place",
+	Title:     "Built-in schema modified in place instead of extended",
+	Severity:  audit.SeverityWarning,
+	Precision: audit.PrecisionMedium,
+	Category:  schCatSchemas,
 	Doc: audit.Doc{
 		Rationale: "\"You are not allowed to modify the built-in schemas of the application, but rather the schema " +
 			"extension mechanism. Otherwise, modified schemas will not be updated at the time of future upgrades.\" " +
@@ -103,11 +104,12 @@ func schIsReference(el *xmltree.Element) bool {
 // SchemaInReservedNamespace flags custom source schemas created in a
 // namespace reserved for Campaign.
 var SchemaInReservedNamespace = &audit.Rule{
-	ID:       "SCH-003",
-	Name:     "schema-in-reserved-namespace",
-	Title:    "Custom schema in a namespace reserved for Campaign",
-	Severity: audit.SeverityWarning,
-	Category: schCatSchemas,
+	ID:        "SCH-003",
+	Name:      "schema-in-reserved-namespace",
+	Title:     "Custom schema in a namespace reserved for Campaign",
+	Severity:  audit.SeverityWarning,
+	Precision: audit.PrecisionHigh,
+	Category:  schCatSchemas,
 	Doc: audit.Doc{
 		Rationale: "\"The following namespaces are reserved for descriptions of the system entities required for the " +
 			"operation of the Adobe Campaign application and must not be used: xtk, nl, nms, ncm, temp, ncl, crm, " +
@@ -172,12 +174,13 @@ func runSchemaInReservedNamespace(p *audit.Pass) {
 // BuiltinSchemaDeleted flags packages and scripts that delete a built-in
 // schema.
 var BuiltinSchemaDeleted = &audit.Rule{
-	ID:       "SCH-008",
-	Name:     "builtin-schema-deleted",
-	Title:    "Built-in schema deleted",
-	Severity: audit.SeverityError,
-	Category: schCatSchemas,
-	From:     []string{audit.V511, audit.V602},
+	ID:        "SCH-008",
+	Name:      "builtin-schema-deleted",
+	Title:     "Built-in schema deleted",
+	Severity:  audit.SeverityError,
+	Precision: audit.PrecisionVeryHigh,
+	Category:  schCatSchemas,
+	From:      []string{audit.V511, audit.V602},
 	Doc: audit.Doc{
 		Rationale: "The v7 migration documentation warns: \"If out-of-the-box schemas have been deleted in v6.02 or v5.11, " +
 			"you may no longer be able to edit your schemas after the postupgrade\"; the migration tool lists them " +
@@ -257,11 +260,12 @@ func runBuiltinSchemaDeleted(p *audit.Pass) {
 // BuiltinObjectModified flags built-in forms, JavaScript, JSSP, navigation
 // trees and web applications present in an export.
 var BuiltinObjectModified = &audit.Rule{
-	ID:       "SCH-009",
-	Name:     "builtin-object-modified",
-	Title:    "Built-in form, JavaScript, JSSP, navigation tree or web application in the export",
-	Severity: audit.SeverityInfo,
-	Category: schCatSchemas,
+	ID:        "SCH-009",
+	Name:      "builtin-object-modified",
+	Title:     "Built-in form, JavaScript, JSSP, navigation tree or web application in the export",
+	Severity:  audit.SeverityInfo,
+	Precision: audit.PrecisionHigh,
+	Category:  schCatSchemas,
 	Doc: audit.Doc{
 		Rationale: "Upgrades install the factory version of built-in objects: \"conflicts may appear in reports, forms " +
 			"or web applications\" (the usual suspects are deliveryValidation, deliveryOverview, budget, " +

@@ -10,11 +10,12 @@ import (
 // SecInternalPassword flags server configurations without a password for
 // the internal account.
 var SecInternalPassword = &audit.Rule{
-	ID:       "SEC-005",
-	Name:     "internal-account-without-password",
-	Title:    "Internal account without password in serverConf.xml",
-	Severity: audit.SeverityError,
-	Category: srvCatSecurity,
+	ID:        "SEC-005",
+	Name:      "internal-account-without-password",
+	Title:     "Internal account without password in serverConf.xml",
+	Severity:  audit.SeverityError,
+	Precision: audit.PrecisionVeryHigh,
+	Category:  srvCatSecurity,
 	Doc: audit.Doc{
 		Rationale: "\"In v7, internal and admin operator connection must be secured by a password … If you have not " +
 			"specified a password for internal, you will not be able to connect.\" The password is stored, encrypted, " +
@@ -74,11 +75,12 @@ var SecInternalPassword = &audit.Rule{
 
 // SecTrackingPassword flags an empty tracking password option.
 var SecTrackingPassword = &audit.Rule{
-	ID:       "SEC-006",
-	Name:     "empty-tracking-password",
-	Title:    "Empty tracking password option NmsTracking_Password",
-	Severity: audit.SeverityError,
-	Category: srvCatSecurity,
+	ID:        "SEC-006",
+	Name:      "empty-tracking-password",
+	Title:     "Empty tracking password option NmsTracking_Password",
+	Severity:  audit.SeverityError,
+	Precision: audit.PrecisionVeryHigh,
+	Category:  srvCatSecurity,
 	Doc: audit.Doc{
 		Rationale: "\"Tracking no longer works if the password is empty\" in v7: the postupgrade asks to reconfigure it. " +
 			"The tracking password is the option NmsTracking_Password, set by the deployment wizard. A package export " +

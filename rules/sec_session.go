@@ -78,11 +78,12 @@ func srvLoginPassword(v string) bool {
 // SecSessionTokenLink flags links passing a trusted login as
 // __sessiontoken.
 var SecSessionTokenLink = &audit.Rule{
-	ID:       "SEC-001",
-	Name:     "sessiontoken-url-parameter",
-	Title:    "Link passing a trusted login in the __sessiontoken URL parameter",
-	Severity: audit.SeverityWarning,
-	Category: srvCatSecurity,
+	ID:        "SEC-001",
+	Name:      "sessiontoken-url-parameter",
+	Title:     "Link passing a trusted login in the __sessiontoken URL parameter",
+	Severity:  audit.SeverityWarning,
+	Precision: audit.PrecisionHigh,
+	Category:  srvCatSecurity,
 	Doc: audit.Doc{
 		Rationale: "\"In v5, the sessiontoken parameter worked on both client side (list of overview type screens, link " +
 			"editor, etc.) and server side (web applications, reports, jsp, jssp, etc.). In v7, it only works on the " +
@@ -140,11 +141,12 @@ func srvIsSessionTokenElement(el *xmltree.Element) bool {
 
 // SecUserPasswordToken flags session tokens of the form login/password.
 var SecUserPasswordToken = &audit.Rule{
-	ID:       "SEC-002",
-	Name:     "login-password-session-token",
-	Title:    "Session token written as <login>/<password>",
-	Severity: audit.SeverityError,
-	Category: srvCatSecurity,
+	ID:        "SEC-002",
+	Name:      "login-password-session-token",
+	Title:     "Session token written as <login>/<password>",
+	Severity:  audit.SeverityError,
+	Precision: audit.PrecisionHigh,
+	Category:  srvCatSecurity,
 	Doc: audit.Doc{
 		Rationale: "A session token of the form \"<login>/<password>\" is only accepted from security zones with " +
 			"allowUserPassword=\"true\", which is false by default and which Adobe asks never to leave true: the " +

@@ -26,11 +26,12 @@ var srvAdminCallNames = func() map[string]bool {
 // SecWebAppOperatorRights flags anonymous pages that depend on the webApp
 // operator being an administrator.
 var SecWebAppOperatorRights = &audit.Rule{
-	ID:       "SEC-007",
-	Name:     "anonymous-page-needs-admin-webapp-operator",
-	Title:    "Anonymous web application or JSSP relying on the admin right of the webApp operator",
-	Severity: audit.SeverityInfo,
-	Category: srvCatSecurity,
+	ID:        "SEC-007",
+	Name:      "anonymous-page-needs-admin-webapp-operator",
+	Title:     "Anonymous web application or JSSP relying on the admin right of the webApp operator",
+	Severity:  audit.SeverityInfo,
+	Precision: audit.PrecisionMedium,
+	Category:  srvCatSecurity,
 	Doc: audit.Doc{
 		Rationale: "\"Out of the box, the webApp operator is an administrator.\" Adobe asks to replace its admin right by " +
 			"a dedicated one and to grant it folder rights only; anonymous web applications and JSSPs run as that " +

@@ -10,12 +10,13 @@ import (
 // SQLAttribute flags the sql attribute of query conditions and select
 // nodes, which passes raw SQL to the database.
 var SQLAttribute = &audit.Rule{
-	ID:       "SQL-002",
-	Name:     "sql-attribute-on-query",
-	Title:    "Raw SQL in the sql attribute of a query condition or node",
-	Severity: audit.SeverityError,
-	Category: CatSQL,
-	Compat:   []string{"PU-0005"},
+	ID:        "SQL-002",
+	Name:      "sql-attribute-on-query",
+	Title:     "Raw SQL in the sql attribute of a query condition or node",
+	Severity:  audit.SeverityError,
+	Precision: audit.PrecisionVeryHigh,
+	Category:  CatSQL,
+	Compat:    []string{"PU-0005"},
 	Doc: audit.Doc{
 		Rationale: "`<condition sql=\"…\">` and `<node sql=\"…\">` hand raw SQL to the database and belong to the " +
 			"SQLData family that v7 no longer runs; the post-upgrade check reports them as PU-0005, an error " +

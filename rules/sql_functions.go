@@ -11,11 +11,12 @@ import (
 // UndeclaredFunction flags SQL functions that are neither built in nor
 // declared by an xtk:funcList of the scan.
 var UndeclaredFunction = &audit.Rule{
-	ID:       "SQL-006",
-	Name:     "undeclared-sql-function",
-	Title:    "SQL function neither built in nor declared in an xtk:funcList",
-	Severity: audit.SeverityError,
-	Category: CatSQL,
+	ID:        "SQL-006",
+	Name:      "undeclared-sql-function",
+	Title:     "SQL function neither built in nor declared in an xtk:funcList",
+	Severity:  audit.SeverityError,
+	Precision: audit.PrecisionHigh,
+	Category:  CatSQL,
 	Doc: audit.Doc{
 		Rationale: "\"Unknown SQL function calls are no longer naturally sent to the server\": in v7 every function " +
 			"used in an expression must be a built-in or be declared in an xtk:funcList package. The rule checks " +

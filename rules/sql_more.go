@@ -27,11 +27,12 @@ const (
 // RawSQLInExpression flags SQL written straight into XTK expressions
 // without the [SQLDATA[ marker.
 var RawSQLInExpression = &audit.Rule{
-	ID:       "SQL-005",
-	Name:     "raw-sql-in-expression",
-	Title:    "Raw SQL fragment inside an XTK expression",
-	Severity: audit.SeverityWarning,
-	Category: CatSQL,
+	ID:        "SQL-005",
+	Name:      "raw-sql-in-expression",
+	Title:     "Raw SQL fragment inside an XTK expression",
+	Severity:  audit.SeverityWarning,
+	Precision: audit.PrecisionMedium,
+	Category:  CatSQL,
 	Doc: audit.Doc{
 		Rationale: "XTK expressions are written against the logical schema (`@email`, `[folder/@label]`) and " +
 			"translated to SQL by the server. SQLData-era code also put SQL straight into them: `select … from` " +
@@ -210,11 +211,12 @@ func runRawSQLInExpression(p *audit.Pass) {
 
 // FuncListHygiene checks custom SQL function packages.
 var FuncListHygiene = &audit.Rule{
-	ID:       "SQL-007",
-	Name:     "funclist-package-hygiene",
-	Title:    "Custom xtk:funcList package that will not import or work as intended",
-	Severity: audit.SeverityInfo,
-	Category: CatSQL,
+	ID:        "SQL-007",
+	Name:      "funclist-package-hygiene",
+	Title:     "Custom xtk:funcList package that will not import or work as intended",
+	Severity:  audit.SeverityInfo,
+	Precision: audit.PrecisionHigh,
+	Category:  CatSQL,
 	Doc: audit.Doc{
 		Rationale: "v7 only sends declared SQL functions to the database, so the xtk:funcList packages that declare " +
 			"them must import cleanly: the funcList `name` and `namespace` are mandatory, the package header " +
@@ -374,11 +376,12 @@ func jsCheckFunction(p *audit.Pass, fn *xmltree.Element) {
 
 // SQLConcatenation flags SQL text built by concatenating request input.
 var SQLConcatenation = &audit.Rule{
-	ID:       "SQL-008",
-	Name:     "sql-concatenated-input",
-	Title:    "SQL built by concatenating request input instead of bound parameters",
-	Severity: audit.SeverityInfo,
-	Category: CatSQL,
+	ID:        "SQL-008",
+	Name:      "sql-concatenated-input",
+	Title:     "SQL built by concatenating request input instead of bound parameters",
+	Severity:  audit.SeverityInfo,
+	Precision: audit.PrecisionMedium,
+	Category:  CatSQL,
 	Doc: audit.Doc{
 		Rationale: "The scripting guidelines forbid building SQL by concatenation: `sqlGetInt(\"… sEmail ='\" + " +
 			"request.getParameter('email') + \"'\")` is an SQL injection. The rule reports `sqlExec`, `sqlGetInt`, " +

@@ -12,12 +12,13 @@ import (
 // expressions, refused by v7 unless the caller's security zone allows SQL
 // injection.
 var SQLData = &audit.Rule{
-	ID:       "SQL-001",
-	Name:     "sqldata-in-expression",
-	Title:    "Raw SQL embedded in an expression with [SQLDATA[",
-	Severity: audit.SeverityError,
-	Category: CatSQL,
-	Compat:   []string{"PU-0006"},
+	ID:        "SQL-001",
+	Name:      "sqldata-in-expression",
+	Title:     "Raw SQL embedded in an expression with [SQLDATA[",
+	Severity:  audit.SeverityError,
+	Precision: audit.PrecisionVeryHigh,
+	Category:  CatSQL,
+	Compat:    []string{"PU-0006"},
 	Doc: audit.Doc{
 		Rationale: "v7 replaced the SQLData syntax by sub-queries, aggregates and join expressions. An expression " +
 			"holding `[SQLDATA[...]]` is rejected unless the security zone of the caller sets " +

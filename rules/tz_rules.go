@@ -19,11 +19,12 @@ var schDateColumn = regexp.MustCompile(`(?i)\bts[a-z]\w*|\*`)
 // ViewOverDateColumns flags database views over Campaign tables, which
 // block the conversion of date columns to TIMESTAMP WITH TIME ZONE.
 var ViewOverDateColumns = &audit.Rule{
-	ID:       "TZ-001",
-	Name:     "view-over-date-columns",
-	Title:    "Database view over Campaign date columns",
-	Severity: audit.SeverityWarning,
-	Category: schCatTimeZones,
+	ID:        "TZ-001",
+	Name:      "view-over-date-columns",
+	Title:     "Database view over Campaign date columns",
+	Severity:  audit.SeverityWarning,
+	Precision: audit.PrecisionHigh,
+	Category:  schCatTimeZones,
 	Doc: audit.Doc{
 		Rationale: "With -usetimestamptz:1 the postupgrade converts every date+time column (`ALTER TABLE … ALTER COLUMN " +
 			"tsLog TYPE TIMESTAMPTZ`) and fails with \"cannot alter type of a column used by a view or rule\" when a " +
@@ -168,11 +169,12 @@ var schTZOption = regexp.MustCompile(`(?i)-(use|user)timestamptz(?::\s*([01]))?`
 // TimeZoneConversion flags the places that decide the multi-time-zone
 // conversion of the database.
 var TimeZoneConversion = &audit.Rule{
-	ID:       "TZ-002",
-	Name:     "time-zone-conversion",
-	Title:    "Multi-time-zone conversion to plan",
-	Severity: audit.SeverityInfo,
-	Category: schCatTimeZones,
+	ID:        "TZ-002",
+	Name:      "time-zone-conversion",
+	Title:     "Multi-time-zone conversion to plan",
+	Severity:  audit.SeverityInfo,
+	Precision: audit.PrecisionHigh,
+	Category:  schCatTimeZones,
 	Doc: audit.Doc{
 		Rationale: "\"We strongly recommend that you transform your base to a multi timezone base\": the postupgrade " +
 			"does it with -usetimestamptz:1, and \"if the -usetimestamptz:1 parameter is used with an incompatible " +
@@ -237,11 +239,12 @@ func runTimeZoneConversion(p *audit.Pass) {
 
 // InstanceTimeZone checks the time zone of the instance.
 var InstanceTimeZone = &audit.Rule{
-	ID:       "TZ-003",
-	Name:     "instance-time-zone",
-	Title:    "Instance time zone to set for the postupgrade",
-	Severity: audit.SeverityInfo,
-	Category: schCatTimeZones,
+	ID:        "TZ-003",
+	Name:      "instance-time-zone",
+	Title:     "Instance time zone to set for the postupgrade",
+	Severity:  audit.SeverityInfo,
+	Precision: audit.PrecisionVeryHigh,
+	Category:  schCatTimeZones,
 	Doc: audit.Doc{
 		Rationale: "The option WdbcTimeZone holds the time zone of the instance, a tz database name (Europe/Paris); a " +
 			"v5.11 postupgrade needs it on the command line (-timezone:<tz>), and \"changes carried out later may lead " +
@@ -309,11 +312,12 @@ var (
 
 // SQLLocalTime flags raw SQL that assumes dates are stored in local time.
 var SQLLocalTime = &audit.Rule{
-	ID:       "TZ-004",
-	Name:     "sql-assumes-local-time",
-	Title:    "Raw SQL assuming dates stored in local time",
-	Severity: audit.SeverityWarning,
-	Category: schCatTimeZones,
+	ID:        "TZ-004",
+	Name:      "sql-assumes-local-time",
+	Title:     "Raw SQL assuming dates stored in local time",
+	Severity:  audit.SeverityWarning,
+	Precision: audit.PrecisionMedium,
+	Category:  schCatTimeZones,
 	Doc: audit.Doc{
 		Rationale: "After the conversion to multi-time-zone (TIMESTAMP WITH TIME ZONE) — and already in v5.11 for XML " +
 			"dates, \"now stored in UTC\" — a ts… column holds an instant, while \"if the database does not manage " +
@@ -466,11 +470,12 @@ func schCoarseShift(s string) bool {
 // TimeZoneDatabasePrerequisites flags the database engines whose time-zone
 // setup the migration depends on.
 var TimeZoneDatabasePrerequisites = &audit.Rule{
-	ID:       "TZ-005",
-	Name:     "time-zone-database-prerequisites",
-	Title:    "MySQL or Oracle time-zone prerequisites",
-	Severity: audit.SeverityInfo,
-	Category: schCatTimeZones,
+	ID:        "TZ-005",
+	Name:      "time-zone-database-prerequisites",
+	Title:     "MySQL or Oracle time-zone prerequisites",
+	Severity:  audit.SeverityInfo,
+	Precision: audit.PrecisionVeryHigh,
+	Category:  schCatTimeZones,
 	Doc: audit.Doc{
 		Rationale: "The time-zone handling of the migration depends on the engine: a MySQL main database (only supported " +
 			"when migrating from 6.02 or 5.11 on MySQL) needs its time-zone tables loaded (mysql_tzinfo_to_sql), and " +
@@ -527,11 +532,12 @@ var schCalendarName = regexp.MustCompile(`(?i)birth|anniversar|dob$|day$`)
 // DateTimeSemantics lists the date+time fields of custom schemas whose
 // meaning changes with the multi-time-zone conversion.
 var DateTimeSemantics = &audit.Rule{
-	ID:       "TZ-006",
-	Name:     "datetime-field-semantics",
-	Title:    "Custom date+time fields reinterpreted by the time-zone conversion",
-	Severity: audit.SeverityInfo,
-	Category: schCatTimeZones,
+	ID:        "TZ-006",
+	Name:      "datetime-field-semantics",
+	Title:     "Custom date+time fields reinterpreted by the time-zone conversion",
+	Severity:  audit.SeverityInfo,
+	Precision: audit.PrecisionMedium,
+	Category:  schCatTimeZones,
 	Doc: audit.Doc{
 		Rationale: "Campaign types \"datetime: dates + times\" and \"datetimenotz: date + time without time zone data\"; " +
 			"-usetimestamptz:1 converts datetime columns to TIMESTAMP WITH TIME ZONE, so a value that was a local " +
@@ -558,7 +564,9 @@ var DateTimeSemantics = &audit.Rule{
 	},
 	Effort:  0.5,
 	Schemas: []string{"xtk:srcSchema"},
-	Run:     runDateTimeSemantics,
+	// A fact about the migration as a whole: once per export.
+	Scope: audit.ScopeExport,
+	Run:   runDateTimeSemantics,
 }
 
 func runDateTimeSemantics(p *audit.Pass) {

@@ -12,12 +12,13 @@ import (
 // WebOverviewSQLData flags v6.02 overview web applications built on
 // SQLData.
 var WebOverviewSQLData = &audit.Rule{
-	ID:       "WEB-001",
-	Name:     "overview-web-app-with-sqldata",
-	Title:    "v6.02 overview web application built on SQLData",
-	Severity: audit.SeverityError,
-	Category: srvCatWebApps,
-	From:     []string{audit.V602},
+	ID:        "WEB-001",
+	Name:      "overview-web-app-with-sqldata",
+	Title:     "v6.02 overview web application built on SQLData",
+	Severity:  audit.SeverityError,
+	Precision: audit.PrecisionHigh,
+	Category:  srvCatWebApps,
+	From:      []string{audit.V602},
 	Doc: audit.Doc{
 		Rationale: "The v6.02 overview web applications (taskOverview, lastTasks, and the other *Overview lists) " +
 			"\"used SQLData and are not compatible with v7, due to heightened security. These errors will lead to a " +
@@ -49,8 +50,10 @@ var WebOverviewSQLData = &audit.Rule{
 </webApp>`,
 		URL: srvDocMigPlatform,
 	},
-	Effort:  8,
-	Schemas: []string{"nms:webApp"},
+	Effort:      8,
+	Schemas:     []string{"nms:webApp"},
+	RootCauses:  []string{"SQL-001"},
+	Consequence: "it sits in an overview web application, which the postupgrade stops on: remove it with removeOldWebApp.js if unused, else rewrite its queries (WEB-001)",
 	Run: func(p *audit.Pass) {
 		key := p.Entity.Key
 		builtIn := srvOverviewApps[key]
@@ -97,11 +100,12 @@ func srvHasCustomJS(p *audit.Pass) bool {
 // WebIdentifiedApp flags identified web applications: custom JavaScript to
 // check, old connection methods, republication.
 var WebIdentifiedApp = &audit.Rule{
-	ID:       "WEB-002",
-	Name:     "identified-web-app-to-adapt",
-	Title:    "Identified web application to adapt and republish",
-	Severity: audit.SeverityWarning,
-	Category: srvCatWebApps,
+	ID:        "WEB-002",
+	Name:      "identified-web-app-to-adapt",
+	Title:     "Identified web application to adapt and republish",
+	Severity:  audit.SeverityWarning,
+	Precision: audit.PrecisionMedium,
+	Category:  srvCatWebApps,
 	Doc: audit.Doc{
 		Rationale: "For identified web applications (overviews, approval forms, extranet developments), \"if you had " +
 			"added JavaScript, you must check and adapt if necessary. If you wish to benefit from the v7 blue banner … " +
@@ -171,11 +175,12 @@ var WebIdentifiedApp = &audit.Rule{
 
 // WebAnonymousApp flags anonymous web applications to republish.
 var WebAnonymousApp = &audit.Rule{
-	ID:       "WEB-003",
-	Name:     "anonymous-web-app-to-republish",
-	Title:    "Anonymous web application to republish and test after the postupgrade",
-	Severity: audit.SeverityInfo,
-	Category: srvCatWebApps,
+	ID:        "WEB-003",
+	Name:      "anonymous-web-app-to-republish",
+	Title:     "Anonymous web application to republish and test after the postupgrade",
+	Severity:  audit.SeverityInfo,
+	Precision: audit.PrecisionMedium,
+	Category:  srvCatWebApps,
 	Doc: audit.Doc{
 		Rationale: "Anonymous web applications (web forms, surveys) run as the webApp operator; after the " +
 			"postupgrade, \"if you encounter any problems, republish the web application\". Every web application " +
@@ -195,6 +200,7 @@ var WebAnonymousApp = &audit.Rule{
 		URL: srvDocMigAnonWeb,
 	},
 	Effort:  0.5,
+	Scope:   audit.ScopeExport, // republishing and pending imports are one task per migration
 	Schemas: []string{"nms:webApp"},
 	Run: func(p *audit.Pass) {
 		if _, identified := srvWebAppIdentity(p); identified {
@@ -211,11 +217,12 @@ var WebAnonymousApp = &audit.Rule{
 // WebPendingPublication flags web applications exported in a package, which
 // a 7.3.5+ import leaves unpublished.
 var WebPendingPublication = &audit.Rule{
-	ID:       "WEB-009",
-	Name:     "imported-web-app-pending-publication",
-	Title:    "Web application imported by package stays in Pending publication",
-	Severity: audit.SeverityInfo,
-	Category: srvCatWebApps,
+	ID:        "WEB-009",
+	Name:      "imported-web-app-pending-publication",
+	Title:     "Web application imported by package stays in Pending publication",
+	Severity:  audit.SeverityInfo,
+	Precision: audit.PrecisionHigh,
+	Category:  srvCatWebApps,
 	Doc: audit.Doc{
 		Rationale: "Since 7.3.5, web forms imported through a package land in the \"Pending publication\" status and " +
 			"are not online until someone publishes them; only the technical web applications of the " +
@@ -236,6 +243,7 @@ var WebPendingPublication = &audit.Rule{
 		URL: srvDocPublishForm,
 	},
 	Effort:  0.25,
+	Scope:   audit.ScopeExport, // republishing and pending imports are one task per migration
 	Schemas: []string{"nms:webApp"},
 	Run: func(p *audit.Pass) {
 		pkg := p.Entity.Package

@@ -12,12 +12,13 @@ var srvDropDownRE = regexp.MustCompile(`(?i)\bdropDownMenu\.(?:css|js)\b`)
 // WebDashboardFiles flags references to the dashboard files v7 no longer
 // delivers.
 var WebDashboardFiles = &audit.Rule{
-	ID:       "WEB-005",
-	Name:     "dashboard-dropdownmenu-files",
-	Title:    "Reference to dropDownMenu.css or dropDownMenu.js, no longer delivered",
-	Severity: audit.SeverityWarning,
-	Category: srvCatWebApps,
-	From:     []string{audit.V602, audit.V61},
+	ID:        "WEB-005",
+	Name:      "dashboard-dropdownmenu-files",
+	Title:     "Reference to dropDownMenu.css or dropDownMenu.js, no longer delivered",
+	Severity:  audit.SeverityWarning,
+	Precision: audit.PrecisionVeryHigh,
+	Category:  srvCatWebApps,
+	From:      []string{audit.V602, audit.V61},
 	Doc: audit.Doc{
 		Rationale: "After the migration \"some files delivered beforehand are not delivered\": the dashboards of " +
 			"v6.02/v6.1 loaded dropDownMenu.css and dropDownMenu.js (datakit/xtk/eng/css and js/client in v6.02, " +

@@ -12,12 +12,13 @@ import (
 // WorkflowCRMv1Activity flags the Microsoft CRM, Salesforce and Oracle CRM
 // On Demand action activities of the first CRM connectors, removed in v7.
 var WorkflowCRMv1Activity = &audit.Rule{
-	ID:       "WF-002",
-	Name:     "crm-v1-workflow-activity",
-	Title:    "Removed CRM v1 action activity (Microsoft CRM, Salesforce, Oracle CRM On Demand)",
-	Severity: audit.SeverityError,
-	Category: opsCatWorkflows,
-	Compat:   []string{"PU-0008"},
+	ID:        "WF-002",
+	Name:      "crm-v1-workflow-activity",
+	Title:     "Removed CRM v1 action activity (Microsoft CRM, Salesforce, Oracle CRM On Demand)",
+	Severity:  audit.SeverityError,
+	Precision: audit.PrecisionVeryHigh,
+	Category:  opsCatWorkflows,
+	Compat:    []string{"PU-0008"},
 	Doc: audit.Doc{
 		Rationale: "\"Microsoft CRM, Salesforce, Oracle CRM On Demand action activities are no longer available\" " +
 			"and were removed from the interface; the post-upgrade check stops on the first two as PU-0008 " +

@@ -12,12 +12,13 @@ import (
 // WorkflowNL5Path flags file paths into the v5 installation directory
 // (nl5) written in workflow activities and scripts.
 var WorkflowNL5Path = &audit.Rule{
-	ID:       "WF-001",
-	Name:     "nl5-path-in-workflow",
-	Title:    "Workflow path into the Campaign v5 installation directory (nl5)",
-	Severity: audit.SeverityError,
-	Category: opsCatWorkflows,
-	From:     []string{audit.V511},
+	ID:        "WF-001",
+	Name:      "nl5-path-in-workflow",
+	Title:     "Workflow path into the Campaign v5 installation directory (nl5)",
+	Severity:  audit.SeverityError,
+	Precision: audit.PrecisionHigh,
+	Category:  opsCatWorkflows,
+	From:      []string{audit.V511},
 	Doc: audit.Doc{
 		Rationale: "\"If a workflow references the nl5 directory in one of its activities, this will raise an error.\" " +
 			"The v7 installation lives elsewhere (nl6 on Linux, Adobe Campaign v7 on Windows) and the v5 tree is " +

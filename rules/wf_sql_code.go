@@ -16,11 +16,12 @@ import (
 // activities and the sqlExec/sqlGet* calls of their scripts. Nothing in
 // the migration checks this SQL against the v7 data model.
 var WorkflowSQLCode = &audit.Rule{
-	ID:       "WF-004",
-	Name:     "sql-code-activity",
-	Title:    "Raw SQL run by a workflow activity",
-	Severity: audit.SeverityInfo,
-	Category: opsCatWorkflows,
+	ID:        "WF-004",
+	Name:      "sql-code-activity",
+	Title:     "Raw SQL run by a workflow activity",
+	Severity:  audit.SeverityInfo,
+	Precision: audit.PrecisionMedium,
+	Category:  opsCatWorkflows,
 	Doc: audit.Doc{
 		Rationale: "SQL code activities and the sqlExec()/sqlGetInt()... calls of script activities hand SQL to the " +
 			"database without going through the schemas: the post-upgrade neither checks nor rewrites it. The " +
@@ -51,7 +52,10 @@ var WorkflowSQLCode = &audit.Rule{
 	},
 	Effort:  1,
 	Schemas: []string{"xtk:workflow", "nms:operation"},
-	Run:     runWorkflowSQLCode,
+	// One review of the SQL the workflows run: once per export, each
+	// activity a related place.
+	Scope: audit.ScopeExport,
+	Run:   runWorkflowSQLCode,
 }
 
 // opsSQLCalls are the JavaScript functions that run SQL text.

@@ -16,11 +16,12 @@ import (
 // the unit of work in the workflow editor: the activity whose filter must
 // be rebuilt and whose population must be checked again.
 var WorkflowActivitySQLData = &audit.Rule{
-	ID:       "WF-003",
-	Name:     "sqldata-query-activity",
-	Title:    "Workflow activity whose filter is built on SQLData",
-	Severity: audit.SeverityError,
-	Category: opsCatWorkflows,
+	ID:        "WF-003",
+	Name:      "sqldata-query-activity",
+	Title:     "Workflow activity whose filter is built on SQLData",
+	Severity:  audit.SeverityError,
+	Precision: audit.PrecisionHigh,
+	Category:  opsCatWorkflows,
 	Doc: audit.Doc{
 		Rationale: "A targeting activity (query, split, enrichment, update, deduplication...) stores its filter as " +
 			"query XML. When that filter holds SQLData (`[SQLDATA[`, a `sql` attribute on a condition or a node, " +
@@ -59,9 +60,11 @@ var WorkflowActivitySQLData = &audit.Rule{
 </workflow>`,
 		URL: docSQLData,
 	},
-	Effort:  1,
-	Schemas: []string{"xtk:workflow", "nms:operation"},
-	Run:     runWorkflowActivitySQLData,
+	Effort:      1,
+	Schemas:     []string{"xtk:workflow", "nms:operation"},
+	RootCauses:  []string{"SQL-001", "SQL-002", "SQL-003"},
+	Consequence: "the activity holding it stops in v7: rebuild its filter and check its population again (WF-003)",
+	Run:         runWorkflowActivitySQLData,
 }
 
 // opsSQLDataCount counts the SQLData constructs of stored query XML.

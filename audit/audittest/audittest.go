@@ -8,6 +8,7 @@
 //	<condition expr="[SQLDATA[x]]"/>          <!-- want "SQL-001" -->
 //	var s = "[SQLDATA[" + x;                  // want "SQL-001:string literal"
 //	<node sql="..."                           <!-- want +1 "SQL-002" -->
+//	<subNetwork name="lan2" mask="10.0.0.0/8"/> <!-- want "related CONF-008:lan2" -->
 //
 // XML comments work anywhere an XML comment may go; inside scripts (CDATA
 // or escaped text) use a JavaScript `// want` or `/* want */` comment, and
@@ -17,7 +18,7 @@
 // where no comment can go (inside a multi-line start tag).
 //
 // Every finding must be expected and every expectation met, on the same
-// line. The directive text is blanked (replaced by spaces, so positions do
+// line; so must every related place of a finding, as a "related RULE" item. The directive text is blanked (replaced by spaces, so positions do
 // not move) before the rules see the file: no rule can be biased by it.
 //
 // A fixture named good_* must hold no expectation and produce nothing;
@@ -303,7 +304,21 @@ func RunCase(t *testing.T, c Case, rule *audit.Rule, registry []*audit.Rule) Out
 func Compare(t *testing.T, findings []audit.Finding, exps []*Expectation) {
 	t.Helper()
 	var problems []string
+	// The related places of a finding (the other places of an advisory
+	// reported once, the container a root cause breaks, the other calls)
+	// are expected as "related RULE" items, on their own lines.
+	var all []audit.Finding
 	for _, f := range findings {
+		all = append(all, f)
+		for _, r := range f.Related {
+			file := f.File
+			if r.File != "" {
+				file = r.File
+			}
+			all = append(all, audit.Finding{RuleID: "related " + f.RuleID, File: file, Line: r.Line, Col: r.Col, Message: r.Message})
+		}
+	}
+	for _, f := range all {
 		matched := false
 		for _, e := range exps {
 			if e.met || e.File != f.File || e.Line != f.Line || e.RuleID != f.RuleID {

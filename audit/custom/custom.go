@@ -199,6 +199,8 @@ func (s *spec) compile(src config.Source, i int, ids, names, families map[string
 
 	r := &audit.Rule{ID: s.ID.V, Name: s.Name.V, Title: strings.TrimSpace(s.Title.V), Category: s.Category.V,
 		Schemas: s.Schemas.Strings(), From: s.From.Strings(), Effort: s.Effort.V,
+		// A pattern written for one project: its precision is unknown.
+		Precision: audit.PrecisionMedium,
 		Doc: audit.Doc{Rationale: strings.TrimSpace(s.Rationale.V), Remediation: strings.TrimSpace(s.Remediation.V),
 			Bad: s.Bad.V, Good: s.Good.V, URL: s.URL.V}}
 	if r.Category == "" {

@@ -213,7 +213,7 @@ func (m *Migration) group() {
 	types := map[string]*TypeRisk{}
 	for _, f := range m.Result.Findings {
 		r := m.Rule(f.RuleID, f.Severity)
-		h := r.EffortHours()
+		h := r.EffortHours() + f.ExtraEffort
 		a := areas[r.Category]
 		if a == nil {
 			a = &Area{Name: r.Category}

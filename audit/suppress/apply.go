@@ -22,7 +22,7 @@ func noop(*audit.Pass) {}
 var (
 	Unused = &audit.Rule{
 		ID: "SUP-001", Name: "unused-suppression", Title: "Suppression matches no finding",
-		Severity: audit.SeverityInfo, Category: Category,
+		Severity: audit.SeverityInfo, Category: Category, Precision: audit.PrecisionVeryHigh,
 		Doc: audit.Doc{
 			Rationale:   "A suppression that silences nothing is left over from code that was fixed or moved. Left in place, it would silently hide a new finding of the same rule on the same element or line. A directive or entry is only reported when every rule it names ran on the entity, so narrowing a scan with --enable does not raise it.",
 			Remediation: "Remove the comment, or the entry of the suppression file.",
@@ -39,7 +39,7 @@ var (
 	}
 	Invalid = &audit.Rule{
 		ID: "SUP-002", Name: "invalid-suppression", Title: "Suppression comment cannot be applied",
-		Severity: audit.SeverityWarning, Category: Category,
+		Severity: audit.SeverityWarning, Category: Category, Precision: audit.PrecisionVeryHigh,
 		Doc: audit.Doc{
 			Rationale:   "An inline suppression must name the rules it silences and say why the finding is acceptable, so that a reviewer can judge it later. A comment without a rule, without a reason, naming an unknown rule, or followed by no code suppresses nothing.",
 			Remediation: "Write `<!-- acc-audit:ignore RULE[,RULE2] reason -->` (or `// acc-audit:ignore RULE reason` in scripts) with a rule id, name or family and a reason.",
@@ -57,7 +57,7 @@ var (
 	}
 	Expired = &audit.Rule{
 		ID: "SUP-003", Name: "expired-suppression", Title: "Suppression has expired",
-		Severity: audit.SeverityWarning, Category: Category,
+		Severity: audit.SeverityWarning, Category: Category, Precision: audit.PrecisionVeryHigh,
 		Doc: audit.Doc{
 			Rationale:   "A suppression comment or suppression file entry with an `expires` date in the past no longer applies: the findings it silenced are reported again, and the suppression itself is reported so that it is fixed or renewed on purpose.",
 			Remediation: "Fix the findings and remove the suppression, or move its expiry date with a new reason.",
