@@ -21,26 +21,27 @@ func versions(r *audit.Rule) string {
 // RulesText lists rules as an aligned table.
 func RulesText(w io.Writer, rules []*audit.Rule) error {
 	tw := tabwriter.NewWriter(w, 0, 4, 2, ' ', 0)
-	fmt.Fprintln(tw, "ID\tSEVERITY\tFROM\tCATEGORY\tTITLE")
+	fmt.Fprintln(tw, "ID\tSEVERITY\tPRECISION\tFROM\tCATEGORY\tTITLE")
 	for _, r := range rules {
-		fmt.Fprintf(tw, "%s\t%s\t%s\t%s\t%s\n", r.ID, r.Severity, versions(r), r.Category, r.Title)
+		fmt.Fprintf(tw, "%s\t%s\t%s\t%s\t%s\t%s\n", r.ID, r.Severity, r.Precision, versions(r), r.Category, r.Title)
 	}
 	return tw.Flush()
 }
 
 type ruleJSON struct {
-	ID          string         `json:"id"`
-	Name        string         `json:"name"`
-	Title       string         `json:"title"`
-	Severity    audit.Severity `json:"severity"`
-	Category    string         `json:"category"`
-	From        []string       `json:"from"`
-	Compat      []string       `json:"compat,omitempty"`
-	Rationale   string         `json:"rationale"`
-	Remediation string         `json:"remediation"`
-	Bad         string         `json:"bad"`
-	Good        string         `json:"good"`
-	URL         string         `json:"url"`
+	ID          string          `json:"id"`
+	Name        string          `json:"name"`
+	Title       string          `json:"title"`
+	Severity    audit.Severity  `json:"severity"`
+	Precision   audit.Precision `json:"precision"`
+	Category    string          `json:"category"`
+	From        []string        `json:"from"`
+	Compat      []string        `json:"compat,omitempty"`
+	Rationale   string          `json:"rationale"`
+	Remediation string          `json:"remediation"`
+	Bad         string          `json:"bad"`
+	Good        string          `json:"good"`
+	URL         string          `json:"url"`
 }
 
 // RulesJSON lists rules with their documentation as JSON.
@@ -51,7 +52,7 @@ func RulesJSON(w io.Writer, rules []*audit.Rule) error {
 		if from == nil {
 			from = []string{}
 		}
-		out = append(out, ruleJSON{ID: r.ID, Name: r.Name, Title: r.Title, Severity: r.Severity, Category: r.Category,
+		out = append(out, ruleJSON{ID: r.ID, Name: r.Name, Title: r.Title, Severity: r.Severity, Precision: r.Precision, Category: r.Category,
 			From: from, Compat: r.Compat, Rationale: r.Doc.Rationale, Remediation: r.Doc.Remediation,
 			Bad: r.Doc.Bad, Good: r.Doc.Good, URL: r.Doc.URL})
 	}
@@ -65,7 +66,7 @@ func RulesJSON(w io.Writer, rules []*audit.Rule) error {
 func Explain(w io.Writer, r *audit.Rule, color bool) error {
 	pal := newPalette(color)
 	fmt.Fprintf(w, "%s  %s\n", pal.entity.Sprint(r.ID), pal.entity.Sprint(r.Title))
-	fmt.Fprintf(w, "name: %s   severity: %s   from: %s   category: %s\n", r.Name, pal.severity(r.Severity), versions(r), r.Category)
+	fmt.Fprintf(w, "name: %s   severity: %s   precision: %s   from: %s   category: %s\n", r.Name, pal.severity(r.Severity), r.Precision, versions(r), r.Category)
 	if len(r.Compat) > 0 {
 		fmt.Fprintf(w, "post-upgrade check: %s\n", strings.Join(r.Compat, ", "))
 	}
@@ -103,15 +104,15 @@ func RulesMarkdown(w io.Writer, rules []*audit.Rule) error {
 		byCat[r.Category] = append(byCat[r.Category], r)
 	}
 	fmt.Fprintf(&b, "%d rules in %d risk areas.\n\n", len(rules), len(cats))
-	b.WriteString("| ID | Severity | From | Title |\n|---|---|---|---|\n")
+	b.WriteString("| ID | Severity | Precision | From | Title |\n|---|---|---|---|---|\n")
 	for _, r := range rules {
-		fmt.Fprintf(&b, "| [%s](#%s) | %s | %s | %s |\n", r.ID, strings.ToLower(r.ID), r.Severity, versions(r), mdEscape(r.Title))
+		fmt.Fprintf(&b, "| [%s](#%s) | %s | %s | %s | %s |\n", r.ID, strings.ToLower(r.ID), r.Severity, r.Precision, versions(r), mdEscape(r.Title))
 	}
 	for _, c := range cats {
 		fmt.Fprintf(&b, "\n## %s\n", c)
 		for _, r := range byCat[c] {
 			fmt.Fprintf(&b, "\n### %s\n\n**%s** (`%s`)\n\n", r.ID, mdEscape(r.Title), r.Name)
-			fmt.Fprintf(&b, "- Severity: %s\n- Applies when migrating from: %s\n", r.Severity, versions(r))
+			fmt.Fprintf(&b, "- Severity: %s\n- Precision: %s\n- Applies when migrating from: %s\n", r.Severity, r.Precision, versions(r))
 			if len(r.Compat) > 0 {
 				fmt.Fprintf(&b, "- Post-upgrade check codes: %s\n", strings.Join(r.Compat, ", "))
 			}

@@ -80,6 +80,7 @@ type sarifConfig struct {
 
 type sarifRuleProps struct {
 	Tags             []string `json:"tags"`
+	Precision        string   `json:"precision,omitempty"`
 	SecuritySeverity string   `json:"security-severity,omitempty"`
 }
 
@@ -300,7 +301,7 @@ func sarifRuleOf(r *audit.Rule) sarifRule {
 		Help:                 sarifMultiText{Text: helpText(r), Markdown: helpMarkdown(r)},
 		HelpURI:              r.Doc.URL,
 		DefaultConfiguration: sarifConfig{Level: sarifLevel(r.Severity)},
-		Properties:           sarifRuleProps{Tags: []string{"migration"}},
+		Properties:           sarifRuleProps{Tags: []string{"migration"}, Precision: string(r.Precision)},
 	}
 	if r.Category != "" {
 		sr.Properties.Tags = append(sr.Properties.Tags, r.Category)

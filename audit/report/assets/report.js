@@ -13,6 +13,8 @@
   var text = doc.getElementById("f-text");
   var area = doc.getElementById("f-area");
   var entity = doc.getElementById("f-entity");
+  var precision = doc.getElementById("f-precision");
+  var rank = { "very-high": 4, "high": 3, "medium": 2, "low": 1 };
   var severities = Array.prototype.slice.call(form.querySelectorAll("input[name=sev]"));
   var groups = Array.prototype.slice.call(doc.querySelectorAll(".rule-group, article.entity, section.area"));
   var total = findings.length;
@@ -33,6 +35,7 @@
       sev: li.getAttribute("data-sev") || "",
       area: sec ? sec.getAttribute("data-area") || "" : "",
       entity: ent ? ent.getAttribute("data-entity") || "" : "",
+      precision: rank[grp ? grp.getAttribute("data-precision") || "" : ""] || 0,
       hay: hay.toLowerCase()
     };
   });
@@ -49,11 +52,13 @@
     });
     var a = area.value;
     var e = entity.value;
+    var minPrecision = rank[precision.value] || 0;
     var shown = 0;
     items.forEach(function (it) {
       var ok = on[it.sev] !== false &&
         (a === "" || it.area === a) &&
         (e === "" || it.entity === e) &&
+        it.precision >= minPrecision &&
         terms.every(function (t) { return it.hay.indexOf(t) >= 0; });
       it.el.hidden = !ok;
       if (ok) {
@@ -86,6 +91,9 @@
     if (entity.value !== "") {
       p.set("entity", entity.value);
     }
+    if (precision.value !== "") {
+      p.set("precision", precision.value);
+    }
     if (text.value.trim() !== "") {
       p.set("q", text.value.trim());
     }
@@ -114,6 +122,7 @@
     };
     pick(area, p.get("area"));
     pick(entity, p.get("entity"));
+    pick(precision, p.get("precision"));
     text.value = p.get("q") || "";
   }
 

@@ -109,6 +109,7 @@ type commonFlags struct {
 	suppressions   string
 	noSuppress     bool
 	jobs           int
+	minPrecision   string
 }
 
 func (c *commonFlags) register(fs *pflag.FlagSet) {
@@ -116,7 +117,8 @@ func (c *commonFlags) register(fs *pflag.FlagSet) {
 	fs.StringSliceVar(&c.enable, "enable", nil, "run only these rules (ids, names or families such as SQL), comma-separated")
 	fs.StringSliceVar(&c.disable, "disable", nil, "do not run these rules (ids, names or families)")
 	fs.StringSliceVar(&c.severity, "severity", nil, "override the severity of rules: `RULE=LEVEL` (id, name or family; error, warning, info); repeatable")
-	fs.StringArrayVar(&c.include, "include", nil, "glob of files to read in directories and archives (default **/*.xml); repeatable")
+	fs.StringArrayVar(&c.include, "include", nil, "glob of files to read in directories and archives (default: every kind of file the tool reads); repeatable")
+	fs.StringVar(&c.minPrecision, "min-precision", "", "run only the rules of this precision or better: very-high, high, medium, low (default: all)")
 	fs.StringArrayVar(&c.exclude, "exclude", nil, "glob of files or directories to skip; repeatable")
 	fs.StringSliceVar(&c.allowFunctions, "allow-function", nil, "SQL function names to accept as declared (on top of built-ins and the scan's xtk:funcList)")
 	fs.StringVar(&c.suppressions, "suppressions", "", "suppression `FILE` (default: suppressions of the configuration, else "+suppress.FileName+" found from the first PATH upwards)")
@@ -206,7 +208,16 @@ func (c *commonFlags) settings(fs *pflag.FlagSet, paths []string, env Env) (*set
 	if err != nil {
 		return nil, configError(env, err)
 	}
+	var minPrecision audit.Precision
+	if c.minPrecision != "" {
+		if minPrecision, err = audit.ParsePrecision(c.minPrecision); err != nil {
+			return nil, usageError(env, "--min-precision: %v", err)
+		}
+	}
 	for _, r := range selected {
+		if r.Precision.Rank() < minPrecision.Rank() {
+			continue
+		}
 		if !slices.Contains(suppress.Rules(), r) {
 			st.selected = append(st.selected, st.withSeverity(r))
 		}
