@@ -114,7 +114,9 @@ var BuildOrderByKey = &audit.Rule{
 			"A query that reads a page (`lineCount`, `startLine`) sorted on a non-unique field now returns ties in " +
 			"any order: rows are skipped or repeated from one page to the next. The rule reports select " +
 			"queries (stored or written as E4X) with an `<orderBy>` and paging whose sort nodes do not include " +
-			"the primary key: `@id`, or the internal key of a schema defined in the scan.",
+			"the primary key: `@id`, or the internal key of a schema defined in the scan. A query paged by a key " +
+			"pointer (`lineCount` without `startLine`, its condition comparing the sort field with the last value " +
+			"read, `@date > …`) moves no row between pages: it is not reported.",
 		Remediation: "Add the key as the last sort node: `<orderBy><node expr=\"@lastName\"/><node expr=\"@id\"/></orderBy>`.",
 		Bad: `<workflow internalName="WKF_pages" label="Paged export" xtkschema="xtk:workflow">
   <activities>
@@ -159,10 +161,9 @@ func runBuildOrderByKey(p *audit.Pass) {
 		if op := el.AttrValue("operation"); op != "" && op != "select" {
 			return
 		}
-		if _, ok := el.Attr("lineCount"); !ok {
-			if _, ok := el.Attr("startLine"); !ok {
-				return
-			}
+		_, offsetPaged := el.Attr("startLine")
+		if _, ok := el.Attr("lineCount"); !ok && !offsetPaged {
+			return
 		}
 		ob := el.Child("orderBy")
 		if ob == nil {
@@ -194,6 +195,12 @@ func runBuildOrderByKey(p *audit.Pass) {
 		if has([]string{"@id"}) {
 			return
 		}
+		// A query paged by a key pointer (no startLine; its condition
+		// compares the sort value with the last one read) moves no row
+		// between pages.
+		if !offsetPaged && keyPointerPaged(el, sorted) {
+			return
+		}
 		schema := el.AttrValue("schema")
 		if a := el.AttrNode("schema"); a != nil && a.Expr {
 			schema = ""
@@ -208,6 +215,35 @@ func runBuildOrderByKey(p *audit.Pass) {
 			return schema == "" || len(keys) == 0 || !has(keys)
 		})
 	})
+}
+
+var (
+	jsSortField  = regexp.MustCompile(`@[\w-]+`)
+	jsComparison = regexp.MustCompile(`^\s*(?:>=?|<=?|&gt;=?|&lt;=?)`)
+)
+
+// keyPointerPaged reports whether a query's conditions compare a field of
+// its sort with a value (`@date > last`): paging by key pointer.
+func keyPointerPaged(q *xmltree.Element, sorted []string) bool {
+	fields := map[string]bool{}
+	for _, s := range sorted {
+		for _, f := range jsSortField.FindAllString(s, -1) {
+			fields[f] = true
+		}
+	}
+	found := false
+	if w := q.Child("where"); w != nil {
+		w.Walk(func(c *xmltree.Element) bool {
+			v := c.AttrValue("expr")
+			for _, m := range jsSortField.FindAllStringIndex(v, -1) {
+				if fields[v[m[0]:m[1]]] && jsComparison.MatchString(v[m[1]:]) {
+					found = true
+				}
+			}
+			return !found
+		})
+	}
+	return found
 }
 
 func jsOr(s, alt string) string {

@@ -198,7 +198,14 @@ var ConfRelayProxyDeclaration = &audit.Rule{
 					f := p.Newf(start, end, "sub-network %q (mask %s) of zone %s does not declare 127.0.0.1 as proxy: users "+
 						"reaching the server through the web relay are not recognised by their address; add proxy=\"%s\"",
 						name, s.mask.raw, z.label(), srvProxySuggestion(s.proxies, nil))
-					p.Defer(f, func(ix *audit.Index, _ *audit.Finding) bool { return srvRelayActive(ix, dir) })
+					p.Defer(f, func(ix *audit.Index, f *audit.Finding) bool {
+						if !ix.HasFact(srvFactRelayOn, dir) && !ix.HasFact(srvFactRelayOff, dir) {
+							// The default starts the relay in the web server module,
+							// but whether users come through it is not in the export.
+							f.Message += " (the configuration does not say whether the web relay is used: skip this if no user reaches the server through the web server)"
+						}
+						return srvRelayActive(ix, dir)
+					})
 				}
 				if !s.mask.all || z.depth > 0 {
 					continue

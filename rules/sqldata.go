@@ -93,6 +93,9 @@ func runSQLData(p *audit.Pass) {
 		if isPatternArgument(s.JS.Tokens, t) {
 			return // code that looks for SQLData, such as a migration script
 		}
+		if neverReachesQuery(s.JS.Tokens, t) {
+			return // a log message or a list of patterns: no query is built from it
+		}
 		report(f.text, f.span, f.where)
 	})
 }
@@ -102,6 +105,88 @@ func runSQLData(p *audit.Pass) {
 var patternMethods = map[string]bool{
 	"indexOf": true, "lastIndexOf": true, "search": true, "match": true, "replace": true,
 	"split": true, "includes": true, "startsWith": true, "endsWith": true, "test": true,
+	"RegExp": true,
+}
+
+// messageFunctions print their arguments: a string built for them is a
+// message, never an expression.
+var messageFunctions = map[string]bool{
+	"logInfo": true, "logWarning": true, "logError": true, "logVerbose": true, "print": true,
+	"alert": true, "log": true, "debug": true, "warn": true, "error": true, "info": true,
+}
+
+// neverReachesQuery reports whether the string token t can only be text
+// for a human or data to look for: an argument (even concatenated) of a
+// logging call, or an item of an array literal holding only strings (a
+// list of patterns). Such a string never reaches a query, so the
+// documented failure cannot happen there.
+func neverReachesQuery(toks []jsscan.Token, t jsscan.Token) bool {
+	i := indexOfToken(toks, t)
+	depth := map[string]int{}
+	for j := i - 1; j >= 0; j-- {
+		tk := toks[j]
+		if tk.Kind != jsscan.Punct {
+			continue
+		}
+		switch tk.Text {
+		case ")", "]", "}":
+			depth[tk.Text]++
+		case "(":
+			if depth[")"] > 0 {
+				depth[")"]--
+				continue
+			}
+			for k := j - 1; k >= 0; k-- {
+				if toks[k].Kind == jsscan.Comment {
+					continue
+				}
+				return toks[k].Kind == jsscan.Ident && messageFunctions[toks[k].Text]
+			}
+			return false
+		case "[":
+			if depth["]"] > 0 {
+				depth["]"]--
+				continue
+			}
+			return stringArray(toks, j)
+		case "{":
+			if depth["}"] > 0 {
+				depth["}"]--
+				continue
+			}
+			return false
+		case ";":
+			if depth[")"] == 0 && depth["]"] == 0 && depth["}"] == 0 {
+				return false
+			}
+		}
+	}
+	return false
+}
+
+// stringArray reports whether the array literal opening at toks[open]
+// holds string literals and commas only, two items at least.
+func stringArray(toks []jsscan.Token, open int) bool {
+	if open > 0 {
+		// a[x] indexes; an array literal follows an operator or a keyword.
+		if p := toks[open-1]; p.Kind == jsscan.Ident || p.Kind == jsscan.String || p.Text == ")" || p.Text == "]" {
+			return false
+		}
+	}
+	items := 0
+	for j := open + 1; j < len(toks); j++ {
+		switch tk := toks[j]; {
+		case tk.Kind == jsscan.Comment:
+		case tk.Kind == jsscan.String:
+			items++
+		case tk.Kind == jsscan.Punct && tk.Text == ",":
+		case tk.Kind == jsscan.Punct && tk.Text == "]":
+			return items >= 2
+		default:
+			return false
+		}
+	}
+	return false
 }
 
 // isPatternArgument reports whether the string token t is the first
