@@ -51,6 +51,8 @@ type Finding struct {
 	// ExtraEffort is work a merged container adds to this finding (hours),
 	// on top of the rule's effort: the root cause carries it.
 	ExtraEffort float64 `json:"extraEffort,omitempty"`
+	// Fix is the rewrite `acc-audit fix` can apply, when the rule knows one.
+	Fix *Fix `json:"fix,omitempty"`
 
 	offset  int64  // file offset, for ordering
 	matched string // matched source text, for the fingerprint

@@ -175,6 +175,10 @@ type Doc struct {
 	Bad         string // a minimal export that triggers the rule
 	Good        string // the corrected export, which must not trigger it
 	URL         string // documentation reference
+	// Rewrite says what `acc-audit fix` changes for the rule's findings
+	// ("count(*) becomes countall()"), and whether it is safe; empty when
+	// the rule has no fix.
+	Rewrite string
 }
 
 // DefaultEffort is the effort assumed for a finding of a rule that states

@@ -34,7 +34,8 @@ var CountStar = &audit.Rule{
     </query>
   </activities>
 </workflow>`,
-		URL: docSQLData,
+		URL:     docSQLData,
+		Rewrite: "`acc-audit fix` rewrites `count(*)` as `countall()` (safe: the documented replacement, with the same result), in expressions only: never in labels, display filters or `[SQLDATA[` fragments.",
 	},
 	Run: runCountStar,
 }
@@ -45,7 +46,10 @@ func runCountStar(p *audit.Pass) {
 	}
 	sqlExpressions(p, func(f fragment) {
 		for _, r := range xtk.Analyze(f.text).CountStar {
-			p.ReportValue(f.span, r.Start, r.End, "count(*) in %s; write countall()", f.where)
+			s, e := audit.ValueRange(f.span, r.Start, r.End)
+			fd := p.Newf(s, e, "count(*) in %s; write countall()", f.where)
+			p.SuggestFix(&fd, "count(*) becomes countall()", true, p.Edit(s, e, "countall()"))
+			p.Emit(fd)
 		}
 	})
 }

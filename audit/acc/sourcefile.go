@@ -228,7 +228,8 @@ func sourceTree(shape []string, e *Entity, h *Header, text []byte, bodyStart int
 		parent = el
 	}
 	data, span := xmltree.NormalizeNewlines(text[bodyStart:], int64(bodyStart))
-	parent.Children = append(parent.Children, &xmltree.Text{Data: data, Start: int64(bodyStart), Span: span, Parent: parent})
+	// The body is written as is, like CDATA: an edit goes in unescaped.
+	parent.Children = append(parent.Children, &xmltree.Text{Data: data, CDATA: true, Start: int64(bodyStart), Span: span, Parent: parent})
 	return root
 }
 
