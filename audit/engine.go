@@ -91,13 +91,21 @@ type FileInfo struct {
 }
 
 // A Problem is an input that could not be read or parsed (severity error,
-// exit code 3), or was read with a workaround (warning).
+// exit code 3), or was read with a workaround (warning), or a failure of a
+// rule (Internal).
 type Problem struct {
 	File     string   `json:"file"`
 	Line     int      `json:"line,omitempty"`
 	Col      int      `json:"column,omitempty"`
 	Severity Severity `json:"severity"`
 	Message  string   `json:"message"`
+	// Internal marks a failure of acc-audit rather than of the input: a
+	// rule, collector or hook that panicked, a custom rule stopped past its
+	// budget. Findings may be missing (exit code 4); the input may be fine.
+	Internal bool `json:"internal,omitempty"`
+	// Detail is the stack of a panic, for bug reports; reports leave it
+	// out (it changes from run to run).
+	Detail string `json:"-"`
 }
 
 func (p Problem) String() string {
@@ -108,7 +116,19 @@ func (p Problem) String() string {
 	return loc + ": " + p.Message
 }
 
-// HasErrors reports whether some input could not be read or parsed.
+// HasInternalErrors reports whether a rule, collector or hook failed, so
+// that findings may be missing.
+func (r *Result) HasInternalErrors() bool {
+	for _, p := range r.Problems {
+		if p.Internal {
+			return true
+		}
+	}
+	return false
+}
+
+// HasErrors reports whether some input could not be read or parsed, or a
+// rule failed (HasInternalErrors).
 func (r *Result) HasErrors() bool {
 	for _, p := range r.Problems {
 		if p.Severity == SeverityError {
@@ -131,6 +151,9 @@ type scan struct {
 	nUnits  atomic.Int64
 	nFiles  atomic.Int64
 	ruleSet []*Rule
+	// stopped holds the rules that gave up (Pass.Fail): they run on no
+	// further entity, and all their findings are left out.
+	stopped sync.Map // *Rule → struct{}
 }
 
 // Run scans the inputs with the configured rules.
@@ -166,7 +189,7 @@ func Run(ctx context.Context, inputs []*source.Input, opt Options) *Result {
 				if i >= len(inputs) || ctx.Err() != nil {
 					return
 				}
-				s.files[i] = s.readFile(ctx, inputs[i])
+				s.files[i] = s.readSafe(ctx, inputs[i])
 				if opt.OnFile != nil {
 					opt.OnFile(int(s.nFiles.Add(1)), len(inputs))
 				}
@@ -177,19 +200,26 @@ func Run(ctx context.Context, inputs []*source.Input, opt Options) *Result {
 	close(s.units)
 	consumers.Wait()
 
+	// Every entity is indexed: decisions that depend on other entities
+	// can be taken now, and only now.
+	s.index.seal()
+	stopped := s.stoppedIDs()
 	for _, d := range s.later {
 		f := d.f
-		if d.decide(s.index, &f) {
+		if !stopped[f.RuleID] && s.decide(d, &f) {
 			s.found = append(s.found, f)
 		}
 	}
+	if len(stopped) > 0 {
+		s.found = slices.DeleteFunc(s.found, func(f Finding) bool { return stopped[f.RuleID] })
+	}
 	SortFindings(s.found)
 	assignFingerprints(s.found)
+	// Problems arrive in the order the workers meet them: the sort must
+	// be total for the report not to depend on it.
 	slices.SortStableFunc(s.probs, func(a, b Problem) int {
-		if c := strings.Compare(a.File, b.File); c != 0 {
-			return c
-		}
-		return a.Line - b.Line
+		return cmp.Or(strings.Compare(a.File, b.File), cmp.Compare(a.Line, b.Line), cmp.Compare(a.Col, b.Col),
+			cmp.Compare(b.Severity, a.Severity), strings.Compare(a.Message, b.Message))
 	})
 	slices.SortStableFunc(s.dirs, func(a, b Directive) int {
 		return cmp.Or(strings.Compare(a.File, b.File), cmp.Compare(a.Line, b.Line), cmp.Compare(a.Col, b.Col))
@@ -207,18 +237,33 @@ func (s *scan) problem(p Problem) {
 	s.mu.Unlock()
 }
 
+// internal reports a panic of a rule or hook on unit u as an internal
+// error at the entity's start.
+func (s *scan) internal(u *Unit, what string, err *panicError) {
+	line, col := u.Loc.Position(u.Entity.Root.Start)
+	s.problem(Problem{File: u.File, Line: line, Col: col, Severity: SeverityError, Internal: true,
+		Message: fmt.Sprintf("internal error %s on %s: %v", what, u.Entity.ID(), err.value), Detail: err.stack})
+}
+
+// guard runs one hook of the first phase on u, isolated like a rule.
+func (s *scan) guard(u *Unit, what string, fn func()) {
+	if err := protect(fn); err != nil {
+		s.internal(u, what, err)
+	}
+}
+
 // check runs the rules of one unit.
 func (s *scan) check(u *Unit) {
-	s.index.add(u.Entity)
+	s.guard(u, "indexing the entity", func() { s.index.add(u.File, u.Entity) })
 	s.collect(u)
 	if s.opt.OnUnit != nil {
-		s.opt.OnUnit(u)
+		s.guard(u, "listing the entity", func() { s.opt.OnUnit(u) })
 	}
 	var found []Finding
 	var later []deferred
 	dirs := s.directives(u)
 	for _, r := range s.ruleSet {
-		if !r.AppliesTo(u.Entity.Schema) || !r.AppliesFrom(u.Version) {
+		if !r.AppliesTo(u.Entity.Schema) || !r.AppliesFrom(u.Version) || s.isStopped(r) {
 			continue
 		}
 		p := &Pass{Rule: r, Unit: u,
@@ -226,11 +271,10 @@ func (s *scan) check(u *Unit) {
 			deferFn: func(d deferred) {
 				d.f = canonical(u, d.f)
 				later = append(later, d)
-			}}
-		if err := runRule(p); err != nil {
-			line, col := u.Loc.Position(u.Entity.Root.Start)
-			s.problem(Problem{File: u.File, Line: line, Col: col, Severity: SeverityError,
-				Message: fmt.Sprintf("internal error in rule %s on %s: %v", r.ID, u.Entity.ID(), err)})
+			},
+			failFn: func(pr Problem) { s.stop(r, pr) }}
+		if err := protect(func() { r.Run(p) }); err != nil {
+			s.internal(u, "in rule "+r.ID, err)
 		}
 	}
 	s.mu.Lock()
@@ -246,15 +290,8 @@ func (s *scan) directives(u *Unit) (out []Directive) {
 	if s.opt.Directives == nil {
 		return nil
 	}
-	defer func() {
-		if r := recover(); r != nil {
-			line, col := u.Loc.Position(u.Entity.Root.Start)
-			s.problem(Problem{File: u.File, Line: line, Col: col, Severity: SeverityError,
-				Message: fmt.Sprintf("internal error reading the suppression comments of %s: %v", u.Entity.ID(), r)})
-			out = nil
-		}
-	}()
-	return s.opt.Directives(u)
+	s.guard(u, "reading the suppression comments", func() { out = s.opt.Directives(u) })
+	return out
 }
 
 // canonical rewrites the text a finding's fingerprint depends on, while
@@ -336,16 +373,71 @@ func spanIndex(sp xmltree.Span, off int64, n int) int {
 	return min(max(i, 0), n)
 }
 
-// runRule isolates a rule: a panic becomes an error naming the rule and the
-// entity, and the scan goes on.
-func runRule(p *Pass) (err error) {
+// A panicError is a recovered panic.
+type panicError struct {
+	value any
+	stack string
+}
+
+// protect isolates a rule or hook: a panic is returned, and the scan goes
+// on.
+func protect(fn func()) (err *panicError) {
 	defer func() {
 		if r := recover(); r != nil {
-			err = fmt.Errorf("panic: %v\n%s", r, debug.Stack())
+			err = &panicError{value: r, stack: string(debug.Stack())}
 		}
 	}()
-	p.Rule.Run(p)
+	fn()
 	return nil
+}
+
+// decide takes a deferred decision, isolated like a rule: a panic drops
+// the finding and is reported at its place.
+func (s *scan) decide(d deferred, f *Finding) (keep bool) {
+	err := protect(func() { keep = d.decide(s.index, f) })
+	if err != nil {
+		s.probs = append(s.probs, Problem{File: d.f.File, Line: d.f.Line, Col: d.f.Col, Severity: SeverityError, Internal: true,
+			Message: fmt.Sprintf("internal error in rule %s deciding a finding on %s: %v", d.f.RuleID, d.f.Entity, err.value), Detail: err.stack})
+		return false
+	}
+	return keep
+}
+
+func (s *scan) isStopped(r *Rule) bool {
+	_, ok := s.stopped.Load(r)
+	return ok
+}
+
+// stop records that rule r gave up, and its problem, once.
+func (s *scan) stop(r *Rule, p Problem) {
+	if _, done := s.stopped.LoadOrStore(r, struct{}{}); !done {
+		p.Internal = true
+		if p.Severity == 0 {
+			p.Severity = SeverityError
+		}
+		s.problem(p)
+	}
+}
+
+// stoppedIDs returns the ids of the rules that gave up.
+func (s *scan) stoppedIDs() map[string]bool {
+	ids := map[string]bool{}
+	s.stopped.Range(func(k, _ any) bool {
+		ids[k.(*Rule).ID] = true
+		return true
+	})
+	return ids
+}
+
+// readSafe reads one input; a panic of the reader fails the file (the
+// entities already sent are still checked) and the scan goes on.
+func (s *scan) readSafe(ctx context.Context, in *source.Input) (info FileInfo) {
+	if err := protect(func() { info = s.readFile(ctx, in) }); err != nil {
+		s.problem(Problem{File: in.Name, Severity: SeverityError, Internal: true,
+			Message: fmt.Sprintf("internal error reading the file: %v", err.value), Detail: err.stack})
+		return FileInfo{Name: in.Name, Failed: true}
+	}
+	return info
 }
 
 // countingReader counts the bytes read from an input and reports them to
