@@ -158,3 +158,18 @@ func TestFailStopsTheRule(t *testing.T) {
 		}
 	}
 }
+
+// TestPanicWhileReadingIsAnInternalError: a reader that panics fails its
+// file, and the other inputs are still scanned.
+func TestPanicWhileReadingIsAnInternalError(t *testing.T) {
+	broken := &source.Input{Name: "broken.xml"} // no opener: Open panics
+	res := audit.Run(context.Background(), []*source.Input{broken, source.NewInput("w.xml", []byte(workflow))},
+		audit.Options{Rules: []*audit.Rule{testRule("TST-009", reportRoot)}, Workers: 1})
+	probs := internalProblems(res)
+	if len(probs) != 1 || probs[0].File != "broken.xml" || !strings.HasPrefix(probs[0].Message, "internal error reading the file") {
+		t.Fatalf("problems %+v", res.Problems)
+	}
+	if len(res.Findings) != 1 || res.Findings[0].File != "w.xml" || !res.Files[0].Failed {
+		t.Errorf("findings %+v files %+v", res.Findings, res.Files)
+	}
+}
