@@ -59,7 +59,7 @@ type Result struct {
 	Findings []Finding
 	Files    []FileInfo
 	Problems []Problem
-	Rules    []*Rule
+	Rules    []*Rule // the rules that ran: Options.Rules but those that gave up (Pass.Fail)
 	Entities int
 	Bytes    int64
 
@@ -223,7 +223,13 @@ func Run(ctx context.Context, inputs []*source.Input, opt Options) *Result {
 	slices.SortStableFunc(s.dirs, func(a, b Directive) int {
 		return cmp.Or(strings.Compare(a.File, b.File), cmp.Compare(a.Line, b.Line), cmp.Compare(a.Col, b.Col))
 	})
-	res := &Result{Findings: s.found, Files: s.files, Problems: s.probs, Rules: opt.Rules, Entities: int(s.nUnits.Load()), Directives: s.dirs}
+	ran := opt.Rules
+	if len(stopped) > 0 {
+		// A rule that gave up checked nothing: suppressions of it are not
+		// unused, and reports do not count it as checked.
+		ran = slices.DeleteFunc(slices.Clone(ran), func(r *Rule) bool { return stopped[r.ID] })
+	}
+	res := &Result{Findings: s.found, Files: s.files, Problems: s.probs, Rules: ran, Entities: int(s.nUnits.Load()), Directives: s.dirs}
 	for _, f := range s.files {
 		res.Bytes += f.Bytes
 	}

@@ -153,6 +153,9 @@ func TestFailStopsTheRule(t *testing.T) {
 		if len(res.Findings) != n {
 			t.Errorf("-j %d: %d findings, want the %d of the other rule", workers, len(res.Findings), n)
 		}
+		if len(res.Rules) != 1 || res.Rules[0].ID != "TST-009" {
+			t.Errorf("-j %d: rules that ran %v, want TST-009 alone", workers, res.Rules)
+		}
 		if workers == 1 && calls.Load() != 10 {
 			t.Errorf("-j 1: the rule ran on %d entities, want 10 (it stops at the tenth file)", calls.Load())
 		}
