@@ -8,7 +8,6 @@ import (
 	"fmt"
 	"io"
 	"runtime"
-	"runtime/debug"
 	"slices"
 	"strings"
 	"sync"
@@ -63,7 +62,7 @@ type Result struct {
 	// NotRead lists the inputs that hold no Campaign export or code, with
 	// the reason, sorted by file.
 	NotRead  []NotRead
-	Rules    []*Rule
+	Rules    []*Rule // the rules that ran: Options.Rules but those that gave up (Pass.Fail)
 	Entities int
 	Bytes    int64
 
@@ -94,13 +93,21 @@ type FileInfo struct {
 }
 
 // A Problem is an input that could not be read or parsed (severity error,
-// exit code 3), or was read with a workaround (warning).
+// exit code 3), or was read with a workaround (warning), or a failure of a
+// rule (Internal).
 type Problem struct {
 	File     string   `json:"file"`
 	Line     int      `json:"line,omitempty"`
 	Col      int      `json:"column,omitempty"`
 	Severity Severity `json:"severity"`
 	Message  string   `json:"message"`
+	// Internal marks a failure of acc-audit rather than of the input: a
+	// rule, collector or hook that panicked, a custom rule stopped past its
+	// budget. Findings may be missing (exit code 4); the input may be fine.
+	Internal bool `json:"internal,omitempty"`
+	// Detail is the stack of a panic, for bug reports; reports leave it
+	// out (it changes from run to run).
+	Detail string `json:"-"`
 }
 
 func (p Problem) String() string {
@@ -111,7 +118,19 @@ func (p Problem) String() string {
 	return loc + ": " + p.Message
 }
 
-// HasErrors reports whether some input could not be read or parsed.
+// HasInternalErrors reports whether a rule, collector or hook failed, so
+// that findings may be missing.
+func (r *Result) HasInternalErrors() bool {
+	for _, p := range r.Problems {
+		if p.Internal {
+			return true
+		}
+	}
+	return false
+}
+
+// HasErrors reports whether some input could not be read or parsed, or a
+// rule failed (HasInternalErrors).
 func (r *Result) HasErrors() bool {
 	for _, p := range r.Problems {
 		if p.Severity == SeverityError {
@@ -136,6 +155,9 @@ type scan struct {
 	nUnits  atomic.Int64
 	nFiles  atomic.Int64
 	ruleSet []*Rule
+	// stopped holds the rules that gave up (Pass.Fail): they run on no
+	// further entity, and all their findings are left out.
+	stopped sync.Map // *Rule → struct{}
 }
 
 // Run scans the inputs with the configured rules.
@@ -175,7 +197,7 @@ func Run(ctx context.Context, inputs []*source.Input, opt Options) *Result {
 				if i >= len(inputs) || ctx.Err() != nil {
 					return
 				}
-				s.files[i] = s.readFile(ctx, inputs[i])
+				s.files[i] = s.readSafe(ctx, inputs[i])
 				if opt.OnFile != nil {
 					opt.OnFile(int(s.nFiles.Add(1)), len(inputs))
 				}
@@ -186,26 +208,39 @@ func Run(ctx context.Context, inputs []*source.Input, opt Options) *Result {
 	close(s.units)
 	consumers.Wait()
 
+	// Every entity is indexed: decisions that depend on other entities
+	// can be taken now, and only now.
+	s.index.seal()
+	stopped := s.stoppedIDs()
 	for _, d := range s.later {
 		f := d.f
-		if d.decide(s.index, &f) {
+		if !stopped[f.RuleID] && s.decide(d, &f) {
 			s.found = append(s.found, f)
 		}
+	}
+	if len(stopped) > 0 {
+		s.found = slices.DeleteFunc(s.found, func(f Finding) bool { return stopped[f.RuleID] })
 	}
 	SortFindings(s.found)
 	s.found = aggregateAdvisories(s.found, s.byID)
 	assignFingerprints(s.found)
+	// Problems arrive in the order the workers meet them: the sort must
+	// be total for the report not to depend on it.
 	slices.SortStableFunc(s.probs, func(a, b Problem) int {
-		if c := strings.Compare(a.File, b.File); c != 0 {
-			return c
-		}
-		return a.Line - b.Line
+		return cmp.Or(strings.Compare(a.File, b.File), cmp.Compare(a.Line, b.Line), cmp.Compare(a.Col, b.Col),
+			cmp.Compare(b.Severity, a.Severity), strings.Compare(a.Message, b.Message))
 	})
 	slices.SortStableFunc(s.dirs, func(a, b Directive) int {
 		return cmp.Or(strings.Compare(a.File, b.File), cmp.Compare(a.Line, b.Line), cmp.Compare(a.Col, b.Col))
 	})
+	ran := opt.Rules
+	if len(stopped) > 0 {
+		// A rule that gave up checked nothing: suppressions of it are not
+		// unused, and reports do not count it as checked.
+		ran = slices.DeleteFunc(slices.Clone(ran), func(r *Rule) bool { return stopped[r.ID] })
+	}
 	slices.SortFunc(s.skipped, func(a, b NotRead) int { return strings.Compare(a.File, b.File) })
-	res := &Result{Findings: s.found, Files: s.files, Problems: s.probs, NotRead: s.skipped, Rules: opt.Rules, Entities: int(s.nUnits.Load()), Directives: s.dirs}
+	res := &Result{Findings: s.found, Files: s.files, Problems: s.probs, NotRead: s.skipped, Rules: ran, Entities: int(s.nUnits.Load()), Directives: s.dirs}
 	for _, f := range s.files {
 		res.Bytes += f.Bytes
 	}
@@ -220,16 +255,16 @@ func (s *scan) problem(p Problem) {
 
 // check runs the rules of one unit.
 func (s *scan) check(u *Unit) {
-	s.index.add(u.Entity)
+	s.guard(u, "indexing the entity", func() { s.index.add(u.File, u.Entity) })
 	s.collect(u)
 	if s.opt.OnUnit != nil {
-		s.opt.OnUnit(u)
+		s.guard(u, "listing the entity", func() { s.opt.OnUnit(u) })
 	}
 	var found []Finding
 	var later []deferred
 	dirs := s.directives(u)
 	for _, r := range s.ruleSet {
-		if !r.AppliesTo(u.Entity.Schema) || !r.AppliesFrom(u.Version) {
+		if !r.AppliesTo(u.Entity.Schema) || !r.AppliesFrom(u.Version) || s.isStopped(r) {
 			continue
 		}
 		p := &Pass{Rule: r, Unit: u,
@@ -237,11 +272,10 @@ func (s *scan) check(u *Unit) {
 			deferFn: func(d deferred) {
 				d.f = canonical(u, d.f)
 				later = append(later, d)
-			}}
-		if err := runRule(p); err != nil {
-			line, col := u.Loc.Position(u.Entity.Root.Start)
-			s.problem(Problem{File: u.File, Line: line, Col: col, Severity: SeverityError,
-				Message: fmt.Sprintf("internal error in rule %s on %s: %v", r.ID, u.Entity.ID(), err)})
+			},
+			failFn: func(pr Problem) { s.stop(r, pr) }}
+		if err := protect(func() { r.Run(p) }); err != nil {
+			s.internal(u, "in rule "+r.ID, err)
 		}
 	}
 	found = mergeRootCauses(u, found, s.byID)
@@ -258,15 +292,8 @@ func (s *scan) directives(u *Unit) (out []Directive) {
 	if s.opt.Directives == nil {
 		return nil
 	}
-	defer func() {
-		if r := recover(); r != nil {
-			line, col := u.Loc.Position(u.Entity.Root.Start)
-			s.problem(Problem{File: u.File, Line: line, Col: col, Severity: SeverityError,
-				Message: fmt.Sprintf("internal error reading the suppression comments of %s: %v", u.Entity.ID(), r)})
-			out = nil
-		}
-	}()
-	return s.opt.Directives(u)
+	s.guard(u, "reading the suppression comments", func() { out = s.opt.Directives(u) })
+	return out
 }
 
 // canonical rewrites the text a finding's fingerprint depends on, while
@@ -346,18 +373,6 @@ func spanIndex(sp xmltree.Span, off int64, n int) int {
 		i = sg.At + int(off-sg.File)
 	}
 	return min(max(i, 0), n)
-}
-
-// runRule isolates a rule: a panic becomes an error naming the rule and the
-// entity, and the scan goes on.
-func runRule(p *Pass) (err error) {
-	defer func() {
-		if r := recover(); r != nil {
-			err = fmt.Errorf("panic: %v\n%s", r, debug.Stack())
-		}
-	}()
-	p.Rule.Run(p)
-	return nil
 }
 
 // countingReader counts the bytes read from an input and reports them to

@@ -44,6 +44,7 @@ func (ix *Index) Record(kind, key, value string) {
 
 // Facts returns the values recorded under (kind, key), sorted and unique.
 func (ix *Index) Facts(kind, key string) []string {
+	ix.mustBeComplete()
 	ix.mu.Lock()
 	defer ix.mu.Unlock()
 	out := slices.Clone(ix.facts[kind][key])
@@ -53,6 +54,7 @@ func (ix *Index) Facts(kind, key string) []string {
 
 // HasFact reports whether anything was recorded under (kind, key).
 func (ix *Index) HasFact(kind, key string) bool {
+	ix.mustBeComplete()
 	ix.mu.Lock()
 	defer ix.mu.Unlock()
 	return len(ix.facts[kind][key]) > 0
@@ -60,6 +62,7 @@ func (ix *Index) HasFact(kind, key string) bool {
 
 // FactKeys returns the keys recorded for kind, sorted.
 func (ix *Index) FactKeys(kind string) []string {
+	ix.mustBeComplete()
 	ix.mu.Lock()
 	defer ix.mu.Unlock()
 	out := make([]string, 0, len(ix.facts[kind]))
@@ -75,15 +78,6 @@ func (s *scan) collect(u *Unit) {
 		if len(c.Schemas) > 0 && !slices.Contains(c.Schemas, u.Entity.Schema) {
 			continue
 		}
-		func() {
-			defer func() {
-				if r := recover(); r != nil {
-					line, col := u.Loc.Position(u.Entity.Root.Start)
-					s.problem(Problem{File: u.File, Line: line, Col: col, Severity: SeverityError,
-						Message: "internal error in collector " + c.Name + " on " + u.Entity.ID()})
-				}
-			}()
-			c.Collect(u, s.index)
-		}()
+		s.guard(u, "in collector "+c.Name, func() { c.Collect(u, s.index) })
 	}
 }

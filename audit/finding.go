@@ -181,6 +181,12 @@ func compareFindings(a, b Finding) int {
 		cmp.Compare(a.EndLine, b.EndLine),
 		cmp.Compare(a.EndCol, b.EndCol),
 		strings.Compare(a.Message, b.Message),
+		// Findings alike so far still differ in what the fingerprint
+		// hashes: a total order keeps fingerprints and report order
+		// independent of the order the workers found them in.
+		cmp.Compare(b.Severity, a.Severity),
+		strings.Compare(a.matched, b.matched),
+		strings.Compare(a.Place, b.Place),
 	)
 }
 

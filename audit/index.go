@@ -1,8 +1,11 @@
 package audit
 
 import (
+	"cmp"
+	"errors"
 	"strings"
 	"sync"
+	"sync/atomic"
 
 	"github.com/acc-audit/acc-audit/audit/acc"
 	"github.com/acc-audit/acc-audit/audit/xmltree"
@@ -12,20 +15,48 @@ import (
 // rules need to judge one entity: the SQL functions declared by xtk:funcList
 // entities, the options, the server configuration. The engine fills it while
 // streaming; deferred findings read it once the scan is complete.
+//
+// Entities are indexed in whatever order the workers reach them, so what
+// the Index answers must not depend on that order: when two entities of
+// the scan define the same option or declare the same function, the one
+// placed last (by file name, then position in the file) wins, as if the
+// exports were imported in that order. And it is only read once complete:
+// a read during the first phase panics (the engine reports it as the
+// rule's internal error) instead of answering from a partial index.
 type Index struct {
 	mu        sync.Mutex
-	functions map[string]string              // lower-case name → declaring funcList key
-	options   map[string]string              // option name → value
+	complete  atomic.Bool
+	functions map[string]placed              // lower-case name → declaring funcList key
+	options   map[string]placed              // option name → value
 	extra     map[string]bool                // function names allowed by configuration
 	facts     map[string]map[string][]string // kind → key → values
 }
 
-func newIndex() *Index {
-	return &Index{functions: map[string]string{}, options: map[string]string{}, extra: map[string]bool{}}
+// placed is a value and the place of the entity that gave it.
+type placed struct {
+	value   string
+	file    string
+	ordinal int
 }
 
-// add records the facts of one entity.
-func (ix *Index) add(e *acc.Entity) {
+// after reports whether p comes after q in scan order.
+func (p placed) after(q placed) bool {
+	return cmp.Or(cmp.Compare(p.file, q.file), cmp.Compare(p.ordinal, q.ordinal)) > 0
+}
+
+func newIndex() *Index {
+	return &Index{functions: map[string]placed{}, options: map[string]placed{}, extra: map[string]bool{}}
+}
+
+// set stores v under k unless an entity placed after v's already did.
+func set(m map[string]placed, k string, v placed) {
+	if old, ok := m[k]; !ok || v.after(old) {
+		m[k] = v
+	}
+}
+
+// add records the facts of one entity of file.
+func (ix *Index) add(file string, e *acc.Entity) {
 	ix.mu.Lock()
 	defer ix.mu.Unlock()
 	switch e.Schema {
@@ -33,15 +64,30 @@ func (ix *Index) add(e *acc.Entity) {
 		e.Root.Walk(func(el *xmltree.Element) bool {
 			if el.LocalName() == "function" {
 				if n := el.AttrValue("name"); n != "" {
-					ix.functions[strings.ToLower(n)] = e.Key
+					set(ix.functions, strings.ToLower(n), placed{e.Key, file, e.Ordinal})
 				}
 			}
 			return true
 		})
 	case "xtk:option":
 		if e.Name != "" {
-			ix.options[e.Name] = OptionValue(e)
+			set(ix.options, e.Name, placed{OptionValue(e), file, e.Ordinal})
 		}
+	}
+}
+
+// seal marks the index complete: every entity of the scan is in.
+func (ix *Index) seal() { ix.complete.Store(true) }
+
+// ErrIncomplete is the panic value of a read of the Index before the whole
+// scan is indexed.
+var ErrIncomplete = errors.New("the scan-wide index was read before every entity was indexed: read it in a Pass.Defer decision")
+
+// mustBeComplete guards every read: an answer taken from a partial index
+// would depend on the order the workers reached the entities.
+func (ix *Index) mustBeComplete() {
+	if !ix.complete.Load() {
+		panic(ErrIncomplete)
 	}
 }
 
@@ -65,6 +111,7 @@ func OptionValue(e *acc.Entity) string {
 // configuration, declares the SQL function name (case-insensitive), and by
 // which list.
 func (ix *Index) FunctionDeclared(name string) (string, bool) {
+	ix.mustBeComplete()
 	ix.mu.Lock()
 	defer ix.mu.Unlock()
 	k := strings.ToLower(name)
@@ -72,13 +119,15 @@ func (ix *Index) FunctionDeclared(name string) (string, bool) {
 		return "configuration", true
 	}
 	by, ok := ix.functions[k]
-	return by, ok
+	return by.value, ok
 }
 
-// Option returns the value of an xtk:option exported in the scan.
+// Option returns the value of an xtk:option exported in the scan (of the
+// last definition, when several entities define it).
 func (ix *Index) Option(name string) (string, bool) {
+	ix.mustBeComplete()
 	ix.mu.Lock()
 	defer ix.mu.Unlock()
 	v, ok := ix.options[name]
-	return v, ok
+	return v.value, ok
 }

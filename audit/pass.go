@@ -80,6 +80,7 @@ type Pass struct {
 	*Unit
 	emit    func(Finding)
 	deferFn func(deferred)
+	failFn  func(Problem)
 }
 
 // A deferred finding waits for the scan-wide Index before it is kept.
@@ -177,6 +178,14 @@ func (p *Pass) ReportValue(sp xmltree.Span, i, j int, format string, args ...any
 func (p *Pass) ReportToken(s *acc.Script, t jsscan.Token, format string, args ...any) {
 	p.ReportValue(s.JS.Span, t.Start, t.End, format, args...)
 }
+
+// Fail gives the rule up for the rest of the scan, when it cannot be run to
+// the end (a custom rule past its budget): prob is reported once as an
+// internal problem, the rule runs on no further entity, and every finding
+// it gave in the scan is left out, so that the report does not depend on
+// which entities the workers had reached. prob must therefore not name
+// the entity at hand; it usually points at the rule's definition.
+func (p *Pass) Fail(prob Problem) { p.failFn(prob) }
 
 // Defer reports f only if decide, called once the whole scan is indexed,
 // returns true. decide may adjust the finding (its severity, its message).

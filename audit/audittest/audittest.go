@@ -289,6 +289,10 @@ func RunCase(t *testing.T, c Case, rule *audit.Rule, registry []*audit.Rule) Out
 	res := audit.Run(context.Background(), inputs, audit.Options{Rules: rules, From: hdr.From, Collectors: Collectors})
 	if len(res.Problems) != hdr.Problems {
 		for _, p := range res.Problems {
+			if p.Internal {
+				t.Errorf("rule failure: %s\n%s", p, p.Detail)
+				continue
+			}
 			t.Errorf("input problem: %s", p)
 		}
 		if hdr.Problems > 0 {

@@ -51,9 +51,17 @@ import (
 // DefaultCategory is the category of custom rules that state none.
 const DefaultCategory = "Custom rules"
 
+// DefaultBudget is the number of XPath steps (navigator moves and nodes
+// read for string-values) a custom rule may take on one entity, unless its
+// file or the rule sets budget: about a second of work, far above what a
+// selector without nested // predicates needs on any real entity.
+const DefaultBudget = 20_000_000
+
 // A file is a custom rule file.
 type file struct {
-	Rules []*spec `yaml:"rules"`
+	// Budget is the default budget of the file's rules.
+	Budget config.Value[int64] `yaml:"budget"`
+	Rules  []*spec             `yaml:"rules"`
 }
 
 // spec is one rule as written.
@@ -75,6 +83,7 @@ type spec struct {
 	Bad         config.Value[string]  `yaml:"bad"`
 	Good        config.Value[string]  `yaml:"good"`
 	Effort      config.Value[float64] `yaml:"effort"`
+	Budget      config.Value[int64]   `yaml:"budget"`
 }
 
 // MatchData is what message templates see.
@@ -137,12 +146,19 @@ func Parse(name string, data []byte, builtins, earlier []*audit.Rule) ([]*audit.
 	}
 	var errs []error
 	var out []*audit.Rule
+	budget := int64(DefaultBudget)
+	if f.Budget.Set {
+		if f.Budget.V < 1 {
+			errs = append(errs, src.Errorf(f.Budget, "budget must be 1 or more XPath steps per entity"))
+		}
+		budget = f.Budget.V
+	}
 	for i, s := range f.Rules {
 		if s == nil {
 			errs = append(errs, &config.Error{File: name, Msg: fmt.Sprintf("rule %d is empty", i+1)})
 			continue
 		}
-		r, err := s.compile(src, i, ids, names, builtinFamilies)
+		r, err := s.compile(src, i, ids, names, builtinFamilies, budget)
 		if err != nil {
 			errs = append(errs, err)
 			continue
@@ -168,9 +184,11 @@ type compiled struct {
 	pattern *regexp.Regexp
 	not     *regexp.Regexp
 	message *template.Template
+	budget  int64
+	where   audit.Problem // the rule's place in its file, for its problems
 }
 
-func (s *spec) compile(src config.Source, i int, ids, names, families map[string]bool) (*audit.Rule, error) {
+func (s *spec) compile(src config.Source, i int, ids, names, families map[string]bool, budget int64) (*audit.Rule, error) {
 	var errs []error
 	bad := func(at config.Positioned, format string, args ...any) {
 		errs = append(errs, src.Errorf(at, format, args...))
@@ -248,7 +266,13 @@ func (s *spec) compile(src config.Source, i int, ids, names, families map[string
 	if s.Effort.V < 0 {
 		bad(s.Effort, "effort must be 0 or more hours")
 	}
-	c := &compiled{}
+	c := &compiled{budget: budget, where: audit.Problem{File: src.File, Line: start.Position().Line, Col: start.Position().Col}}
+	if s.Budget.Set {
+		if s.Budget.V < 1 {
+			bad(s.Budget, "budget must be 1 or more XPath steps per entity")
+		}
+		c.budget = s.Budget.V
+	}
 	if s.XPath.V != "" {
 		expr, err := xpath.Compile(s.XPath.V)
 		if err != nil {
@@ -313,6 +337,8 @@ func (s *spec) checkExamples(src config.Source, r *audit.Rule) error {
 		}
 		res := audit.Run(context.Background(), []*source.Input{source.NewInput("example.xml", []byte(ex.v.V))}, audit.Options{Rules: []*audit.Rule{r}, Workers: 1})
 		switch {
+		case len(res.Problems) > 0 && res.Problems[0].Internal:
+			return src.Errorf(ex.v, "example of %s: %s", r.ID, res.Problems[0].Message)
 		case len(res.Problems) > 0:
 			return src.Errorf(ex.v, "example of %s does not parse: %s", r.ID, res.Problems[0])
 		case ex.fire && len(res.Findings) == 0:
@@ -333,7 +359,7 @@ func resultType(expr *xpath.Expr) (t string) {
 			t = ""
 		}
 	}()
-	switch expr.Evaluate(newNav(&xmltree.Element{Name: "x"})).(type) {
+	switch expr.Evaluate(newNav(&xmltree.Element{Name: "x"}, nil)).(type) {
 	case *xpath.NodeIterator, bool:
 		return ""
 	case float64:
@@ -361,12 +387,31 @@ func templateErr(err error) string {
 	return msg
 }
 
-// run evaluates the rule on one entity.
+// run evaluates the rule on one entity. Past its budget, the rule gives
+// up for the whole scan (see audit.Pass.Fail): a selector that explodes on
+// one entity would do so on the next ones too, and findings from only the
+// entities seen before would depend on the order the workers took them.
 func (c *compiled) run(p *audit.Pass) {
 	root := p.Entity.Root
 	expr := c.exprs.Get().(*xpath.Expr)
-	defer c.exprs.Put(expr)
-	switch v := expr.Evaluate(newNav(root)).(type) {
+	defer func() {
+		r := recover()
+		if r == nil {
+			c.exprs.Put(expr)
+			return
+		}
+		if _, ok := r.(errBudget); !ok {
+			panic(r)
+		}
+		// The expression's evaluation state was left half-way: it is
+		// dropped, not put back in the pool.
+		prob := c.where
+		prob.Message = fmt.Sprintf("custom rule %s went past its budget of %d XPath steps on one entity and was stopped; its findings are left out. Simplify its xpath (nested // predicates multiply), or raise budget: in the rule or its file",
+			p.Rule.ID, c.budget)
+		p.Fail(prob)
+	}()
+	work := &budget{left: c.budget}
+	switch v := expr.Evaluate(newNav(root, work)).(type) {
 	case *xpath.NodeIterator:
 		for v.MoveNext() {
 			n, ok := v.Current().(*nav)

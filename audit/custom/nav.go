@@ -17,9 +17,33 @@ type nav struct {
 	cur  xmltree.Node // nil: the document node
 	idx  int          // index of cur in its parent's Children
 	attr int          // index of the attribute when on one, else -1
+	work *budget      // shared by all copies; nil: unbounded
 }
 
-func newNav(root *xmltree.Element) *nav { return &nav{root: root, attr: -1} }
+func newNav(root *xmltree.Element, work *budget) *nav {
+	return &nav{root: root, attr: -1, work: work}
+}
+
+// A budget bounds the work of one evaluation: XPath 1.0 has no loops, but
+// nested predicates over // multiply (//*[count(//*[count(//*)>0])>0] is
+// cubic in the size of the entity). Every move of the navigator and every
+// node a string-value reads is a step, which makes the bound independent
+// of the machine and of its load.
+type budget struct{ left int64 }
+
+// errBudget is the panic that ends an evaluation past its budget: the
+// XPath library offers no way to cancel one.
+type errBudget struct{}
+
+func (n *nav) step(k int) {
+	if n.work == nil {
+		return
+	}
+	n.work.left -= int64(k)
+	if n.work.left < 0 {
+		panic(errBudget{})
+	}
+}
 
 func (n *nav) NodeType() xpath.NodeType {
 	if n.cur == nil {
@@ -61,14 +85,15 @@ func (n *nav) Prefix() string    { p, _ := splitName(n.name()); return p }
 // Value is the XPath string-value: an attribute's value, a text's data,
 // or all the text inside an element.
 func (n *nav) Value() string {
+	n.step(1)
 	switch c := n.cur.(type) {
 	case nil:
-		return textOf(n.root)
+		return n.textOf(n.root)
 	case *xmltree.Element:
 		if n.attr >= 0 {
 			return c.Attrs[n.attr].Value
 		}
-		return textOf(c)
+		return n.textOf(c)
 	case *xmltree.Text:
 		return c.Data
 	case *xmltree.Comment:
@@ -77,10 +102,11 @@ func (n *nav) Value() string {
 	return ""
 }
 
-func textOf(el *xmltree.Element) string {
+func (n *nav) textOf(el *xmltree.Element) string {
 	var b strings.Builder
 	var walk func(*xmltree.Element)
 	walk = func(e *xmltree.Element) {
+		n.step(len(e.Children))
 		for _, c := range e.Children {
 			switch c := c.(type) {
 			case *xmltree.Text:
@@ -94,11 +120,12 @@ func textOf(el *xmltree.Element) string {
 	return b.String()
 }
 
-func (n *nav) Copy() xpath.NodeNavigator { c := *n; return &c }
+func (n *nav) Copy() xpath.NodeNavigator { n.step(1); c := *n; return &c }
 
-func (n *nav) MoveToRoot() { n.cur, n.idx, n.attr = nil, 0, -1 }
+func (n *nav) MoveToRoot() { n.step(1); n.cur, n.idx, n.attr = nil, 0, -1 }
 
 func (n *nav) MoveToParent() bool {
+	n.step(1)
 	switch {
 	case n.attr >= 0:
 		n.attr = -1
@@ -121,6 +148,7 @@ func (n *nav) indexOf(el *xmltree.Element) int {
 	}
 	for i, c := range el.Parent.Children {
 		if c == xmltree.Node(el) {
+			n.step(i)
 			return i
 		}
 	}
@@ -128,6 +156,7 @@ func (n *nav) indexOf(el *xmltree.Element) int {
 }
 
 func (n *nav) MoveToNextAttribute() bool {
+	n.step(1)
 	el, ok := n.cur.(*xmltree.Element)
 	if !ok || n.attr+1 >= len(el.Attrs) {
 		return false
@@ -143,6 +172,7 @@ func isNode(c xmltree.Node) bool {
 }
 
 func (n *nav) MoveToChild() bool {
+	n.step(1)
 	if n.attr >= 0 {
 		return false
 	}
@@ -173,6 +203,7 @@ func (n *nav) siblings() []xmltree.Node {
 }
 
 func (n *nav) MoveToFirst() bool {
+	n.step(1)
 	sib := n.siblings()
 	for i, c := range sib {
 		if isNode(c) {
@@ -184,6 +215,7 @@ func (n *nav) MoveToFirst() bool {
 }
 
 func (n *nav) MoveToNext() bool {
+	n.step(1)
 	sib := n.siblings()
 	for i := n.idx + 1; i < len(sib); i++ {
 		if isNode(sib[i]) {
@@ -195,6 +227,7 @@ func (n *nav) MoveToNext() bool {
 }
 
 func (n *nav) MoveToPrevious() bool {
+	n.step(1)
 	sib := n.siblings()
 	for i := n.idx - 1; i >= 0 && i < len(sib); i-- {
 		if isNode(sib[i]) {
@@ -206,6 +239,7 @@ func (n *nav) MoveToPrevious() bool {
 }
 
 func (n *nav) MoveTo(other xpath.NodeNavigator) bool {
+	n.step(1)
 	o, ok := other.(*nav)
 	if !ok || o.root != n.root {
 		return false

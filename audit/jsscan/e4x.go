@@ -29,6 +29,7 @@ func (sc *scanner) xmlLiteral(start, depth int) (int, *xmltree.Element) {
 	p := &xmlParser{sc: sc, src: sc.src, depth: depth, pos: start}
 	n := len(p.src)
 	for p.pos < n && !p.broken {
+		sc.steps++
 		switch {
 		case p.src[p.pos] == '<':
 			p.markup()
@@ -221,6 +222,7 @@ func (p *xmlParser) span(from, to int) xmltree.Span {
 	if e == k+1 {
 		return xmltree.Span{Base: first}
 	}
+	p.sc.steps += e - k
 	out := make([]xmltree.Seg, 0, e-k)
 	out = append(out, xmltree.Seg{At: 0, File: first})
 	for _, sg := range segs[k+1 : e] {
@@ -259,6 +261,7 @@ func (p *xmlParser) startTag() {
 	el := &xmltree.Element{Name: p.name(), Start: p.file(lt)}
 	p.attach(el)
 	for !p.broken {
+		p.sc.steps++
 		p.skipSpace()
 		if p.pos >= n {
 			break
@@ -367,6 +370,7 @@ func (p *xmlParser) endTag() {
 		// otherwise assume a typo and close the innermost one. The search
 		// is bounded so that a run of stray end tags stays linear.
 		for j := top - 1; j >= 0 && j >= top-64; j-- {
+			p.sc.steps++
 			if p.stack[j].Name == name {
 				match = j
 				break

@@ -2,9 +2,11 @@ package jsscan
 
 import (
 	"fmt"
+	"maps"
+	"runtime"
+	"slices"
 	"strings"
 	"testing"
-	"time"
 
 	"github.com/acc-audit/acc-audit/audit/xmltree"
 )
@@ -391,26 +393,86 @@ func TestSpanMapping(t *testing.T) {
 	}
 }
 
-// TestLinear feeds inputs that would take quadratic time if the scanner
-// rescanned or copied per node; the test timeout is the assertion.
+// linearInputs are inputs that would cost quadratic work if the scanner
+// rescanned, searched the open elements or copied breakpoints per node; each
+// builds a script of n repetitions, and its span.
+var linearInputs = map[string]func(n int) (string, xmltree.Span){
+	"stray end tags": func(n int) (string, xmltree.Span) {
+		return "x = " + strings.Repeat("<a>", n) + strings.Repeat("</b>", n), xmltree.Identity(0)
+	},
+	"unclosed elements": func(n int) (string, xmltree.Span) {
+		return "x = " + strings.Repeat("<a b='1'>", n), xmltree.Identity(0)
+	},
+	"many literals": func(n int) (string, xmltree.Span) {
+		return strings.Repeat("x = <a b={c}>{d} &amp; e</a>;\n", n), xmltree.Identity(0)
+	},
+	"many entities": func(n int) (string, xmltree.Span) {
+		// A script decoded from escaped text: its span has a breakpoint
+		// per entity, and E4X values must not copy them all.
+		src, span, err := xmltree.DecodeEntities([]byte(strings.Repeat("&lt;a b='1'/&gt;;x=", n)), 0, false)
+		if err != nil {
+			panic(err)
+		}
+		return src, span
+	},
+	"comments and strings": func(n int) (string, xmltree.Span) {
+		return strings.Repeat("/* c */ s = 'a\\'b' + /re[/]x/g; // d\n", n), xmltree.Identity(0)
+	},
+}
+
+// work scans one input and returns the scanner's steps and the bytes and
+// allocations it took.
+func work(src string, span xmltree.Span) (steps int, bytes, allocs uint64) {
+	var before, after runtime.MemStats
+	runtime.GC()
+	runtime.ReadMemStats(&before)
+	_, steps = scan(src, span)
+	runtime.ReadMemStats(&after)
+	return steps, after.TotalAlloc - before.TotalAlloc, after.Mallocs - before.Mallocs
+}
+
+// TestLinear measures the growth of the work, not its time: four times the
+// input must cost about four times the steps, bytes and allocations (a
+// quadratic cost would be sixteen times), and the steps stay within a small
+// multiple of the input size.
 func TestLinear(t *testing.T) {
-	const n = 100000
-	inputs := map[string]string{
-		"stray end tags": "x = " + strings.Repeat("<a>", n) + strings.Repeat("</b>", n),
-		"many entities":  strings.Repeat("&lt;a b='1'/&gt;;x=", n),
-	}
-	for name, in := range inputs {
-		start := time.Now()
-		src, span := in, xmltree.Identity(0)
-		if name == "many entities" {
-			var err error
-			if src, span, err = xmltree.DecodeEntities([]byte(in), 0, false); err != nil {
-				t.Fatal(err)
+	const n = 5000
+	for name, gen := range linearInputs {
+		small, smallSpan := gen(n)
+		big, bigSpan := gen(4 * n)
+		s1, b1, a1 := work(small, smallSpan)
+		s4, b4, a4 := work(big, bigSpan)
+		t.Logf("%s: steps %d → %d, bytes %d → %d, allocations %d → %d", name, s1, s4, b1, b4, a1, a4)
+		// Slices that double as they grow make allocated bytes vary by up
+		// to twice around the linear value: their bound is looser.
+		for _, m := range []struct {
+			what      string
+			one, four float64
+			bound     float64
+		}{{"steps", float64(s1), float64(s4), 6}, {"allocated bytes", float64(b1), float64(b4), 9}, {"allocations", float64(a1), float64(a4), 6}} {
+			if r := m.four / max(m.one, 1); r > m.bound {
+				t.Errorf("%s: %s grow %.1f times for 4 times the input (%.0f → %.0f): not linear", name, m.what, r, m.one, m.four)
 			}
 		}
-		s := Scan(src, span)
-		if d := time.Since(start); d > 5*time.Second {
-			t.Errorf("%s: %v for %d tokens", name, d, len(s.Tokens))
+		// The open-element search is bounded to 64 elements per end tag.
+		if s4 > 20*len(big) {
+			t.Errorf("%s: %d steps for %d bytes", name, s4, len(big))
+		}
+	}
+}
+
+// BenchmarkLinear times the inputs of TestLinear at several sizes: ns/op
+// should grow like the size.
+func BenchmarkLinear(b *testing.B) {
+	for _, name := range slices.Sorted(maps.Keys(linearInputs)) {
+		for _, n := range []int{10000, 40000, 160000} {
+			src, span := linearInputs[name](n)
+			b.Run(fmt.Sprintf("%s/%d", name, n), func(b *testing.B) {
+				b.SetBytes(int64(len(src)))
+				for b.Loop() {
+					Scan(src, span)
+				}
+			})
 		}
 	}
 }

@@ -129,6 +129,15 @@ const maxDepth = 200
 // Scan tokenizes src. span maps offsets in src to file offsets; it is
 // stored in the Script and used for the positions of E4X nodes.
 func Scan(src string, span xmltree.Span) *Script {
+	s, _ := scan(src, span)
+	return s
+}
+
+// scan is Scan, and the number of steps it took: iterations of the
+// scanning loops, elements searched in the open-element stack, breakpoints
+// copied. Tests compare it with the input size to keep the scanner linear
+// without timing it.
+func scan(src string, span xmltree.Span) (*Script, int) {
 	s := &Script{Src: src, Span: span}
 	sc := scanner{src: src, s: s}
 	if len(src) > 64 {
@@ -146,13 +155,14 @@ func Scan(src string, span xmltree.Span) *Script {
 		}
 	}
 	slices.SortStableFunc(s.Errors, func(a, b Error) int { return a.Offset - b.Offset })
-	return s
+	return s, sc.steps
 }
 
 type scanner struct {
 	src       string
 	s         *Script
 	deepError bool
+	steps     int // see scan
 }
 
 func (sc *scanner) errorf(off int, msg string) {
@@ -169,6 +179,7 @@ func (sc *scanner) lex(pos, depth int, inExpr bool) int {
 	nl := false
 	braces := 0
 	for pos < n {
+		sc.steps++
 		c := src[pos]
 		if c <= ' ' || c == 0x7f {
 			if c == '\n' || c == '\r' {

@@ -16,7 +16,8 @@ acc-audit scan --baseline FILE (or set baseline: in .acc-audit.yaml) so that
 only new findings are reported and fail the build.
 
 Exit codes: 0 written; 2 usage or configuration error; 3 an input could not
-be read or parsed (the baseline is written without its findings).
+be read or parsed (the baseline is written without its findings); 4 a rule
+failed (internal error, custom rule past its budget).
 `
 
 func baselineCmd(args []string, env Env) int {
@@ -66,8 +67,5 @@ func baselineCmd(args []string, env Env) int {
 		where = "standard output"
 	}
 	fmt.Fprintf(env.Stderr, "acc-audit: baseline of %d findings written to %s (%d suppressed findings left out)\n", len(res.Findings), where, len(res.Suppressed))
-	if res.HasErrors() {
-		return ExitInput
-	}
-	return ExitOK
+	return problemCode(res)
 }

@@ -28,6 +28,7 @@ const (
 	ExitFindings = 1 // findings at or above the threshold
 	ExitUsage    = 2 // bad flags, arguments or configuration
 	ExitInput    = 3 // an input could not be read or parsed (the others were still scanned)
+	ExitInternal = 4 // a rule failed (internal error, custom rule past its budget): findings may be missing
 )
 
 // Env is the outside world of the command.
@@ -61,7 +62,8 @@ Run "acc-audit scan --help" for the scan flags. Settings are read from
 (--config FILE, --no-config); flags win over the file.
 
 Exit codes: 0 nothing at or above --fail-on, 1 findings at or above it,
-2 usage or configuration error, 3 an input could not be read or parsed.
+2 usage or configuration error, 3 an input could not be read or parsed,
+4 a rule failed (internal error, or a custom rule past its budget).
 `
 
 // Main runs the command and returns its exit code.
@@ -129,8 +131,8 @@ func parseFlags(fs *pflag.FlagSet, args []string, env Env) (done bool, code int)
 // exitCode applies the documented precedence: unreadable inputs (3) over
 // findings at the threshold (1).
 func exitCode(res *audit.Result, threshold audit.Severity) int {
-	if res.HasErrors() {
-		return ExitInput
+	if c := problemCode(res); c != ExitOK {
+		return c
 	}
 	if threshold == 0 {
 		return ExitOK
@@ -139,6 +141,18 @@ func exitCode(res *audit.Result, threshold audit.Severity) int {
 		if f.Severity >= threshold {
 			return ExitFindings
 		}
+	}
+	return ExitOK
+}
+
+// problemCode is the exit code of a scan's problems: a failed rule (its
+// findings may be missing) before an unreadable input.
+func problemCode(res *audit.Result) int {
+	switch {
+	case res.HasInternalErrors():
+		return ExitInternal
+	case res.HasErrors():
+		return ExitInput
 	}
 	return ExitOK
 }

@@ -60,8 +60,5 @@ func inventoryCmd(args []string, env Env) int {
 	for _, p := range res.Problems {
 		fmt.Fprintf(env.Stderr, "acc-audit: %s: %s\n", p.Severity, p.String())
 	}
-	if res.HasErrors() {
-		return ExitInput
-	}
-	return ExitOK
+	return problemCode(res)
 }

@@ -32,6 +32,8 @@ Exit codes:
      baseline or custom rule file)
   3  an input could not be read or parsed (the others are still scanned);
      takes precedence over 1
+  4  a rule failed: an internal error, or a custom rule past its budget
+     (its findings are left out); takes precedence over 3 and 1
 `
 
 // An output is one report to write: a format and a path ("" for standard

@@ -1,0 +1,96 @@
+package audit
+
+import (
+	"context"
+	"fmt"
+	"runtime/debug"
+
+	"github.com/acc-audit/acc-audit/audit/source"
+)
+
+// A rule, a collector or a hook that panics on one entity must not take
+// the scan down: each phase (reading, indexing, collectors, inventory,
+// suppression comments, rules, deferred decisions) runs isolated, and a
+// panic becomes an internal problem (exit code 4) at the place concerned.
+
+// internal reports a panic of a rule or hook on unit u as an internal
+// error at the entity's start.
+func (s *scan) internal(u *Unit, what string, err *panicError) {
+	line, col := u.Loc.Position(u.Entity.Root.Start)
+	s.problem(Problem{File: u.File, Line: line, Col: col, Severity: SeverityError, Internal: true,
+		Message: fmt.Sprintf("internal error %s on %s: %v", what, u.Entity.ID(), err.value), Detail: err.stack})
+}
+
+// guard runs one hook of the first phase on u, isolated like a rule.
+func (s *scan) guard(u *Unit, what string, fn func()) {
+	if err := protect(fn); err != nil {
+		s.internal(u, what, err)
+	}
+}
+
+// A panicError is a recovered panic.
+type panicError struct {
+	value any
+	stack string
+}
+
+// protect isolates a rule or hook: a panic is returned, and the scan goes
+// on.
+func protect(fn func()) (err *panicError) {
+	defer func() {
+		if r := recover(); r != nil {
+			err = &panicError{value: r, stack: string(debug.Stack())}
+		}
+	}()
+	fn()
+	return nil
+}
+
+// decide takes a deferred decision, isolated like a rule: a panic drops
+// the finding and is reported at its place.
+func (s *scan) decide(d deferred, f *Finding) (keep bool) {
+	err := protect(func() { keep = d.decide(s.index, f) })
+	if err != nil {
+		s.probs = append(s.probs, Problem{File: d.f.File, Line: d.f.Line, Col: d.f.Col, Severity: SeverityError, Internal: true,
+			Message: fmt.Sprintf("internal error in rule %s deciding a finding on %s: %v", d.f.RuleID, d.f.Entity, err.value), Detail: err.stack})
+		return false
+	}
+	return keep
+}
+
+func (s *scan) isStopped(r *Rule) bool {
+	_, ok := s.stopped.Load(r)
+	return ok
+}
+
+// stop records that rule r gave up, and its problem, once.
+func (s *scan) stop(r *Rule, p Problem) {
+	if _, done := s.stopped.LoadOrStore(r, struct{}{}); !done {
+		p.Internal = true
+		if p.Severity == 0 {
+			p.Severity = SeverityError
+		}
+		s.problem(p)
+	}
+}
+
+// stoppedIDs returns the ids of the rules that gave up.
+func (s *scan) stoppedIDs() map[string]bool {
+	ids := map[string]bool{}
+	s.stopped.Range(func(k, _ any) bool {
+		ids[k.(*Rule).ID] = true
+		return true
+	})
+	return ids
+}
+
+// readSafe reads one input; a panic of the reader fails the file (the
+// entities already sent are still checked) and the scan goes on.
+func (s *scan) readSafe(ctx context.Context, in *source.Input) (info FileInfo) {
+	if err := protect(func() { info = s.readFile(ctx, in) }); err != nil {
+		s.problem(Problem{File: in.Name, Severity: SeverityError, Internal: true,
+			Message: fmt.Sprintf("internal error reading the file: %v", err.value), Detail: err.stack})
+		return FileInfo{Name: in.Name, Failed: true}
+	}
+	return info
+}

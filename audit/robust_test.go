@@ -1,0 +1,178 @@
+package audit_test
+
+import (
+	"context"
+	"strings"
+	"sync/atomic"
+	"testing"
+
+	"github.com/acc-audit/acc-audit/audit"
+	"github.com/acc-audit/acc-audit/audit/source"
+)
+
+func testRule(id string, run func(*audit.Pass)) *audit.Rule {
+	return &audit.Rule{ID: id, Name: strings.ToLower(id), Title: "Test", Severity: audit.SeverityError, Category: "Test", Run: run}
+}
+
+// reportRoot reports every entity at its root element.
+func reportRoot(p *audit.Pass) { p.ReportElement(p.Entity.Root, "seen %s", p.Entity.ID()) }
+
+func run(t *testing.T, opt audit.Options, files ...string) *audit.Result {
+	t.Helper()
+	var in []*source.Input
+	for i := 0; i+1 < len(files); i += 2 {
+		in = append(in, source.NewInput(files[i], []byte(files[i+1])))
+	}
+	return audit.Run(context.Background(), in, opt)
+}
+
+func internalProblems(res *audit.Result) []audit.Problem {
+	var out []audit.Problem
+	for _, p := range res.Problems {
+		if p.Internal {
+			out = append(out, p)
+		}
+	}
+	return out
+}
+
+const workflow = `<workflow xtkschema="xtk:workflow" internalName="wkfA"/>`
+
+// TestConflictingOptionsDoNotDependOnOrder: two exports define one option
+// with different values. Whichever entity the workers index last used to
+// win, so the decision flipped with scheduling (and with argument order
+// under -j 1); now the last in file order wins, always.
+func TestConflictingOptionsDoNotDependOnOrder(t *testing.T) {
+	opt := func(v string) string {
+		return `<package><entities schema="xtk:option"><option name="o1" longValue="` + v + `"/></entities></package>`
+	}
+	rule := testRule("TST-001", func(p *audit.Pass) {
+		if p.Entity.Schema != "xtk:workflow" {
+			return
+		}
+		p.Defer(p.Newf(p.Entity.Root.Start, p.Entity.Root.Start+1, "option"), func(ix *audit.Index, f *audit.Finding) bool {
+			v, _ := ix.Option("o1")
+			f.Message += " = " + v
+			return true
+		})
+	})
+	want := "option = 0" // from b.xml, after a.xml
+	for _, order := range [][]string{
+		{"a.xml", opt("1"), "b.xml", opt("0"), "w.xml", workflow},
+		{"w.xml", workflow, "b.xml", opt("0"), "a.xml", opt("1")},
+	} {
+		for _, workers := range []int{1, 2, 3} {
+			res := run(t, audit.Options{Rules: []*audit.Rule{rule}, Workers: workers}, order...)
+			if len(res.Findings) != 1 || res.Findings[0].Message != want {
+				t.Fatalf("order %s,%s,%s -j %d: findings %+v, want one %q", order[0], order[2], order[4], workers, res.Findings, want)
+			}
+		}
+	}
+}
+
+// TestIndexReadDuringFirstPhaseIsAnInternalError: a collector that reads
+// the index it records into would see a partial scan; the read is refused
+// and reported, not answered.
+func TestIndexReadDuringFirstPhaseIsAnInternalError(t *testing.T) {
+	c := audit.Collector{Name: "peek", Collect: func(u *audit.Unit, rec audit.Recorder) {
+		rec.(*audit.Index).Option("o1")
+	}}
+	res := run(t, audit.Options{Collectors: []audit.Collector{c}, Workers: 1}, "w.xml", workflow)
+	probs := internalProblems(res)
+	if len(probs) != 1 || !strings.Contains(probs[0].Message, "collector peek") || !strings.Contains(probs[0].Message, "before every entity was indexed") {
+		t.Fatalf("problems %+v", res.Problems)
+	}
+}
+
+// TestPanicsInEveryPhaseAreInternalErrors: a panic in a deferred decision
+// used to crash the whole scan. Each phase now reports it at its place, as
+// an internal error, and the other findings are kept.
+func TestPanicsInEveryPhaseAreInternalErrors(t *testing.T) {
+	boom := func() { panic("boom") }
+	cases := map[string]struct {
+		opt  audit.Options
+		want string
+	}{
+		"rule": {audit.Options{Rules: []*audit.Rule{testRule("TST-002", func(*audit.Pass) { boom() })}}, "internal error in rule TST-002 on xtk:workflow wkfA: boom"},
+		"deferred": {audit.Options{Rules: []*audit.Rule{testRule("TST-003", func(p *audit.Pass) {
+			p.Defer(p.Newf(0, 1, "x"), func(*audit.Index, *audit.Finding) bool { boom(); return true })
+		})}}, "internal error in rule TST-003 deciding a finding on xtk:workflow wkfA: boom"},
+		"collector": {audit.Options{Collectors: []audit.Collector{{Name: "c", Collect: func(*audit.Unit, audit.Recorder) { boom() }}}}, "internal error in collector c on xtk:workflow wkfA: boom"},
+		"onunit":    {audit.Options{OnUnit: func(*audit.Unit) { boom() }}, "internal error listing the entity on xtk:workflow wkfA: boom"},
+		"directive": {audit.Options{Directives: func(*audit.Unit) []audit.Directive { boom(); return nil }}, "internal error reading the suppression comments on xtk:workflow wkfA: boom"},
+	}
+	for name, c := range cases {
+		t.Run(name, func(t *testing.T) {
+			c.opt.Rules = append(c.opt.Rules, testRule("TST-009", reportRoot))
+			res := run(t, c.opt, "w.xml", workflow)
+			probs := internalProblems(res)
+			if len(probs) != 1 || probs[0].Message != c.want || probs[0].File != "w.xml" || probs[0].Line != 1 {
+				t.Fatalf("problems %+v, want one internal %q at w.xml:1", res.Problems, c.want)
+			}
+			if probs[0].Severity != audit.SeverityError || !res.HasInternalErrors() || !res.HasErrors() {
+				t.Errorf("problem %+v: want an internal error", probs[0])
+			}
+			if probs[0].Detail == "" || strings.Contains(probs[0].Message, "goroutine") {
+				t.Errorf("the stack belongs in Detail, not in the message: %+v", probs[0])
+			}
+			if len(res.Findings) != 1 || res.Findings[0].RuleID != "TST-009" {
+				t.Errorf("findings %+v: want the other rule's finding kept", res.Findings)
+			}
+		})
+	}
+}
+
+// TestFailStopsTheRule: a rule that gives up runs on no further entity and
+// none of its findings stay, whatever entities it had already seen, so
+// that the report is the same with any number of workers.
+func TestFailStopsTheRule(t *testing.T) {
+	const n = 50
+	var files []string
+	for i := range n {
+		files = append(files, "f"+string(rune('a'+i%26))+strings.Repeat("x", i/26)+".xml", workflow)
+	}
+	for _, workers := range []int{1, 2, 8} {
+		var calls atomic.Int64
+		rule := testRule("TST-004", func(p *audit.Pass) {
+			calls.Add(1)
+			reportRoot(p)
+			if p.File == "fj.xml" {
+				p.Fail(audit.Problem{File: "rules.yaml", Line: 3, Col: 5, Message: "gave up"})
+			}
+		})
+		res := run(t, audit.Options{Rules: []*audit.Rule{rule, testRule("TST-009", reportRoot)}, Workers: workers}, files...)
+		probs := internalProblems(res)
+		if len(probs) != 1 || probs[0].String() != "rules.yaml:3:5: gave up" || probs[0].Severity != audit.SeverityError {
+			t.Fatalf("-j %d: problems %+v", workers, res.Problems)
+		}
+		for _, f := range res.Findings {
+			if f.RuleID == "TST-004" {
+				t.Fatalf("-j %d: finding of the stopped rule kept: %+v", workers, f)
+			}
+		}
+		if len(res.Findings) != n {
+			t.Errorf("-j %d: %d findings, want the %d of the other rule", workers, len(res.Findings), n)
+		}
+		if len(res.Rules) != 1 || res.Rules[0].ID != "TST-009" {
+			t.Errorf("-j %d: rules that ran %v, want TST-009 alone", workers, res.Rules)
+		}
+		if workers == 1 && calls.Load() != 10 {
+			t.Errorf("-j 1: the rule ran on %d entities, want 10 (it stops at the tenth file)", calls.Load())
+		}
+	}
+}
+
+// TestPanicWhileReadingIsAnInternalError: a reader that panics fails its
+// file, and the other inputs are still scanned.
+func TestPanicWhileReadingIsAnInternalError(t *testing.T) {
+	broken := &source.Input{Name: "broken.xml"} // no opener: Open panics
+	res := audit.Run(context.Background(), []*source.Input{broken, source.NewInput("w.xml", []byte(workflow))},
+		audit.Options{Rules: []*audit.Rule{testRule("TST-009", reportRoot)}, Workers: 1})
+	probs := internalProblems(res)
+	if len(probs) != 1 || probs[0].File != "broken.xml" || !strings.HasPrefix(probs[0].Message, "internal error reading the file") {
+		t.Fatalf("problems %+v", res.Problems)
+	}
+	if len(res.Findings) != 1 || res.Findings[0].File != "w.xml" || !res.Files[0].Failed {
+		t.Errorf("findings %+v files %+v", res.Findings, res.Files)
+	}
+}
