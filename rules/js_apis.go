@@ -523,7 +523,8 @@ var JSLoadLibraryDebug = &audit.Rule{
 		Good: `<jssp name="report.jssp" namespace="cus" xtkschema="xtk:jssp">
   <data><![CDATA[<% loadLibrary("cus:reportUtils.js"); %><html><body><%= cus_render() %></body></html>]]></data>
 </jssp>`,
-		URL: jsDocRN2023 + "#release-7-3-2-other",
+		URL:     jsDocRN2023 + "#release-7-3-2-other",
+		Rewrite: "`acc-audit fix --unsafe` rewrites `loadLibraryDebug(` as `loadLibrary(`; a suggestion, because the release notes remove the call without naming its replacement.",
 	},
 	Effort: 0.25,
 	Run: func(p *audit.Pass) {
@@ -538,6 +539,13 @@ var JSLoadLibraryDebug = &audit.Rule{
 					lib = c.text(args[0][0], args[0][1])
 				}
 				f := p.Newf(start, end, "loadLibraryDebug was removed in build 7.3.2: write loadLibrary(%s)", lib)
+				// The release notes remove the call without naming a
+				// replacement: loadLibrary loads the same library, without
+				// the debug behaviour, so the rewrite is a suggestion.
+				if name := c.t[i]; name.Text == "loadLibraryDebug" {
+					s, e := c.span(i, i)
+					p.SuggestFix(&f, "loadLibraryDebug( becomes loadLibrary(", false, p.Edit(s, e, "loadLibrary"))
+				}
 				p.Defer(f, func(ix *audit.Index, f *audit.Finding) bool {
 					return member || !ix.HasFact(factFuncDeclared, "loadLibraryDebug")
 				})

@@ -61,7 +61,8 @@ var JSAttrOnNonXML = &audit.Rule{
     <html><source><![CDATA[<html><body>Hello <%= recipient.firstName %>,</body></html>]]></source></html>
   </content>
 </delivery>`,
-		URL: jsDocJavaScript,
+		URL:     jsDocJavaScript,
+		Rewrite: "`acc-audit fix` rewrites `obj.@field` as `obj.field` (`obj[\"field-name\"]` for names that are not identifiers) where the object is known not to be XML (personalisation data, an entity loaded with load()); safe: that property access is what v7 reads. Unknown receivers are left alone.",
 	},
 	Effort: 0.5,
 	Run:    runJSAttrOnNonXML,
@@ -107,6 +108,11 @@ func runJSAttrOnNonXML(p *audit.Pass) {
 				f := p.Newf(start, end, "%s: %s is %s, not XML; v7 refuses .@ on it: write %s", access, recv, ty.what, fix)
 				if c.kind == kindDelivery {
 					f.Severity = audit.SeverityError
+				}
+				// The object is known not to be XML: the property access is
+				// what v7 reads, a mechanical rewrite.
+				if attr != "…" && c.t[i].Text == "." {
+					p.SuggestFix(&f, access+" becomes "+fix, true, p.Edit(start, end, strings.TrimPrefix(fix, recv)))
 				}
 				p.Emit(f)
 			case ty.kind == jsUnknown && c.kind == kindDelivery:
@@ -161,7 +167,8 @@ var JSAttrAsKey = &audit.Rule{
     </script>
   </activities>
 </webApp>`,
-		URL: jsDocJavaScript,
+		URL:     jsDocJavaScript,
+		Rewrite: "`acc-audit fix` wraps the key in `String(…)`: `[x.@a]` becomes `[String(x.@a)]`, the conversion v6 made implicitly (safe).",
 	},
 	Effort: 0.5,
 	Run:    runJSAttrAsKey,
@@ -196,7 +203,10 @@ func runJSAttrAsKey(p *audit.Pass) {
 			}
 			start, end := c.span(lo, c.prev(hi))
 			key := c.text(lo, hi)
-			p.Reportf(start, end, "XML attribute %s used as a key: v7 no longer converts it to a string; write [String(%s)]", key, key)
+			f := p.Newf(start, end, "XML attribute %s used as a key: v7 no longer converts it to a string; write [String(%s)]", key, key)
+			// The conversion v6 made implicitly, written out: same key.
+			p.SuggestFix(&f, "["+key+"] becomes [String("+key+")]", true, p.Edit(start, start, "String("), p.Edit(end, end, ")"))
+			p.Emit(f)
 		}
 	}
 }

@@ -77,6 +77,9 @@ func Explain(w io.Writer, r *audit.Rule, color bool) error {
 	section("Fix", r.Doc.Remediation)
 	section("Bad", r.Doc.Bad)
 	section("Good", r.Doc.Good)
+	if r.Doc.Rewrite != "" {
+		section("Automatic fix", r.Doc.Rewrite)
+	}
 	section("Documentation", r.Doc.URL)
 	return nil
 }
@@ -117,6 +120,9 @@ func RulesMarkdown(w io.Writer, rules []*audit.Rule) error {
 				fmt.Fprintf(&b, "- Post-upgrade check codes: %s\n", strings.Join(r.Compat, ", "))
 			}
 			fmt.Fprintf(&b, "- Documentation: <%s>\n\n", r.Doc.URL)
+			if r.Doc.Rewrite != "" {
+				fmt.Fprintf(&b, "**Automatic fix.** %s\n\n", r.Doc.Rewrite)
+			}
 			fmt.Fprintf(&b, "%s\n\n**Remediation.** %s\n\n", r.Doc.Rationale, r.Doc.Remediation)
 			fmt.Fprintf(&b, "Bad:\n\n```xml\n%s\n```\n\nGood:\n\n```xml\n%s\n```\n", strings.TrimSpace(r.Doc.Bad), strings.TrimSpace(r.Doc.Good))
 		}

@@ -113,10 +113,26 @@ type sarifResult struct {
 	Message             sarifText          `json:"message"`
 	Locations           []sarifLocation    `json:"locations"`
 	RelatedLocations    []sarifRelated     `json:"relatedLocations,omitempty"`
+	Fixes               []sarifFix         `json:"fixes,omitempty"`
 	PartialFingerprints map[string]string  `json:"partialFingerprints"`
 	Suppressions        []sarifSuppression `json:"suppressions,omitempty"`
 	BaselineState       string             `json:"baselineState,omitempty"`
 	Properties          *sarifResultProps  `json:"properties,omitempty"`
+}
+
+type sarifFix struct {
+	Description     sarifText           `json:"description"`
+	ArtifactChanges []sarifArtifactEdit `json:"artifactChanges"`
+}
+
+type sarifArtifactEdit struct {
+	ArtifactLocation sarifArtifactLocation `json:"artifactLocation"`
+	Replacements     []sarifReplacement    `json:"replacements"`
+}
+
+type sarifReplacement struct {
+	DeletedRegion   sarifRegion `json:"deletedRegion"`
+	InsertedContent sarifText   `json:"insertedContent"`
 }
 
 type sarifRelated struct {
@@ -232,6 +248,20 @@ func SARIF(w io.Writer, res *audit.Result, opt Options) error {
 			ph := &sarifPhysical{ArtifactLocation: sarifArtifact(f.File, opt),
 				Region: &sarifRegion{StartLine: rel.Line, StartColumn: max(rel.Col, 1), EndLine: rel.EndLine, EndColumn: max(rel.EndCol, 1)}}
 			r.RelatedLocations = append(r.RelatedLocations, sarifRelated{ID: i + 1, PhysicalLocation: ph, Message: sarifText{rel.Message}})
+		}
+		if fx := f.Fix; fx != nil {
+			desc := fx.Description
+			if !fx.Safe {
+				desc += " (suggestion: review before applying)"
+			}
+			ch := sarifArtifactEdit{ArtifactLocation: sarifArtifact(f.File, opt)}
+			for _, e := range fx.Edits {
+				ch.Replacements = append(ch.Replacements, sarifReplacement{
+					DeletedRegion:   sarifRegion{StartLine: e.Line, StartColumn: max(e.Col, 1), EndLine: e.EndLine, EndColumn: max(e.EndCol, 1)},
+					InsertedContent: sarifText{e.Text},
+				})
+			}
+			r.Fixes = []sarifFix{{Description: sarifText{desc}, ArtifactChanges: []sarifArtifactEdit{ch}}}
 		}
 		if f.Excerpt != "" || len(f.Compat) > 0 {
 			r.Properties = &sarifResultProps{Excerpt: f.Excerpt, Compat: f.Compat}

@@ -61,7 +61,8 @@ func Text(w io.Writer, res *audit.Result, opt Options) error {
 		if opt.Quiet {
 			// One self-contained line per finding, in the file:line:col form
 			// that editors and grep-like tools jump to.
-			fmt.Fprintf(bw, "%s: %s %s %s\n", pal.pos.Sprintf("%s:%d:%d", f.File, f.Line, f.Col), pal.severity(f.Severity), f.Message, pal.rule.Sprintf("[%s]", f.RuleID))
+			// The rule id stays last: CI log parsers read it there.
+			fmt.Fprintf(bw, "%s: %s %s%s %s\n", pal.pos.Sprintf("%s:%d:%d", f.File, f.Line, f.Col), pal.severity(f.Severity), f.Message, fixMarker(f, pal), pal.rule.Sprintf("[%s]", f.RuleID))
 			continue
 		}
 		if f.File != file {
@@ -80,6 +81,7 @@ func Text(w io.Writer, res *audit.Result, opt Options) error {
 			// The vendor check code lets users reconcile with its log.
 			ruleRef += pal.dim.Sprintf(" (%s)", strings.Join(f.Compat, ", "))
 		}
+		ruleRef += fixMarker(f, pal)
 		fmt.Fprintf(bw, "    %s %s %s  %s\n", pal.pos.Sprintf("%-8s", fmt.Sprintf("%d:%d", f.Line, f.Col)), pal.severity(f.Severity), f.Message, ruleRef)
 		if f.Place != "" {
 			fmt.Fprintf(bw, "             %s\n", pal.dim.Sprint("in "+f.Place))
@@ -107,6 +109,32 @@ func Text(w io.Writer, res *audit.Result, opt Options) error {
 	}
 	fmt.Fprintln(bw, Summary(res, pal))
 	return bw.Flush()
+}
+
+// fixMarker tells a finding `acc-audit fix` can rewrite.
+func fixMarker(f audit.Finding, pal palette) string {
+	switch {
+	case f.Fix == nil:
+		return ""
+	case f.Fix.Safe:
+		return pal.dim.Sprint(" (fixable)")
+	}
+	return pal.dim.Sprint(" (fix suggested)")
+}
+
+// FixableCounts counts the findings with a safe fix and with a suggested
+// one.
+func FixableCounts(fs []audit.Finding) (safe, suggested int) {
+	for _, f := range fs {
+		if f.Fix != nil {
+			if f.Fix.Safe {
+				safe++
+			} else {
+				suggested++
+			}
+		}
+	}
+	return safe, suggested
 }
 
 // relatedPlaces lists the line:col of related places, the first max.
@@ -172,6 +200,16 @@ func Summary(res *audit.Result, pal palette) string {
 	}
 	if n := len(res.NotRead); n > 0 {
 		fmt.Fprintf(&b, "; %d not read (no Campaign export or code)", n)
+	}
+	if safe, suggested := FixableCounts(res.Findings); safe+suggested > 0 {
+		switch {
+		case suggested == 0:
+			fmt.Fprintf(&b, "; %s can be fixed with `acc-audit fix`", plural(safe, "finding", "findings"))
+		case safe == 0:
+			fmt.Fprintf(&b, "; %s a suggested fix (`acc-audit fix --unsafe`)", plural(suggested, "finding has", "findings have"))
+		default:
+			fmt.Fprintf(&b, "; %s can be fixed with `acc-audit fix` (%d more with --unsafe)", plural(safe, "finding", "findings"), suggested)
+		}
 	}
 	var left []string
 	if n := len(res.Suppressed); n > 0 {

@@ -49,6 +49,9 @@ Usage:
   acc-audit baseline [flags] PATH... -o FILE
                                     record the current findings, so that scan --baseline
                                     reports only the new ones
+  acc-audit fix [flags] PATH...     rewrite what can be rewritten mechanically: prints a diff
+                                    (--check exits 1 on changes, --write applies them, --unsafe
+                                    adds the suggested fixes)
   acc-audit rules [--format F]      list the rules (text, json, markdown)
   acc-audit explain RULE            show a rule's rationale, remediation and examples
   acc-audit inventory [flags] PATH...
@@ -83,6 +86,8 @@ func Main(args []string, env Env) int {
 		return scan(args[1:], env)
 	case "baseline":
 		return baselineCmd(args[1:], env)
+	case "fix":
+		return fixCmd(args[1:], env)
 	case "inventory":
 		return inventoryCmd(args[1:], env)
 	case "report":

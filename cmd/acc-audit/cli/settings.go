@@ -141,6 +141,10 @@ type settings struct {
 	suppress       *suppress.File
 	noSuppress     bool
 	jobs           int
+	// replaced holds new contents of inputs, by input name, read instead
+	// of the files (the rounds of `acc-audit fix` before anything is
+	// written).
+	replaced map[string][]byte
 }
 
 // flagOr returns the flag's value when given on the command line, else
@@ -334,6 +338,11 @@ func (st *settings) withSeverity(r *audit.Rule) *audit.Rule {
 func (st *settings) run(paths []string, env Env, hooks ...func(*audit.Options, []*source.Input)) *audit.Result {
 	collected := source.CollectAll(paths, source.Options{Include: st.include, Exclude: st.exclude, Stdin: env.Stdin})
 	inputs, errs := collected.Inputs, collected.Errors
+	for i, in := range inputs {
+		if data, ok := st.replaced[in.Name]; ok {
+			inputs[i] = source.NewInput(in.Name, data)
+		}
+	}
 	opt := audit.Options{Rules: st.selected, Collectors: rules.Collectors(), From: st.from, Workers: st.jobs, AllowFunctions: st.allowFunctions}
 	for _, h := range hooks {
 		h(&opt, inputs)
