@@ -209,7 +209,7 @@ func (s *scan) problem(p Problem) {
 
 // check runs the rules of one unit.
 func (s *scan) check(u *Unit) {
-	s.index.add(u.Entity)
+	s.index.add(u.File, u.Entity)
 	s.collect(u)
 	if s.opt.OnUnit != nil {
 		s.opt.OnUnit(u)

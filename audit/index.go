@@ -14,33 +14,54 @@ import (
 // streaming; deferred findings read it once the scan is complete.
 type Index struct {
 	mu        sync.Mutex
-	functions map[string]string              // lower-case name → declaring funcList key
-	options   map[string]string              // option name → value
+	functions map[string]placed              // lower-case name → declaring funcList key
+	options   map[string]placed              // option name → value
 	extra     map[string]bool                // function names allowed by configuration
 	facts     map[string]map[string][]string // kind → key → values
 }
 
 func newIndex() *Index {
-	return &Index{functions: map[string]string{}, options: map[string]string{}, extra: map[string]bool{}}
+	return &Index{functions: map[string]placed{}, options: map[string]placed{}, extra: map[string]bool{}}
 }
 
-// add records the facts of one entity.
-func (ix *Index) add(e *acc.Entity) {
+// A placed value remembers the entity that gave it (file, then position in
+// the file): when two entities give one key, the choice must not depend on
+// the order in which the workers read them.
+type placed struct {
+	v    string
+	file string
+	ord  int
+}
+
+func (p placed) before(q placed) bool {
+	return p.file < q.file || p.file == q.file && p.ord < q.ord
+}
+
+// add records the facts of one entity of file.
+func (ix *Index) add(file string, e *acc.Entity) {
 	ix.mu.Lock()
 	defer ix.mu.Unlock()
+	at := placed{file: file, ord: e.Ordinal}
 	switch e.Schema {
 	case "xtk:funcList":
 		e.Root.Walk(func(el *xmltree.Element) bool {
 			if el.LocalName() == "function" {
-				if n := el.AttrValue("name"); n != "" {
-					ix.functions[strings.ToLower(n)] = e.Key
+				// The first list declaring a function names it.
+				if n := strings.ToLower(el.AttrValue("name")); n != "" {
+					if old, ok := ix.functions[n]; !ok || at.before(old) {
+						at.v = e.Key
+						ix.functions[n] = at
+					}
 				}
 			}
 			return true
 		})
 	case "xtk:option":
-		if e.Name != "" {
-			ix.options[e.Name] = OptionValue(e)
+		// The last definition wins, as when the files are imported in
+		// name order.
+		if old, ok := ix.options[e.Name]; e.Name != "" && (!ok || old.before(at)) {
+			at.v = OptionValue(e)
+			ix.options[e.Name] = at
 		}
 	}
 }
@@ -72,7 +93,7 @@ func (ix *Index) FunctionDeclared(name string) (string, bool) {
 		return "configuration", true
 	}
 	by, ok := ix.functions[k]
-	return by, ok
+	return by.v, ok
 }
 
 // Option returns the value of an xtk:option exported in the scan.
@@ -80,5 +101,5 @@ func (ix *Index) Option(name string) (string, bool) {
 	ix.mu.Lock()
 	defer ix.mu.Unlock()
 	v, ok := ix.options[name]
-	return v, ok
+	return v.v, ok
 }
