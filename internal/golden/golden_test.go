@@ -286,7 +286,7 @@ func compare(want, got map[string]string, checked map[string]bool) []string {
 		case w == g:
 		case strings.HasPrefix(key, "count/"):
 			rule := strings.TrimPrefix(key, "count/")
-			msgs = append(msgs, fmt.Sprintf("%s: %s findings of %s, %s recorded", name, orZero(g, inGot), rule, orZero(w, inWant)))
+			msgs = append(msgs, fmt.Sprintf("%s: %s: %s findings, %s recorded", name, rule, orZero(g, inGot), orZero(w, inWant)))
 		case key == "fingerprints":
 			msgs = append(msgs, fmt.Sprintf("%s: the set of finding fingerprints changed (sha256 and number: recorded %s, now %s)", name, w, g))
 		case !inWant:
