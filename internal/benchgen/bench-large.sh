@@ -39,6 +39,8 @@ measure() {
 }
 
 echo "machine: $(nproc) cores, $(lscpu | sed -n 's/^Model name: *//p' | head -1), $(go version | cut -d' ' -f3), $(xmllint --version 2>&1 | head -1)"
+# Other work on the machine stretches the wall times, not the CPU seconds.
+echo "load average at start: $(cut -d' ' -f1-3 /proc/loadavg)"
 echo
 echo "| export | size | acc-audit wall | acc-audit CPU | acc-audit peak RSS | findings | xmllint wall | xmllint CPU | xmllint peak RSS | wall ratio |"
 echo "|---|---:|---:|---:|---:|---:|---:|---:|---:|---:|"
