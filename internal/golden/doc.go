@@ -3,7 +3,10 @@
 // sarif, junit, gitlab, checkstyle, and the md, csv and html migration
 // reports) over the fixtures, the shared corpus when present and generated
 // exports, and compares the SHA-256 of each output and of the sorted
-// finding fingerprints with testdata/golden-hashes.txt.
+// finding fingerprints with testdata/golden-hashes.txt. On the inputs of
+// many files the JSON report is also produced with -j 1 and -j 4, and must
+// not change: a result that depends on the order in which the workers read
+// the files fails there first.
 //
 // A change of the engine that must not change any finding (an optimisation,
 // a refactoring) keeps the test green. A change that is meant to change the

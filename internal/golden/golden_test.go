@@ -29,6 +29,10 @@ type input struct {
 	name string
 	dir  string
 	path string
+	// many files: the result must not depend on the order in which the
+	// workers read them, so the JSON report is also checked with -j 1 and
+	// -j 4.
+	many bool
 }
 
 // scanFormats are written by one scan, each to its own file.
@@ -54,9 +58,9 @@ func TestGoldenHashes(t *testing.T) {
 	if err != nil {
 		t.Fatal(err)
 	}
-	inputs := []input{{"fixtures", root, "fixtures"}}
+	inputs := []input{{"fixtures", root, "fixtures", true}}
 	if dir := corpusDir(root); dir != "" {
-		inputs = append(inputs, input{"corpus", filepath.Dir(dir), filepath.Base(dir)})
+		inputs = append(inputs, input{"corpus", filepath.Dir(dir), filepath.Base(dir), true})
 	} else {
 		t.Log("no shared corpus: its hashes are not checked")
 	}
@@ -66,7 +70,7 @@ func TestGoldenHashes(t *testing.T) {
 		// entities (deferred findings, cross-entity facts).
 		generate(t, filepath.Join(gen, "stress-5MB.xml"), func(f *os.File) (benchgen.Stats, error) { return benchgen.Package(f, 5_000_000) })
 		generate(t, filepath.Join(gen, "mix-20MB.xml"), func(f *os.File) (benchgen.Stats, error) { return benchgen.Mix(f, 20_000_000, 1) })
-		inputs = append(inputs, input{"benchgen-5MB", gen, "stress-5MB.xml"}, input{"benchgen-mix-20MB", gen, "mix-20MB.xml"})
+		inputs = append(inputs, input{"benchgen-5MB", gen, "stress-5MB.xml", false}, input{"benchgen-mix-20MB", gen, "mix-20MB.xml", false})
 	}
 
 	got := map[string]string{}
@@ -142,6 +146,14 @@ func hashes(t *testing.T, in input, outDir string) map[string]string {
 		t.Fatalf("scan --quiet: exit %d: %s", code, stderr)
 	}
 	res["out/quiet"] = digest(normalise(stdout, in.dir))
+	if in.many {
+		for _, jobs := range []string{"1", "4"} {
+			_, out, _ := run([]string{"scan", "--no-config", "--fail-on", "none", "-j", jobs, "-f", "json", in.path})
+			if d := digest(normalise(out, in.dir)); d != res["out/json"] {
+				t.Errorf("json output with -j %s differs from the run with the default workers: the result depends on the order in which files are read", jobs)
+			}
+		}
+	}
 	writeKept(t, filepath.Join(outDir, "quiet"), stdout)
 	for _, f := range reportFormats {
 		code, stdout, stderr := run([]string{"report", "--no-config", "--no-progress", "-f", f, in.path})
