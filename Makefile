@@ -3,10 +3,9 @@ GO       ?= go
 BIN      ?= bin/acc-audit
 VERSION  ?= $(shell git describe --tags --always --dirty 2>/dev/null || echo dev)
 LDFLAGS  := -X github.com/acc-audit/acc-audit/cmd/acc-audit/cli.Version=$(VERSION)
-BIG      ?= /tmp/acc-audit-200MB.xml
 CHROMIUM ?= chromium
 
-.PHONY: help build example test vet lint fmt bench bench-large docs report-screenshot clean
+.PHONY: help build example test vet lint fmt bench bench-large golden docs report-screenshot clean
 
 help: ## list targets
 	@grep -E '^[a-z-]+:.*## ' $(MAKEFILE_LIST) | awk -F':.*## ' '{printf "  %-12s %s\n", $$1, $$2}'
@@ -34,10 +33,11 @@ bench: ## benchmarks (parser, scanner, whole scan) with MB/s and allocations
 	$(GO) test -run '^$$' -bench . -benchmem ./audit/...
 	$(GO) test -run '^$$' -bench 'BenchmarkScan$$' -benchmem ./rules
 
-bench-large: build ## throughput and peak memory on a generated 200 MB package export
-	$(GO) run ./internal/benchgen/cmd/benchgen -size 200 -o $(BIG)
-	/usr/bin/time -v $(BIN) scan --fail-on none -f json -o /dev/null $(BIG) 2>&1 | \
-		grep -E 'Elapsed|Maximum resident|findings' ; ls -l $(BIG)
+bench-large: build ## acc-audit against xmllint --noout at 50, 200, 500 MB and 500 MB -mix: time, CPU, peak RSS (needs xmllint)
+	./internal/benchgen/bench-large.sh $(BIN)
+
+golden: ## regenerate the golden output hashes (internal/golden/testdata) after an intended output change
+	$(GO) test ./internal/golden -run TestGoldenHashes -update
 
 docs: ## regenerate docs/rules.md and the README rule table from the rule metadata
 	$(GO) run ./internal/gendocs/cmd/gendocs
