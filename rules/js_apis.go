@@ -444,7 +444,8 @@ var JSDeprecatedCrypto = &audit.Rule{
 		Good: `<javascript name="tokens.js" namespace="cus" xtkschema="xtk:javascript">
   <data><![CDATA[function cus_token(id) { return encryptString(String(id)); }]]></data>
 </javascript>`,
-		URL: jsDocGCM + "#depracated-functions",
+		URL:     jsDocGCM + "#depracated-functions",
+		Rewrite: "`acc-audit fix --unsafe` rewrites `cryptString(` as `encryptString(`; a suggestion, because the ciphertext changes and whatever decrypts it elsewhere must change too.",
 	},
 	Effort: 1,
 	Run:    runJSDeprecatedCrypto,
@@ -470,6 +471,13 @@ func runJSDeprecatedCrypto(p *audit.Pass) {
 				}
 				start, end := c.span(i, c.m(open))
 				f := p.Newf(start, end, "%s: %s is a deprecated CBC function; use %s", c.text(c.chainStart(i), c.m(open)+1), name, repl)
+				// The GCM function takes the same argument but writes another
+				// ciphertext: whatever decrypts it outside Campaign must
+				// follow, so the rewrite is only a suggestion.
+				if name == "cryptString" && !member {
+					s, e := c.span(i, i)
+					p.SuggestFix(&f, "cryptString( becomes encryptString(", false, p.Edit(s, e, "encryptString"))
+				}
 				if member {
 					p.Emit(f)
 					return
