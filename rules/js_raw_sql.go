@@ -63,26 +63,14 @@ func runJSRawSQL(p *audit.Pass) {
 		if !s.Server {
 			continue
 		}
-		code := s.JS.Code()
-		for i := 0; i+1 < len(code); i++ {
-			t := code[i]
-			if t.Kind != jsscan.Ident || !opsSQLCalls[t.Text] || code[i+1].Text != "(" {
-				continue
-			}
-			if i > 0 && (code[i-1].Text == "." || code[i-1].Text == "function") {
-				continue
-			}
+		n := len(calls)
+		opsSQLFunctionCalls(s, func(t *jsscan.Token) {
 			st, en := audit.ValueRange(s.JS.Span, t.Start, t.End)
 			calls = append(calls, call{st, en, t.Text})
 			counts[t.Text]++
-		}
-		if len(calls) == 0 {
-			continue
-		}
-		for _, t := range s.JS.Tokens {
-			if t.Kind == jsscan.String && len(t.Text) >= 2 && opsIsSQLString(t.Text[1:len(t.Text)-1]) {
-				sum.add(t.Text[1 : len(t.Text)-1])
-			}
+		})
+		if len(calls) > n {
+			sum.addStrings(s)
 		}
 	}
 	if len(calls) == 0 {

@@ -178,25 +178,13 @@ func runWorkflowSQLCode(p *audit.Pass) {
 				continue
 			}
 			for _, s := range scripts[c.Elem] {
-				code := s.JS.Code()
-				for i := 0; i+1 < len(code); i++ {
-					t := code[i]
-					if t.Kind != jsscan.Ident || !opsSQLCalls[t.Text] || code[i+1].Text != "(" {
-						continue
-					}
-					if i > 0 && (code[i-1].Text == "." || code[i-1].Text == "function") {
-						continue
-					}
+				opsSQLFunctionCalls(s, func(t *jsscan.Token) {
 					calls[t.Text]++
 					if first == nil {
-						first, firstScript = &code[i], s
+						first, firstScript = t, s
 					}
-				}
-				for _, t := range s.JS.Tokens {
-					if t.Kind == jsscan.String && len(t.Text) >= 2 && opsIsSQLString(t.Text[1:len(t.Text)-1]) {
-						sum.add(t.Text[1 : len(t.Text)-1])
-					}
-				}
+				})
+				sum.addStrings(s)
 			}
 		}
 		if first == nil {
@@ -212,6 +200,31 @@ func runWorkflowSQLCode(p *audit.Pass) {
 		}
 		s, e := audit.ValueRange(firstScript.JS.Span, first.Start, first.End)
 		opsEmitSQL(p, s, e, sum, opsDescribeActivity(a)+" runs raw SQL through "+strings.Join(names, ", "))
+	}
+}
+
+// opsSQLFunctionCalls calls fn for each call of a platform SQL function
+// in a script (sqlExec(…), not obj.sqlExec(…) nor function sqlExec).
+func opsSQLFunctionCalls(s *acc.Script, fn func(t *jsscan.Token)) {
+	code := s.JS.Code()
+	for i := 0; i+1 < len(code); i++ {
+		t := code[i]
+		if t.Kind != jsscan.Ident || !opsSQLCalls[t.Text] || code[i+1].Text != "(" {
+			continue
+		}
+		if i > 0 && (code[i-1].Text == "." || code[i-1].Text == "function") {
+			continue
+		}
+		fn(&code[i])
+	}
+}
+
+// addStrings adds the SQL held by the string literals of a script.
+func (s *opsSQLSummary) addStrings(sc *acc.Script) {
+	for _, t := range sc.JS.Tokens {
+		if t.Kind == jsscan.String && len(t.Text) >= 2 && opsIsSQLString(t.Text[1:len(t.Text)-1]) {
+			s.add(t.Text[1 : len(t.Text)-1])
+		}
 	}
 }
 
