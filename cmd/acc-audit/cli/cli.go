@@ -4,6 +4,7 @@
 package cli
 
 import (
+	"context"
 	"errors"
 	"fmt"
 	"io"
@@ -28,6 +29,9 @@ const (
 	ExitFindings = 1 // findings at or above the threshold
 	ExitUsage    = 2 // bad flags, arguments or configuration
 	ExitInput    = 3 // an input could not be read or parsed (the others were still scanned)
+	// ExitInterrupted is the shell's code for a command stopped by SIGINT
+	// (128+2): the scan stopped and nothing was written.
+	ExitInterrupted = 130
 )
 
 // Env is the outside world of the command.
@@ -38,6 +42,16 @@ type Env struct {
 	// Now is the clock that decides whether suppressions have expired;
 	// nil means time.Now.
 	Now func() time.Time
+	// Ctx is cancelled when the user interrupts the command (Ctrl-C); nil
+	// means never.
+	Ctx context.Context
+}
+
+func (env Env) context() context.Context {
+	if env.Ctx == nil {
+		return context.Background()
+	}
+	return env.Ctx
 }
 
 const usage = `acc-audit audits exported Adobe Campaign Classic configuration for a migration to v7.
@@ -166,12 +180,6 @@ func wantColor(mode string, w io.Writer, env Env) bool {
 	}
 	f, ok := w.(*os.File)
 	return ok && (isatty.IsTerminal(f.Fd()) || isatty.IsCygwinTerminal(f.Fd()))
-}
-
-func sameFile(a, b string) bool {
-	sa, err1 := os.Stat(a)
-	sb, err2 := os.Stat(b)
-	return err1 == nil && err2 == nil && os.SameFile(sa, sb)
 }
 
 func listRules(args []string, env Env) int {

@@ -110,11 +110,6 @@ func scan(args []string, env Env) int {
 	if err != nil {
 		return usageError(env, "%v", err)
 	}
-	for _, o := range outs {
-		if err := checkOutput("the "+o.name+" report", o.path, paths); err != nil {
-			return usageError(env, "%v", err)
-		}
-	}
 	st, code := c.settings(fs, paths, env)
 	if code != ExitOK {
 		return code
@@ -159,9 +154,17 @@ func scan(args []string, env Env) int {
 		}
 	}
 
+	var targets []outputTarget
+	for _, o := range outs {
+		targets = append(targets, outputTarget{"the " + o.name + " report", o.path})
+	}
+	env, guard := guardOutputs(env, paths, targets...)
 	bar := startProgress(env)
-	res := st.run(paths, env, bar.hook)
+	res := st.run(paths, env, guard.hook, bar.hook)
 	bar.stop()
+	if code, stop := stopped(env, guard); stop {
+		return code
+	}
 	if bl != nil {
 		bl.Apply(res)
 	}
@@ -186,6 +189,9 @@ func scan(args []string, env Env) int {
 			oo.Color = wantColor(mode, w, env)
 			return o.format(w, res, oo)
 		})
+		if errors.Is(err, errInterrupted) {
+			return interruptedExit(env)
+		}
 		if err != nil {
 			fmt.Fprintf(env.Stderr, "acc-audit: cannot write the %s report: %v\n", o.name, err)
 			return ExitUsage

@@ -2,7 +2,6 @@ package cli
 
 import (
 	"cmp"
-	"context"
 	"errors"
 	"fmt"
 	"os"
@@ -331,7 +330,7 @@ func (st *settings) run(paths []string, env Env, hooks ...func(*audit.Options, [
 		scanner = suppress.NewScanner()
 		opt.Directives = scanner.Directives
 	}
-	res := audit.Run(context.Background(), inputs, opt)
+	res := audit.Run(env.context(), inputs, opt)
 	for _, e := range errs {
 		p := audit.Problem{Severity: audit.SeverityError, Message: e.Error()}
 		var se *source.Error
