@@ -1,7 +1,6 @@
 package report
 
 import (
-	"encoding/json"
 	"fmt"
 	"io"
 	"strings"
@@ -55,10 +54,7 @@ func RulesJSON(w io.Writer, rules []*audit.Rule) error {
 			From: from, Compat: r.Compat, Rationale: r.Doc.Rationale, Remediation: r.Doc.Remediation,
 			Bad: r.Doc.Bad, Good: r.Doc.Good, URL: r.Doc.URL})
 	}
-	enc := json.NewEncoder(w)
-	enc.SetIndent("", "  ")
-	enc.SetEscapeHTML(false)
-	return enc.Encode(out)
+	return encodeJSON(w, out)
 }
 
 // Explain writes the full documentation of a rule for a terminal.

@@ -52,8 +52,13 @@ func (p palette) severity(s audit.Severity) string {
 }
 
 // Text writes findings grouped by file and entity, input problems, and a
-// summary line.
+// summary line. Text from the export is shown with its control and
+// bidirectional characters escaped (see Visible).
 func Text(w io.Writer, res *audit.Result, opt Options) error {
+	return renderVisible(w, opt.Color, func(w io.Writer) error { return text(w, res, opt) })
+}
+
+func text(w io.Writer, res *audit.Result, opt Options) error {
 	bw := bufio.NewWriter(w)
 	pal := newPalette(opt.Color)
 	file, entity := "", ""
@@ -61,7 +66,7 @@ func Text(w io.Writer, res *audit.Result, opt Options) error {
 		if opt.Quiet {
 			// One self-contained line per finding, in the file:line:col form
 			// that editors and grep-like tools jump to.
-			fmt.Fprintf(bw, "%s: %s %s %s\n", pal.pos.Sprintf("%s:%d:%d", f.File, f.Line, f.Col), pal.severity(f.Severity), f.Message, pal.rule.Sprintf("[%s]", f.RuleID))
+			fmt.Fprintf(bw, "%s: %s %s %s\n", pal.pos.Sprintf("%s:%d:%d", Visible(f.File), f.Line, f.Col), pal.severity(f.Severity), Visible(f.Message), pal.rule.Sprintf("[%s]", f.RuleID))
 			continue
 		}
 		if f.File != file {
@@ -69,23 +74,23 @@ func Text(w io.Writer, res *audit.Result, opt Options) error {
 				fmt.Fprintln(bw)
 			}
 			file, entity = f.File, ""
-			fmt.Fprintln(bw, pal.file.Sprint(f.File))
+			fmt.Fprintln(bw, pal.file.Sprint(Visible(f.File)))
 		}
 		if f.Entity != entity {
 			entity = f.Entity
-			fmt.Fprintf(bw, "  %s\n", pal.entity.Sprint(f.Entity))
+			fmt.Fprintf(bw, "  %s\n", pal.entity.Sprint(Visible(f.Entity)))
 		}
 		ruleRef := pal.rule.Sprint(f.RuleID)
 		if len(f.Compat) > 0 {
 			// The vendor check code lets users reconcile with its log.
 			ruleRef += pal.dim.Sprintf(" (%s)", strings.Join(f.Compat, ", "))
 		}
-		fmt.Fprintf(bw, "    %s %s %s  %s\n", pal.pos.Sprintf("%-8s", fmt.Sprintf("%d:%d", f.Line, f.Col)), pal.severity(f.Severity), f.Message, ruleRef)
+		fmt.Fprintf(bw, "    %s %s %s  %s\n", pal.pos.Sprintf("%-8s", fmt.Sprintf("%d:%d", f.Line, f.Col)), pal.severity(f.Severity), Visible(f.Message), ruleRef)
 		if f.Place != "" {
-			fmt.Fprintf(bw, "             %s\n", pal.dim.Sprint("in "+f.Place))
+			fmt.Fprintf(bw, "             %s\n", pal.dim.Sprint("in "+Visible(f.Place)))
 		}
 		if f.Excerpt != "" {
-			fmt.Fprintf(bw, "             %s\n", pal.dim.Sprint("│ "+f.Excerpt))
+			fmt.Fprintf(bw, "             %s\n", pal.dim.Sprint("│ "+Visible(f.Excerpt)))
 		}
 	}
 	if len(res.Findings) > 0 && !opt.Quiet {
@@ -93,7 +98,7 @@ func Text(w io.Writer, res *audit.Result, opt Options) error {
 	}
 	for _, p := range res.Problems {
 		sev := pal.severity(p.Severity)
-		fmt.Fprintf(bw, "%s %s\n", sev, p.String())
+		fmt.Fprintf(bw, "%s %s\n", sev, Visible(p.String()))
 	}
 	if len(res.Problems) > 0 {
 		fmt.Fprintln(bw)
