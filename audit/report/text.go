@@ -112,9 +112,21 @@ func text(w io.Writer, res *audit.Result, opt Options) error {
 func Summary(res *audit.Result, pal palette) string {
 	c := Count(res.Findings)
 	var b strings.Builder
-	if c.Total() == 0 {
+	read, failed := 0, 0
+	for _, f := range res.Files {
+		if f.Failed {
+			failed++
+		} else {
+			read++
+		}
+	}
+	switch {
+	case c.Total() == 0 && res.HasErrors():
+		// Not a clean bill of health: some inputs were not audited.
+		b.WriteString(pal.err.Sprint("✖ scan incomplete: no findings"))
+	case c.Total() == 0:
 		b.WriteString(pal.ok.Sprint("✔ no findings"))
-	} else {
+	default:
 		parts := []string{}
 		if c.Error > 0 {
 			parts = append(parts, pal.err.Sprint(plural(c.Error, "error", "errors")))
@@ -127,15 +139,10 @@ func Summary(res *audit.Result, pal palette) string {
 		}
 		fmt.Fprintf(&b, "✖ %s (%s)", plural(c.Total(), "finding", "findings"), strings.Join(parts, ", "))
 	}
-	fmt.Fprintf(&b, " in %s, %s", plural(len(res.Files), "file", "files"), plural(res.Entities, "entity", "entities"))
-	failed := 0
-	for _, f := range res.Files {
-		if f.Failed {
-			failed++
-		}
-	}
+	// A file that failed is not counted as read: a missing path is no file.
+	fmt.Fprintf(&b, " in %s, %s", plural(read, "file", "files"), plural(res.Entities, "entity", "entities"))
 	if failed > 0 {
-		fmt.Fprintf(&b, "; %s", pal.err.Sprint(plural(failed, "file", "files")+" could not be read or parsed"))
+		fmt.Fprintf(&b, "; %s", pal.err.Sprint(plural(failed, "input", "inputs")+" could not be read or parsed"))
 	}
 	var left []string
 	if n := len(res.Suppressed); n > 0 {

@@ -70,7 +70,7 @@ Usage:
   acc-audit report [flags] PATH...  migration report with effort estimate: html, md or csv (-o FILE)
   acc-audit version                 print the version
 
-Run "acc-audit scan --help" for the scan flags. Settings are read from
+Run "acc-audit help scan" (or scan --help) for the scan flags. Settings are read from
 .acc-audit.yaml, looked for from the first PATH up to the filesystem root
 (--config FILE, --no-config); flags win over the file.
 
@@ -107,6 +107,16 @@ func Main(args []string, env Env) int {
 		fmt.Fprintf(env.Stdout, "acc-audit %s\n", Version)
 		return ExitOK
 	case "help", "-h", "--help":
+		if len(args) > 1 && args[0] == "help" {
+			switch args[1] {
+			case "scan", "baseline", "inventory", "report", "rules", "explain":
+				return Main([]string{args[1], "--help"}, env)
+			case "version", "help":
+			default:
+				fmt.Fprintf(env.Stderr, "acc-audit: unknown command %q\n\n%s", args[1], usage)
+				return ExitUsage
+			}
+		}
 		fmt.Fprint(env.Stdout, usage)
 		return ExitOK
 	}
@@ -166,14 +176,32 @@ func parseFailOn(s string) (audit.Severity, bool) {
 	return sev, err == nil
 }
 
+// checkColor validates a --color value.
+func checkColor(mode string) error {
+	switch mode {
+	case "auto", "always", "never":
+		return nil
+	}
+	return fmt.Errorf("--color must be auto, always or never, not %q", mode)
+}
+
 // wantColor decides colour for one writer: fatih/color's global decision
-// only looks at stdout, which is wrong for -o files and stderr.
+// only looks at stdout, which is wrong for -o files and stderr. In auto
+// mode FORCE_COLOR (any value but 0 or false) colours even a pipe, as CI
+// systems that render ANSI set it; NO_COLOR and TERM=dumb switch colour off.
 func wantColor(mode string, w io.Writer, env Env) bool {
 	switch mode {
 	case "always":
 		return true
 	case "never":
 		return false
+	}
+	switch strings.ToLower(env.Getenv("FORCE_COLOR")) {
+	case "":
+	case "0", "false":
+		return false
+	default:
+		return true
 	}
 	if env.Getenv("NO_COLOR") != "" || env.Getenv("TERM") == "dumb" {
 		return false

@@ -31,6 +31,9 @@ func inventoryCmd(args []string, env Env) int {
 	if *format != "text" && *format != "json" {
 		return usageError(env, "unknown format %q (want text or json)", *format)
 	}
+	if err := checkColor(*colorMode); err != nil {
+		return usageError(env, "%v", err)
+	}
 	mode := *colorMode
 	if *noColor {
 		mode = "never"

@@ -98,6 +98,7 @@ func scan(args []string, env Env) int {
 	colorMode := fs.String("color", "auto", "colour the text report: auto, always, never")
 	noColor := fs.Bool("no-color", false, "same as --color=never (the NO_COLOR environment variable is honoured too)")
 	quiet := fs.BoolP("quiet", "q", false, "text report: one line per finding (file:line:col: severity message [RULE]), no excerpts")
+	noProgress := fs.Bool("no-progress", false, "never draw the progress bar (it is drawn only when stderr is a terminal and CI is not set)")
 	c.register(fs)
 	if done, code := parseFlags(fs, args, env); done {
 		return code
@@ -108,6 +109,9 @@ func scan(args []string, env Env) int {
 	}
 	outs, err := parseOutputs(*formats, *out)
 	if err != nil {
+		return usageError(env, "%v", err)
+	}
+	if err := checkColor(*colorMode); err != nil {
 		return usageError(env, "%v", err)
 	}
 	st, code := c.settings(fs, paths, env)
@@ -159,7 +163,10 @@ func scan(args []string, env Env) int {
 		targets = append(targets, outputTarget{"the " + o.name + " report", o.path})
 	}
 	env, guard := guardOutputs(env, paths, targets...)
-	bar := startProgress(env)
+	var bar *progressBar
+	if !*noProgress {
+		bar = startProgress(env)
+	}
 	res := st.run(paths, env, guard.hook, bar.hook)
 	bar.stop()
 	if code, stop := stopped(env, guard); stop {

@@ -153,6 +153,9 @@ func flagOr(fs *pflag.FlagSet, name string, flag []string, cfg config.List) []st
 // they name; paths are the inputs (the configuration is looked for from
 // the first).
 func (c *commonFlags) settings(fs *pflag.FlagSet, paths []string, env Env) (*settings, int) {
+	if c.jobs < 0 {
+		return nil, usageError(env, "--jobs must be 0 (one per CPU) or more, not %d", c.jobs)
+	}
 	start := "."
 	if len(paths) > 0 {
 		start = paths[0]

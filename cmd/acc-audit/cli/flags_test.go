@@ -1,0 +1,78 @@
+package cli
+
+import (
+	"path/filepath"
+	"strings"
+	"testing"
+)
+
+func TestFlagValuesAreChecked(t *testing.T) {
+	dir := t.TempDir()
+	in := writeFile(t, dir, "f.xml", []byte(cleanFilter))
+	for _, args := range [][]string{
+		{"scan", "--color", "sometimes", in},
+		{"inventory", "--color", "sometimes", in},
+		{"scan", "-j", "-3", in},
+		{"baseline", "-o", "-", "-j", "-1", in},
+		{"report", "--jobs=-2", in},
+	} {
+		r := runCLI(t, "", nil, args...)
+		if r.code != ExitUsage || !strings.Contains(r.stderr, "must be") {
+			t.Errorf("%v: exit %d, want %d with a message\n%s", args, r.code, ExitUsage, r.stderr)
+		}
+	}
+	if r := runCLI(t, "", nil, "scan", "--no-progress", "--color", "never", in); r.code != ExitOK {
+		t.Errorf("scan --no-progress: exit %d\n%s", r.code, r.stderr)
+	}
+}
+
+func TestHelpCommand(t *testing.T) {
+	r := runCLI(t, "", nil, "help", "scan")
+	if r.code != ExitOK || !strings.Contains(r.stdout, "Usage of acc-audit scan") || !strings.Contains(r.stdout, "--fail-on") {
+		t.Errorf("help scan: exit %d\n%s", r.code, r.stdout)
+	}
+	if r := runCLI(t, "", nil, "help", "nope"); r.code != ExitUsage {
+		t.Errorf("help nope: exit %d", r.code)
+	}
+	if r := runCLI(t, "", nil, "help"); r.code != ExitOK || !strings.Contains(r.stdout, "acc-audit scan [flags]") {
+		t.Errorf("help: exit %d\n%s", r.code, r.stdout)
+	}
+}
+
+// TestIncompleteScanSummary: a scan that could not read an input does not
+// claim a clean result, and a missing path is not counted as a file.
+func TestIncompleteScanSummary(t *testing.T) {
+	dir := t.TempDir()
+	r := runCLI(t, "", nil, "scan", "--no-color", filepath.Join(dir, "missing.xml"))
+	if r.code != ExitInput {
+		t.Fatalf("exit %d", r.code)
+	}
+	out := r.stdout + r.stderr
+	if strings.Contains(out, "✔") || strings.Contains(out, "1 file,") {
+		t.Errorf("misleading summary:\n%s", out)
+	}
+	if !strings.Contains(out, "scan incomplete") || !strings.Contains(out, "in 0 files") || !strings.Contains(out, "1 input could not be read") {
+		t.Errorf("summary does not say the scan is incomplete:\n%s", out)
+	}
+}
+
+func TestForceColor(t *testing.T) {
+	dir := t.TempDir()
+	in := writeFile(t, dir, "f.xml", []byte(sqlDataFilter))
+	for _, c := range []struct {
+		env  map[string]string
+		args []string
+		want bool
+	}{
+		{nil, nil, false},
+		{map[string]string{"FORCE_COLOR": "1"}, nil, true},
+		{map[string]string{"FORCE_COLOR": "true", "NO_COLOR": "1"}, nil, true},
+		{map[string]string{"FORCE_COLOR": "0"}, nil, false},
+		{map[string]string{"FORCE_COLOR": "1"}, []string{"--no-color"}, false},
+	} {
+		r := runCLI(t, "", c.env, append(append([]string{"scan"}, c.args...), in)...)
+		if got := strings.Contains(r.stdout, "\x1b["); got != c.want {
+			t.Errorf("%v %v: colour %v, want %v", c.env, c.args, got, c.want)
+		}
+	}
+}
