@@ -268,5 +268,5 @@ func explain(args []string, env Env) int {
 			return ExitOK
 		}
 	}
-	return usageError(env, "unknown rule %q (see acc-audit rules)", want)
+	return usageError(env, "unknown rule %q%s (see acc-audit rules)", want, audit.DidYouMean(all, want))
 }

@@ -76,3 +76,25 @@ func TestForceColor(t *testing.T) {
 		}
 	}
 }
+
+func TestUnknownRuleSuggestion(t *testing.T) {
+	dir := t.TempDir()
+	in := writeFile(t, dir, "f.xml", []byte(cleanFilter))
+	for _, c := range []struct {
+		args []string
+		want string
+	}{
+		{[]string{"scan", "--enable", "SQL-00l", in}, "did you mean SQL-001?"},
+		{[]string{"scan", "--disable", "SLQ", in}, "did you mean SQL?"},
+		{[]string{"scan", "--severity", "sqldata-in-expresion=info", in}, "did you mean sqldata-in-expression?"},
+		{[]string{"explain", "SQL-0001"}, "did you mean SQL-001?"},
+	} {
+		r := runCLI(t, "", nil, c.args...)
+		if r.code != ExitUsage || !strings.Contains(r.stderr, c.want) {
+			t.Errorf("%v: exit %d, want %q in\n%s", c.args, r.code, c.want, r.stderr)
+		}
+	}
+	if r := runCLI(t, "", nil, "scan", "--enable", "COMPLETELY-DIFFERENT", in); strings.Contains(r.stderr, "did you mean") {
+		t.Errorf("a far name gets a suggestion: %s", r.stderr)
+	}
+}

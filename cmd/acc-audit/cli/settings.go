@@ -281,7 +281,7 @@ func overrides(cfg *config.Config, flags []string, all []*audit.Rule) (map[strin
 			return nil, fmt.Errorf("--severity %q: %v", f, err)
 		}
 		if !slices.ContainsFunc(all, func(r *audit.Rule) bool { return ruleAnswers(r, name) }) {
-			return nil, fmt.Errorf("--severity %q: unknown rule %q (see acc-audit rules)", f, name)
+			return nil, fmt.Errorf("--severity %q: unknown rule %q%s (see acc-audit rules)", f, name, audit.DidYouMean(all, name))
 		}
 		entries = append(entries, entry{strings.TrimSpace(name), sev})
 	}
