@@ -22,7 +22,7 @@ var BuildTriggersAuthentication = &audit.Rule{
 	Name:     "triggers-legacy-authentication",
 	Title:    "Triggers or Adobe I/O integration authenticated the legacy way",
 	Severity: audit.SeverityWarning,
-	Category: opsCatIntegrations,
+	Category: jsCatBuild,
 	Doc: audit.Doc{
 		Rationale: "The Experience Cloud Triggers integration first authenticated to the pipeline with a legacy OAuth " +
 			"application: `<pipelined appName=\"…\" authPrivateKey=\"…\"/>` in the instance configuration. That " +
@@ -90,7 +90,7 @@ var BuildDemdexDomain = &audit.Rule{
 	Name:     "demdex-shared-audience",
 	Title:    "Shared-audience integration using the Demdex domain",
 	Severity: audit.SeverityWarning,
-	Category: opsCatIntegrations,
+	Category: jsCatBuild,
 	Doc: audit.Doc{
 		Rationale: "Exchanging audiences with the Experience Cloud through the Demdex domain is no longer available " +
 			"since 21.1.3. The rule reports demdex.net / demdex.com hosts in external accounts, and in the " +

@@ -1,6 +1,7 @@
 package cli
 
 import (
+	"os"
 	"path/filepath"
 	"strings"
 	"testing"
@@ -96,5 +97,25 @@ func TestUnknownRuleSuggestion(t *testing.T) {
 	}
 	if r := runCLI(t, "", nil, "scan", "--enable", "COMPLETELY-DIFFERENT", in); strings.Contains(r.stderr, "did you mean") {
 		t.Errorf("a far name gets a suggestion: %s", r.stderr)
+	}
+}
+
+// TestRuleCountsAgree: acc-audit rules, README.md and docs/rules.md give
+// the same counts of rules, families and risk areas.
+func TestRuleCountsAgree(t *testing.T) {
+	r := runCLI(t, "", nil, "rules", "--no-config")
+	lines := strings.Split(strings.TrimSpace(r.stdout), "\n")
+	headline := lines[len(lines)-1]
+	if !strings.Contains(headline, " rules in ") {
+		t.Fatalf("acc-audit rules ends with %q", headline)
+	}
+	for _, doc := range []string{"README.md", "docs/rules.md"} {
+		data, err := os.ReadFile(filepath.Join("..", "..", "..", doc))
+		if err != nil {
+			t.Fatal(err)
+		}
+		if !strings.Contains(string(data), "\n"+headline+"\n") {
+			t.Errorf("%s does not say %q", doc, headline)
+		}
 	}
 }
