@@ -172,8 +172,10 @@ func scan(args []string, env Env) int {
 	if code, stop := stopped(env, guard); stop {
 		return code
 	}
+	var baselined []audit.Finding
 	if bl != nil {
-		bl.Apply(res)
+		res.Findings, baselined, res.BaselineFixed = bl.Split(res.Findings)
+		res.Baselined = len(baselined)
 	}
 	exit := exitCode(res, threshold)
 	truncate(res, limit)
@@ -184,7 +186,7 @@ func scan(args []string, env Env) int {
 	}
 	opt := report.Options{
 		ToolName: "acc-audit", ToolVersion: Version, Quiet: *quiet,
-		BaseDir: base, WorkDir: wd, FailOn: failName, Rules: st.allRules(), Baseline: blPath,
+		BaseDir: base, WorkDir: wd, FailOn: failName, Rules: st.allRules(), Baseline: blPath, Baselined: baselined,
 	}
 	textOnStdout := false
 	for _, o := range outs {
