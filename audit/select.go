@@ -26,7 +26,7 @@ func Select(all []*Rule, enable, disable []string) ([]*Rule, error) {
 				}
 			}
 			if !found {
-				return fmt.Errorf("unknown rule %q (see `acc-audit rules`)", n)
+				return fmt.Errorf("unknown rule %q%s (see `acc-audit rules`)", n, DidYouMean(all, n))
 			}
 		}
 		return nil

@@ -28,12 +28,11 @@ var (
 
 // Risk areas of these families.
 const (
-	opsCatWorkflows    = "Workflows"
-	opsCatCRM          = "CRM connectors and external accounts"
-	opsCatReports      = "Reports"
-	opsCatDeliveries   = "Deliveries, personalization and tracking"
-	opsCatMessageCtr   = "Message Center"
-	opsCatIntegrations = "Integrations changed by v7 builds"
+	opsCatWorkflows  = "Workflows"
+	opsCatCRM        = "CRM connectors and external accounts"
+	opsCatReports    = "Reports"
+	opsCatDeliveries = "Deliveries, personalization and tracking"
+	opsCatMessageCtr = "Message Center"
 )
 
 // Documentation pages cited by these families.

@@ -15,7 +15,7 @@ var BuildLongIndexName = &audit.Rule{
 	Title:     "Index whose database name is longer than 30 characters",
 	Severity:  audit.SeverityInfo,
 	Precision: audit.PrecisionHigh,
-	Category:  opsCatIntegrations,
+	Category:  jsCatBuild,
 	Doc: audit.Doc{
 		Rationale: "Since 18.4 \"the PostUpgrade will execute a rename of indexes with names longer than 30\" " +
 			"characters: on a large table the rename takes time during the upgrade window, and SQL that names " +

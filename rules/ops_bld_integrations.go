@@ -23,7 +23,7 @@ var BuildTriggersAuthentication = &audit.Rule{
 	Title:     "Triggers or Adobe I/O integration authenticated the legacy way",
 	Severity:  audit.SeverityWarning,
 	Precision: audit.PrecisionHigh,
-	Category:  opsCatIntegrations,
+	Category:  jsCatBuild,
 	Doc: audit.Doc{
 		Rationale: "The Experience Cloud Triggers integration first authenticated to the pipeline with a legacy OAuth " +
 			"application: `<pipelined appName=\"…\" authPrivateKey=\"…\"/>` in the instance configuration. That " +
@@ -92,7 +92,7 @@ var BuildDemdexDomain = &audit.Rule{
 	Title:     "Shared-audience integration using the Demdex domain",
 	Severity:  audit.SeverityWarning,
 	Precision: audit.PrecisionHigh,
-	Category:  opsCatIntegrations,
+	Category:  jsCatBuild,
 	Doc: audit.Doc{
 		Rationale: "Exchanging audiences with the Experience Cloud through the Demdex domain is no longer available " +
 			"since 21.1.3. The rule reports demdex.net / demdex.com hosts in external accounts, and in the " +

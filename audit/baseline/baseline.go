@@ -101,6 +101,13 @@ func Parse(file string, data []byte) (*File, error) {
 // left out, and the number of baseline entries that matched nothing
 // (findings fixed since). Each entry absorbs one finding.
 func (b *File) Filter(fs []audit.Finding) (kept []audit.Finding, baselined, fixed int) {
+	kept, listed, fixed := b.Split(fs)
+	return kept, len(listed), fixed
+}
+
+// Split is Filter returning the findings the baseline lists too, for the
+// reports that keep them marked as such (SARIF).
+func (b *File) Split(fs []audit.Finding) (kept, listed []audit.Finding, fixed int) {
 	left := make(map[string]int, len(b.Findings))
 	for _, e := range b.Findings {
 		left[e.Fingerprint]++
@@ -109,7 +116,7 @@ func (b *File) Filter(fs []audit.Finding) (kept []audit.Finding, baselined, fixe
 	for _, f := range fs {
 		if left[f.Fingerprint] > 0 {
 			left[f.Fingerprint]--
-			baselined++
+			listed = append(listed, f)
 			continue
 		}
 		kept = append(kept, f)
@@ -117,7 +124,7 @@ func (b *File) Filter(fs []audit.Finding) (kept []audit.Finding, baselined, fixe
 	for _, n := range left {
 		fixed += n
 	}
-	return kept, baselined, fixed
+	return kept, listed, fixed
 }
 
 // Apply filters res.Findings through the baseline and records the counts.

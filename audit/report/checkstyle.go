@@ -39,6 +39,7 @@ func Checkstyle(w io.Writer, res *audit.Result, opt Options) error {
 	var order []string
 	file := func(name string) *checkstyleFile {
 		p, _ := displayPath(name, opt)
+		p = Visible(p)
 		f := files[p]
 		if f == nil {
 			f = &checkstyleFile{Name: p}
@@ -53,12 +54,12 @@ func Checkstyle(w io.Writer, res *audit.Result, opt Options) error {
 	for _, f := range res.Findings {
 		cf := file(f.File)
 		cf.Errors = append(cf.Errors, checkstyleError{Line: max(f.Line, 1), Column: f.Col, Severity: f.Severity.String(),
-			Message: f.Message, Source: "acc-audit." + f.RuleID})
+			Message: Visible(f.Message), Source: "acc-audit." + f.RuleID})
 	}
 	for _, p := range res.Problems {
 		cf := file(p.File)
 		cf.Errors = append(cf.Errors, checkstyleError{Line: max(p.Line, 1), Column: p.Col, Severity: p.Severity.String(),
-			Message: p.Message, Source: "acc-audit.input"})
+			Message: Visible(p.Message), Source: "acc-audit.input"})
 	}
 	slices.Sort(order)
 	out := checkstyleRoot{Version: "4.3"}

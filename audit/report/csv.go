@@ -25,8 +25,13 @@ var CSVColumns = []string{
 }
 
 // CSV writes one row per finding (RFC 4180: CRLF line ends, quotes where
-// needed), in the deterministic order of the scan.
+// needed), in the deterministic order of the scan, with control and
+// bidirectional characters escaped (see Visible).
 func CSV(w io.Writer, m *Migration, opt CSVOptions) error {
+	return renderVisible(w, false, func(w io.Writer) error { return writeCSV(w, m, opt) })
+}
+
+func writeCSV(w io.Writer, m *Migration, opt CSVOptions) error {
 	bw := bufio.NewWriter(w)
 	if opt.BOM {
 		bw.WriteString("\ufeff")

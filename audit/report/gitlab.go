@@ -1,7 +1,6 @@
 package report
 
 import (
-	"encoding/json"
 	"fmt"
 	"io"
 	"strings"
@@ -90,8 +89,5 @@ func GitLab(w io.Writer, res *audit.Result, opt Options) error {
 			EngineName:  "acc-audit",
 		})
 	}
-	enc := json.NewEncoder(w)
-	enc.SetIndent("", "  ")
-	enc.SetEscapeHTML(false)
-	return enc.Encode(issues)
+	return encodeJSON(w, issues)
 }

@@ -2,7 +2,6 @@ package report
 
 import (
 	"bufio"
-	"encoding/json"
 	"fmt"
 	"io"
 	"strings"
@@ -13,6 +12,10 @@ import (
 // InventoryText writes the inventory for a terminal: one titled block per
 // view, aligned columns, colour for headings and counts only.
 func InventoryText(w io.Writer, inv *inventory.Inventory, opt Options) error {
+	return renderVisible(w, opt.Color, func(w io.Writer) error { return inventoryText(w, inv, opt) })
+}
+
+func inventoryText(w io.Writer, inv *inventory.Inventory, opt Options) error {
 	bw := bufio.NewWriter(w)
 	pal := newPalette(opt.Color)
 	heading := func(s string) { fmt.Fprintf(bw, "\n%s\n", pal.file.Sprint(s)) }
@@ -23,6 +26,8 @@ func InventoryText(w io.Writer, inv *inventory.Inventory, opt Options) error {
 		numeric := map[int]bool{}
 		for ri, r := range rows {
 			for i, c := range r {
+				r[i] = Visible(c)
+				c = r[i]
 				if i >= len(widths) {
 					widths = append(widths, 0)
 					numeric[i] = true
@@ -76,7 +81,7 @@ func InventoryText(w io.Writer, inv *inventory.Inventory, opt Options) error {
 	if len(inv.Packages) > 0 {
 		heading("Packages")
 		for _, p := range inv.Packages {
-			fmt.Fprintf(bw, "  %s", pal.entity.Sprint(p.ID()))
+			fmt.Fprintf(bw, "  %s", pal.entity.Sprint(Visible(p.ID())))
 			if p.Label != "" {
 				fmt.Fprintf(bw, "  %q", p.Label)
 			}
@@ -105,7 +110,7 @@ func InventoryText(w io.Writer, inv *inventory.Inventory, opt Options) error {
 				contents = append(contents, fmt.Sprintf("%s %d", c.Name, c.Count))
 			}
 			fmt.Fprintf(bw, "    %s: %s\n", plural(p.Entities, "entity", "entities"), strings.Join(contents, ", "))
-			fmt.Fprintf(bw, "    %s\n", pal.dim.Sprint(p.File))
+			fmt.Fprintf(bw, "    %s\n", pal.dim.Sprint(Visible(p.File)))
 		}
 	}
 
@@ -217,8 +222,5 @@ func InventoryJSON(w io.Writer, inv *inventory.Inventory, opt Options) error {
 		Tool jsonTool `json:"tool"`
 		*inventory.Inventory
 	}{jsonTool{Name: opt.ToolName, Version: opt.ToolVersion}, inv}
-	enc := json.NewEncoder(w)
-	enc.SetIndent("", "  ")
-	enc.SetEscapeHTML(false)
-	return enc.Encode(doc)
+	return encodeJSON(w, doc)
 }

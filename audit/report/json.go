@@ -1,7 +1,6 @@
 package report
 
 import (
-	"encoding/json"
 	"io"
 	"slices"
 
@@ -95,8 +94,5 @@ func JSON(w io.Writer, res *audit.Result, opt Options) error {
 			r.Rules[rule.ID] = jsonRule{Title: rule.Title, Severity: rule.Severity, Category: rule.Category, URL: rule.Doc.URL}
 		}
 	}
-	enc := json.NewEncoder(w)
-	enc.SetIndent("", "  ")
-	enc.SetEscapeHTML(false)
-	return enc.Encode(r)
+	return encodeJSON(w, r)
 }

@@ -14,14 +14,25 @@ import (
 // finding, the layout of ESLint's and golangci-lint's JUnit output that
 // GitLab's test report, Jenkins and the GitHub JUnit annotators are tuned
 // for. A developer fixes findings file by file; a failed test names the
-// file (suite), the entity (classname) and the rule and message (name),
-// and carries file and line attributes for annotations. A file without
-// findings is one passing test, so that totals show what was checked.
+// file (suite), the entity (classname) and the rule and place (name). A
+// file without findings is one passing test, so that totals show what was
+// checked.
+//
+// The document validates against the JUnit schema of Jenkins (junit-4.xsd,
+// vendored under testdata): no testsuites@skipped, no testcase@file or
+// @line (the place is the first line of the body), and <skipped> holds its
+// reason as text. Test names must stay the same from one run to the next,
+// so that a CI tracks a test's history: they hold the rule and the place
+// in the entity, never the message or the line, which change with edits
+// elsewhere in the file; a second finding of a rule at the same place is
+// numbered.
 //
 // Findings at or above --fail-on are <failure>s, so the test report agrees
 // with the exit code; findings below it pass, with their text in
 // <system-out>; suppressed findings are <skipped> with the justification;
-// an input that could not be parsed is an <error>.
+// an input that could not be parsed is an <error>. Text from the export is
+// shown with its controls escaped (see Visible): XML 1.0 cannot carry C0
+// controls at all, even as character references.
 
 type junitSuites struct {
 	XMLName  xml.Name     `xml:"testsuites"`
@@ -29,7 +40,6 @@ type junitSuites struct {
 	Tests    int          `xml:"tests,attr"`
 	Failures int          `xml:"failures,attr"`
 	Errors   int          `xml:"errors,attr"`
-	Skipped  int          `xml:"skipped,attr"`
 	Time     string       `xml:"time,attr"`
 	Suites   []junitSuite `xml:"testsuite"`
 }
@@ -44,15 +54,14 @@ type junitSuite struct {
 	Cases    []junitCase `xml:"testcase"`
 }
 
+// junitCase lists its children in the order the schema requires.
 type junitCase struct {
 	Name      string        `xml:"name,attr"`
 	Classname string        `xml:"classname,attr"`
-	File      string        `xml:"file,attr,omitempty"`
-	Line      int           `xml:"line,attr,omitempty"`
 	Time      string        `xml:"time,attr"`
-	Failure   *junitProblem `xml:"failure,omitempty"`
+	Skipped   *junitText    `xml:"skipped,omitempty"`
 	Error     *junitProblem `xml:"error,omitempty"`
-	Skipped   *junitSkipped `xml:"skipped,omitempty"`
+	Failure   *junitProblem `xml:"failure,omitempty"`
 	SystemOut *junitText    `xml:"system-out,omitempty"`
 }
 
@@ -66,18 +75,16 @@ type junitText struct {
 	Text string `xml:",cdata"`
 }
 
-type junitSkipped struct {
-	Message string `xml:"message,attr"`
-}
-
 // JUnit writes the result as JUnit XML.
 func JUnit(w io.Writer, res *audit.Result, opt Options) error {
 	rules, idx := ruleIndex(res, opt)
 	threshold := opt.threshold()
 	suites := map[string]*junitSuite{}
+	names := map[string]int{} // suite, classname and name → occurrences
 	var order []string
 	suite := func(file string) *junitSuite {
 		p, _ := displayPath(file, opt)
+		p = Visible(p)
 		s := suites[p]
 		if s == nil {
 			s = &junitSuite{Name: p, Time: "0"}
@@ -86,6 +93,14 @@ func JUnit(w io.Writer, res *audit.Result, opt Options) error {
 		}
 		return s
 	}
+	add := func(s *junitSuite, c junitCase) {
+		key := s.Name + "\x00" + c.Classname + "\x00" + c.Name
+		names[key]++
+		if n := names[key]; n > 1 {
+			c.Name += fmt.Sprintf(" #%d", n)
+		}
+		s.Cases = append(s.Cases, c)
+	}
 	for _, f := range res.Files {
 		suite(f.Name)
 	}
@@ -93,52 +108,52 @@ func JUnit(w io.Writer, res *audit.Result, opt Options) error {
 	audit.SortFindings(all)
 	for _, f := range all {
 		s := suite(f.File)
-		p, _ := displayPath(f.File, opt)
-		classname := f.Entity
+		classname := Visible(f.Entity)
 		if classname == "" {
-			classname = p
+			classname = s.Name
 		}
-		c := junitCase{
-			Name:      fmt.Sprintf("%s %s (%d:%d)", f.RuleID, f.Message, f.Line, f.Col),
-			Classname: classname, File: p, Line: f.Line, Time: "0",
+		name := f.RuleID
+		if f.Place != "" {
+			name += " at " + Visible(f.Place)
 		}
-		body := junitBody(f, p, rules[idx[f.RuleID]])
+		c := junitCase{Name: name, Classname: classname, Time: "0"}
+		p, _ := displayPath(f.File, opt)
+		body := visibleText(junitBody(f, p, rules[idx[f.RuleID]]))
 		switch {
 		case f.Suppressed():
-			c.Skipped = &junitSkipped{Message: "suppressed: " + f.Suppressions[0].Justification}
+			c.Skipped = &junitText{Visible("suppressed: " + f.Suppressions[0].Justification)}
 			s.Skipped++
 		case threshold != 0 && f.Severity >= threshold:
-			c.Failure = &junitProblem{Message: f.Message, Type: f.RuleID + " " + f.Severity.String(), Body: body}
+			c.Failure = &junitProblem{Message: Visible(f.Message), Type: f.RuleID + " " + f.Severity.String(), Body: body}
 			s.Failures++
 		default:
 			c.SystemOut = &junitText{body}
 		}
-		s.Cases = append(s.Cases, c)
+		add(s, c)
 	}
 	for _, pr := range res.Problems {
 		s := suite(pr.File)
-		c := junitCase{Name: "read " + s.Name, Classname: s.Name, File: s.Name, Line: pr.Line, Time: "0"}
-		text := pr.String()
+		c := junitCase{Name: "read " + s.Name, Classname: s.Name, Time: "0"}
+		text := visibleText(pr.String())
 		if pr.Severity == audit.SeverityError {
-			c.Error = &junitProblem{Message: pr.Message, Type: "input", Body: text}
+			c.Error = &junitProblem{Message: Visible(pr.Message), Type: "input", Body: text}
 			s.Errors++
 		} else {
 			c.SystemOut = &junitText{text}
 		}
-		s.Cases = append(s.Cases, c)
+		add(s, c)
 	}
 	out := junitSuites{Name: "acc-audit", Time: "0"}
 	slices.Sort(order)
 	for _, name := range order {
 		s := suites[name]
 		if len(s.Cases) == 0 {
-			s.Cases = append(s.Cases, junitCase{Name: "no findings", Classname: name, File: name, Time: "0"})
+			s.Cases = append(s.Cases, junitCase{Name: "no findings", Classname: name, Time: "0"})
 		}
 		s.Tests = len(s.Cases)
 		out.Tests += s.Tests
 		out.Failures += s.Failures
 		out.Errors += s.Errors
-		out.Skipped += s.Skipped
 		out.Suites = append(out.Suites, *s)
 	}
 	if _, err := io.WriteString(w, xml.Header); err != nil {

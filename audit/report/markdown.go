@@ -17,6 +17,10 @@ import (
 // Markdown and for the HTML that GitHub accepts inside Markdown: it shows
 // as text, never as markup, links or images.
 func Markdown(w io.Writer, m *Migration) error {
+	return renderVisible(w, false, func(w io.Writer) error { return markdown(w, m) })
+}
+
+func markdown(w io.Writer, m *Migration) error {
 	bw := bufio.NewWriter(w)
 	p := func(format string, args ...any) { fmt.Fprintf(bw, format, args...) }
 	inv := m.Inv

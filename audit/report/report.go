@@ -38,6 +38,10 @@ type Options struct {
 	// Baseline is the baseline file applied, if any (SARIF marks results
 	// as new relative to it).
 	Baseline string
+	// Baselined are the findings the baseline lists, left out of
+	// Result.Findings: SARIF keeps them as suppressed results, as code
+	// scanning expects, the other formats only count them.
+	Baselined []audit.Finding
 }
 
 // A Formatter writes a complete report.

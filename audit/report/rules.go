@@ -1,7 +1,6 @@
 package report
 
 import (
-	"encoding/json"
 	"fmt"
 	"io"
 	"strings"
@@ -18,6 +17,20 @@ func versions(r *audit.Rule) string {
 	return strings.Join(r.From, ", ")
 }
 
+// RulesHeadline counts rules, families (id prefixes) and risk areas
+// (categories): `acc-audit rules`, docs/rules.md and the README all print
+// this line, so that they cannot disagree.
+func RulesHeadline(rules []*audit.Rule) string {
+	fams, cats := map[string]bool{}, map[string]bool{}
+	for _, r := range rules {
+		family, _, _ := strings.Cut(r.ID, "-")
+		fams[family] = true
+		cats[r.Category] = true
+	}
+	return fmt.Sprintf("%s in %s and %s.", plural(len(rules), "rule", "rules"),
+		plural(len(fams), "family", "families"), plural(len(cats), "risk area", "risk areas"))
+}
+
 // RulesText lists rules as an aligned table.
 func RulesText(w io.Writer, rules []*audit.Rule) error {
 	tw := tabwriter.NewWriter(w, 0, 4, 2, ' ', 0)
@@ -25,7 +38,11 @@ func RulesText(w io.Writer, rules []*audit.Rule) error {
 	for _, r := range rules {
 		fmt.Fprintf(tw, "%s\t%s\t%s\t%s\t%s\t%s\n", r.ID, r.Severity, r.Precision, versions(r), r.Category, r.Title)
 	}
-	return tw.Flush()
+	if err := tw.Flush(); err != nil {
+		return err
+	}
+	_, err := fmt.Fprintf(w, "\n%s\n", RulesHeadline(rules))
+	return err
 }
 
 type ruleJSON struct {
@@ -56,10 +73,7 @@ func RulesJSON(w io.Writer, rules []*audit.Rule) error {
 			From: from, Compat: r.Compat, Rationale: r.Doc.Rationale, Remediation: r.Doc.Remediation,
 			Bad: r.Doc.Bad, Good: r.Doc.Good, URL: r.Doc.URL})
 	}
-	enc := json.NewEncoder(w)
-	enc.SetIndent("", "  ")
-	enc.SetEscapeHTML(false)
-	return enc.Encode(out)
+	return encodeJSON(w, out)
 }
 
 // Explain writes the full documentation of a rule for a terminal.
@@ -106,7 +120,7 @@ func RulesMarkdown(w io.Writer, rules []*audit.Rule) error {
 		}
 		byCat[r.Category] = append(byCat[r.Category], r)
 	}
-	fmt.Fprintf(&b, "%d rules in %d risk areas.\n\n", len(rules), len(cats))
+	fmt.Fprintf(&b, "%s\n\n", RulesHeadline(rules))
 	b.WriteString("| ID | Severity | Precision | From | Title |\n|---|---|---|---|---|\n")
 	for _, r := range rules {
 		fmt.Fprintf(&b, "| [%s](#%s) | %s | %s | %s | %s |\n", r.ID, strings.ToLower(r.ID), r.Severity, r.Precision, versions(r), mdEscape(r.Title))
@@ -155,7 +169,7 @@ func RulesSummaryMarkdown(w io.Writer, rules []*audit.Rule) error {
 		f.sev[r.Severity]++
 	}
 	var b strings.Builder
-	fmt.Fprintf(&b, "%d rules in %d families.\n\n", len(rules), len(order))
+	fmt.Fprintf(&b, "%s\n\n", RulesHeadline(rules))
 	b.WriteString("| family | risk area | rules | error | warning | info | ids |\n|---|---|---|---|---|---|---|\n")
 	for _, name := range order {
 		f := fams[name]

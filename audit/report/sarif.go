@@ -1,7 +1,6 @@
 package report
 
 import (
-	"encoding/json"
 	"fmt"
 	"io"
 	"path/filepath"
@@ -235,7 +234,12 @@ func SARIF(w io.Writer, res *audit.Result, opt Options) error {
 		sarifBaseID: {URI: "file://" + uriEscape(strings.TrimSuffix(filepath.ToSlash(base), "/")+"/", false)},
 	}
 
-	all := slices.Concat(res.Findings, res.Suppressed)
+	// Fingerprints are unique within a scan (audit.assignFingerprints).
+	inBaseline := map[string]bool{}
+	for _, f := range opt.Baselined {
+		inBaseline[f.Fingerprint] = true
+	}
+	all := slices.Concat(res.Findings, res.Suppressed, opt.Baselined)
 	audit.SortFindings(all)
 	for _, f := range all {
 		r := sarifResult{
@@ -274,7 +278,17 @@ func SARIF(w io.Writer, res *audit.Result, opt Options) error {
 			}
 			r.Suppressions = append(r.Suppressions, ss)
 		}
-		if opt.Baseline != "" && !f.Suppressed() {
+		switch {
+		case inBaseline[f.Fingerprint]:
+			// A baselined finding is known and accepted: code scanning shows
+			// it as dismissed rather than losing it.
+			r.BaselineState = "unchanged"
+			ss := sarifSuppression{Kind: audit.SuppressExternal, Status: "accepted", Justification: "recorded in the baseline " + opt.Baseline}
+			if opt.Baseline == "" {
+				ss.Justification = "recorded in the baseline"
+			}
+			r.Suppressions = append(r.Suppressions, ss)
+		case opt.Baseline != "" && !f.Suppressed():
 			r.BaselineState = "new"
 		}
 		run.Results = append(run.Results, r)
@@ -317,10 +331,7 @@ func SARIF(w io.Writer, res *audit.Result, opt Options) error {
 		run.Properties = props
 	}
 
-	enc := json.NewEncoder(w)
-	enc.SetIndent("", "  ")
-	enc.SetEscapeHTML(false)
-	return enc.Encode(sarifLog{Schema: sarifSchema, Version: "2.1.0", Runs: []sarifRun{run}})
+	return encodeJSON(w, sarifLog{Schema: sarifSchema, Version: "2.1.0", Runs: []sarifRun{run}})
 }
 
 func sarifRuleOf(r *audit.Rule) sarifRule {

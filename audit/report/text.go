@@ -52,8 +52,13 @@ func (p palette) severity(s audit.Severity) string {
 }
 
 // Text writes findings grouped by file and entity, input problems, and a
-// summary line.
+// summary line. Text from the export is shown with its control and
+// bidirectional characters escaped (see Visible).
 func Text(w io.Writer, res *audit.Result, opt Options) error {
+	return renderVisible(w, opt.Color, func(w io.Writer) error { return text(w, res, opt) })
+}
+
+func text(w io.Writer, res *audit.Result, opt Options) error {
 	bw := bufio.NewWriter(w)
 	pal := newPalette(opt.Color)
 	file, entity := "", ""
@@ -62,7 +67,7 @@ func Text(w io.Writer, res *audit.Result, opt Options) error {
 			// One self-contained line per finding, in the file:line:col form
 			// that editors and grep-like tools jump to.
 			// The rule id stays last: CI log parsers read it there.
-			fmt.Fprintf(bw, "%s: %s %s%s %s\n", pal.pos.Sprintf("%s:%d:%d", f.File, f.Line, f.Col), pal.severity(f.Severity), f.Message, fixMarker(f, pal), pal.rule.Sprintf("[%s]", f.RuleID))
+			fmt.Fprintf(bw, "%s: %s %s%s %s\n", pal.pos.Sprintf("%s:%d:%d", Visible(f.File), f.Line, f.Col), pal.severity(f.Severity), Visible(f.Message), fixMarker(f, pal), pal.rule.Sprintf("[%s]", f.RuleID))
 			continue
 		}
 		if f.File != file {
@@ -70,11 +75,11 @@ func Text(w io.Writer, res *audit.Result, opt Options) error {
 				fmt.Fprintln(bw)
 			}
 			file, entity = f.File, ""
-			fmt.Fprintln(bw, pal.file.Sprint(f.File))
+			fmt.Fprintln(bw, pal.file.Sprint(Visible(f.File)))
 		}
 		if f.Entity != entity {
 			entity = f.Entity
-			fmt.Fprintf(bw, "  %s\n", pal.entity.Sprint(f.Entity))
+			fmt.Fprintf(bw, "  %s\n", pal.entity.Sprint(Visible(f.Entity)))
 		}
 		ruleRef := pal.rule.Sprint(f.RuleID)
 		if len(f.Compat) > 0 {
@@ -82,12 +87,12 @@ func Text(w io.Writer, res *audit.Result, opt Options) error {
 			ruleRef += pal.dim.Sprintf(" (%s)", strings.Join(f.Compat, ", "))
 		}
 		ruleRef += fixMarker(f, pal)
-		fmt.Fprintf(bw, "    %s %s %s  %s\n", pal.pos.Sprintf("%-8s", fmt.Sprintf("%d:%d", f.Line, f.Col)), pal.severity(f.Severity), f.Message, ruleRef)
+		fmt.Fprintf(bw, "    %s %s %s  %s\n", pal.pos.Sprintf("%-8s", fmt.Sprintf("%d:%d", f.Line, f.Col)), pal.severity(f.Severity), Visible(f.Message), ruleRef)
 		if f.Place != "" {
-			fmt.Fprintf(bw, "             %s\n", pal.dim.Sprint("in "+f.Place))
+			fmt.Fprintf(bw, "             %s\n", pal.dim.Sprint("in "+Visible(f.Place)))
 		}
 		if f.Excerpt != "" {
-			fmt.Fprintf(bw, "             %s\n", pal.dim.Sprint("│ "+f.Excerpt))
+			fmt.Fprintf(bw, "             %s\n", pal.dim.Sprint("│ "+Visible(f.Excerpt)))
 		}
 		if len(f.Related) > 0 {
 			fmt.Fprintf(bw, "             %s\n", pal.dim.Sprint("also at "+relatedPlaces(f.Related, 12)))
@@ -98,7 +103,7 @@ func Text(w io.Writer, res *audit.Result, opt Options) error {
 	}
 	for _, p := range res.Problems {
 		sev := pal.severity(p.Severity)
-		fmt.Fprintf(bw, "%s %s\n", sev, p.String())
+		fmt.Fprintf(bw, "%s %s\n", sev, Visible(p.String()))
 	}
 	if len(res.Problems) > 0 {
 		fmt.Fprintln(bw)
@@ -173,9 +178,21 @@ func NotReadNotice(res *audit.Result, max int) string {
 func Summary(res *audit.Result, pal palette) string {
 	c := Count(res.Findings)
 	var b strings.Builder
-	if c.Total() == 0 {
+	read, failed := 0, 0
+	for _, f := range res.Files {
+		if f.Failed {
+			failed++
+		} else {
+			read++
+		}
+	}
+	switch {
+	case c.Total() == 0 && res.HasErrors():
+		// Not a clean bill of health: some inputs were not audited.
+		b.WriteString(pal.err.Sprint("✖ scan incomplete: no findings"))
+	case c.Total() == 0:
 		b.WriteString(pal.ok.Sprint("✔ no findings"))
-	} else {
+	default:
 		parts := []string{}
 		if c.Error > 0 {
 			parts = append(parts, pal.err.Sprint(plural(c.Error, "error", "errors")))
@@ -188,15 +205,10 @@ func Summary(res *audit.Result, pal palette) string {
 		}
 		fmt.Fprintf(&b, "✖ %s (%s)", plural(c.Total(), "finding", "findings"), strings.Join(parts, ", "))
 	}
-	fmt.Fprintf(&b, " in %s, %s", plural(len(res.Files), "file", "files"), plural(res.Entities, "entity", "entities"))
-	failed := 0
-	for _, f := range res.Files {
-		if f.Failed {
-			failed++
-		}
-	}
+	// A file that failed is not counted as read: a missing path is no file.
+	fmt.Fprintf(&b, " in %s, %s", plural(read, "file", "files"), plural(res.Entities, "entity", "entities"))
 	if failed > 0 {
-		fmt.Fprintf(&b, "; %s", pal.err.Sprint(plural(failed, "file", "files")+" could not be read or parsed"))
+		fmt.Fprintf(&b, "; %s", pal.err.Sprint(plural(failed, "input", "inputs")+" could not be read or parsed"))
 	}
 	if n := len(res.NotRead); n > 0 {
 		fmt.Fprintf(&b, "; %d not read (no Campaign export or code)", n)

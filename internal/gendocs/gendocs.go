@@ -10,7 +10,14 @@ import (
 
 	"github.com/acc-audit/acc-audit/audit"
 	"github.com/acc-audit/acc-audit/audit/report"
+	"github.com/acc-audit/acc-audit/audit/suppress"
+	"github.com/acc-audit/acc-audit/rules"
 )
+
+// Rules are the rules the documentation lists: the same as `acc-audit
+// rules` without custom rules, the built-in rules then the pseudo-rules
+// about suppressions.
+func Rules() []*audit.Rule { return append(rules.All(), suppress.Rules()...) }
 
 // README markers around the generated rule table.
 const (

@@ -1,7 +1,6 @@
 package cli
 
 import (
-	"fmt"
 	"io"
 	"os"
 	"path/filepath"
@@ -13,14 +12,15 @@ import (
 
 // runWithInventory scans with the settings of scan (configuration file,
 // suppressions, severity overrides, custom rules) and takes the inventory
-// in the same pass, with a progress bar unless noProgress.
-func runWithInventory(st *settings, paths []string, noProgress bool, env Env) (*audit.Result, *inventory.Inventory) {
+// in the same pass, with a progress bar unless noProgress. guard, when
+// set, checks the outputs against the inputs first.
+func runWithInventory(st *settings, paths []string, noProgress bool, env Env, guard *outputGuard) (*audit.Result, *inventory.Inventory) {
 	var bar *progressBar
 	if !noProgress {
 		bar = startProgress(env)
 	}
 	inv := inventory.New()
-	res := st.run(paths, env, func(opt *audit.Options, inputs []*source.Input) {
+	res := st.run(paths, env, guard.hook, func(opt *audit.Options, inputs []*source.Input) {
 		bar.hook(opt, inputs)
 		opt.OnUnit = func(u *audit.Unit) {
 			inv.Add(u)
@@ -37,6 +37,9 @@ func runWithInventory(st *settings, paths []string, noProgress bool, env Env) (*
 // regular file is written beside the target and renamed, so that a failed
 // run never leaves a truncated report; a device or pipe is written in place.
 func writeOutput(path string, env Env, write func(io.Writer) error) error {
+	if env.context().Err() != nil {
+		return errInterrupted
+	}
 	if path == "" {
 		return write(env.Stdout)
 	}
@@ -64,6 +67,10 @@ func writeOutput(path string, env Env, write func(io.Writer) error) error {
 		os.Remove(f.Name())
 		return err
 	}
+	if env.context().Err() != nil {
+		os.Remove(f.Name())
+		return errInterrupted
+	}
 	// CreateTemp makes the file private; a report is meant to be shared
 	// like any file the user writes.
 	if err := os.Chmod(f.Name(), 0o644); err != nil {
@@ -73,20 +80,6 @@ func writeOutput(path string, env Env, write func(io.Writer) error) error {
 	if err := os.Rename(f.Name(), path); err != nil {
 		os.Remove(f.Name())
 		return err
-	}
-	return nil
-}
-
-// checkOutput refuses an output (what names it in the message) that would
-// overwrite an input.
-func checkOutput(what, output string, paths []string) error {
-	if output == "" {
-		return nil
-	}
-	for _, p := range paths {
-		if p != "-" && sameFile(p, output) {
-			return fmt.Errorf("%s %s would overwrite an input", what, output)
-		}
 	}
 	return nil
 }

@@ -1,6 +1,7 @@
 package cli
 
 import (
+	"errors"
 	"fmt"
 	"io"
 
@@ -47,13 +48,17 @@ func baselineCmd(args []string, env Env) int {
 	if path == "-" {
 		path = ""
 	}
-	if err := checkOutput("the baseline", path, paths); err != nil {
-		return usageError(env, "%v", err)
+	env, guard := guardOutputs(env, paths, outputTarget{"the baseline", path})
+	res := st.run(paths, env, guard.hook)
+	if code, stop := stopped(env, guard); stop {
+		return code
 	}
-	res := st.run(paths, env)
 	data, err := baseline.New(res.Findings).Marshal()
 	if err == nil {
 		err = writeOutput(path, env, func(w io.Writer) error { _, err := w.Write(data); return err })
+	}
+	if errors.Is(err, errInterrupted) {
+		return interruptedExit(env)
 	}
 	if err != nil {
 		fmt.Fprintf(env.Stderr, "acc-audit: cannot write the baseline: %v\n", err)

@@ -4,6 +4,7 @@
 package cli
 
 import (
+	"context"
 	"errors"
 	"fmt"
 	"io"
@@ -29,6 +30,9 @@ const (
 	ExitUsage    = 2 // bad flags, arguments or configuration
 	ExitInput    = 3 // an input could not be read or parsed (the others were still scanned)
 	ExitInternal = 4 // a rule failed (internal error, custom rule past its budget): findings may be missing
+	// ExitInterrupted is the shell's code for a command stopped by SIGINT
+	// (128+2): the scan stopped and nothing was written.
+	ExitInterrupted = 130
 )
 
 // Env is the outside world of the command.
@@ -39,6 +43,16 @@ type Env struct {
 	// Now is the clock that decides whether suppressions have expired;
 	// nil means time.Now.
 	Now func() time.Time
+	// Ctx is cancelled when the user interrupts the command (Ctrl-C); nil
+	// means never.
+	Ctx context.Context
+}
+
+func (env Env) context() context.Context {
+	if env.Ctx == nil {
+		return context.Background()
+	}
+	return env.Ctx
 }
 
 const usage = `acc-audit audits exported Adobe Campaign Classic configuration for a migration to v7.
@@ -60,7 +74,7 @@ Usage:
   acc-audit report [flags] PATH...  migration report with effort estimate: html, md or csv (-o FILE)
   acc-audit version                 print the version
 
-Run "acc-audit scan --help" for the scan flags. Settings are read from
+Run "acc-audit help scan" (or scan --help) for the scan flags. Settings are read from
 .acc-audit.yaml, looked for from the first PATH up to the filesystem root
 (--config FILE, --no-config); flags win over the file.
 
@@ -100,6 +114,16 @@ func Main(args []string, env Env) int {
 		fmt.Fprintf(env.Stdout, "acc-audit %s\n", Version)
 		return ExitOK
 	case "help", "-h", "--help":
+		if len(args) > 1 && args[0] == "help" {
+			switch args[1] {
+			case "scan", "baseline", "inventory", "report", "rules", "explain":
+				return Main([]string{args[1], "--help"}, env)
+			case "version", "help":
+			default:
+				fmt.Fprintf(env.Stderr, "acc-audit: unknown command %q\n\n%s", args[1], usage)
+				return ExitUsage
+			}
+		}
 		fmt.Fprint(env.Stdout, usage)
 		return ExitOK
 	}
@@ -171,8 +195,19 @@ func parseFailOn(s string) (audit.Severity, bool) {
 	return sev, err == nil
 }
 
+// checkColor validates a --color value.
+func checkColor(mode string) error {
+	switch mode {
+	case "auto", "always", "never":
+		return nil
+	}
+	return fmt.Errorf("--color must be auto, always or never, not %q", mode)
+}
+
 // wantColor decides colour for one writer: fatih/color's global decision
-// only looks at stdout, which is wrong for -o files and stderr.
+// only looks at stdout, which is wrong for -o files and stderr. In auto
+// mode FORCE_COLOR (any value but 0 or false) colours even a pipe, as CI
+// systems that render ANSI set it; NO_COLOR and TERM=dumb switch colour off.
 func wantColor(mode string, w io.Writer, env Env) bool {
 	switch mode {
 	case "always":
@@ -180,17 +215,18 @@ func wantColor(mode string, w io.Writer, env Env) bool {
 	case "never":
 		return false
 	}
+	switch strings.ToLower(env.Getenv("FORCE_COLOR")) {
+	case "":
+	case "0", "false":
+		return false
+	default:
+		return true
+	}
 	if env.Getenv("NO_COLOR") != "" || env.Getenv("TERM") == "dumb" {
 		return false
 	}
 	f, ok := w.(*os.File)
 	return ok && (isatty.IsTerminal(f.Fd()) || isatty.IsCygwinTerminal(f.Fd()))
-}
-
-func sameFile(a, b string) bool {
-	sa, err1 := os.Stat(a)
-	sb, err2 := os.Stat(b)
-	return err1 == nil && err2 == nil && os.SameFile(sa, sb)
 }
 
 func listRules(args []string, env Env) int {
@@ -251,5 +287,5 @@ func explain(args []string, env Env) int {
 			return ExitOK
 		}
 	}
-	return usageError(env, "unknown rule %q (see acc-audit rules)", want)
+	return usageError(env, "unknown rule %q%s (see acc-audit rules)", want, audit.DidYouMean(all, want))
 }

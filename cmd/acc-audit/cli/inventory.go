@@ -1,6 +1,7 @@
 package cli
 
 import (
+	"errors"
 	"fmt"
 	"io"
 
@@ -30,7 +31,7 @@ func inventoryCmd(args []string, env Env) int {
 	if *format != "text" && *format != "json" {
 		return usageError(env, "unknown format %q (want text or json)", *format)
 	}
-	if err := checkOutput("--output", *output, paths); err != nil {
+	if err := checkColor(*colorMode); err != nil {
 		return usageError(env, "%v", err)
 	}
 	mode := *colorMode
@@ -45,7 +46,11 @@ func inventoryCmd(args []string, env Env) int {
 	// The inventory needs no rule: the engine still streams every entity
 	// through OnUnit.
 	st.selected, st.pseudo = nil, []*audit.Rule{}
-	res, inv := runWithInventory(st, paths, *noProgress, env)
+	env, guard := guardOutputs(env, paths, outputTarget{"the inventory", *output})
+	res, inv := runWithInventory(st, paths, *noProgress, env, guard)
+	if code, stop := stopped(env, guard); stop {
+		return code
+	}
 	opt := report.Options{ToolName: "acc-audit", ToolVersion: Version}
 	err := writeOutput(*output, env, func(w io.Writer) error {
 		if *format == "json" {
@@ -54,6 +59,9 @@ func inventoryCmd(args []string, env Env) int {
 		opt.Color = *output == "" && wantColor(mode, env.Stdout, env)
 		return report.InventoryText(w, inv, opt)
 	})
+	if errors.Is(err, errInterrupted) {
+		return interruptedExit(env)
+	}
 	if err != nil {
 		return usageError(env, "cannot write the inventory: %v", err)
 	}

@@ -59,7 +59,7 @@ func renderProgress(s progressState, width int) string {
 	done, total := int64(s.Done), int64(s.Total)
 	if s.TotalBytes > 0 {
 		done, total = min(s.Bytes, s.TotalBytes), s.TotalBytes
-		parts = append(parts, progressMB(done)+"/"+progressMB(total)+" MB")
+		parts = append(parts, progressMB(done)+"/"+progressMB(total)+" MiB")
 	}
 	if s.Entities > 0 {
 		parts = append(parts, progressGroup(s.Entities)+" entities")
@@ -91,7 +91,7 @@ func progressTruncate(s string, n int) string {
 	return string(r[:n-1]) + "…"
 }
 
-// progressMB writes a byte count in megabytes.
+// progressMB writes a byte count in mebibytes (2^20 bytes), labelled MiB.
 func progressMB(n int64) string {
 	return strconv.FormatInt((n+(1<<19))>>20, 10)
 }

@@ -28,7 +28,7 @@ func TestRenderProgress(t *testing.T) {
 			"⠋ [░░░░░░░░░░░░░░░░░░░░░░░░░░░░░░] 0/1 file · 7 entities · 0:01"},
 		// Inside one large file, bytes carry the bar and the ETA.
 		{progressState{Done: 0, Total: 1, Bytes: 50 << 20, TotalBytes: 200 << 20, Entities: 40000, Elapsed: 2 * time.Second}, 100,
-			"⠋ [███████░░░░░░░░░░░░░░░░░░░░░░░] 0/1 file · 50/200 MB · 40,000 entities · 0:02 · ETA 0:06"},
+			"⠋ [███████░░░░░░░░░░░░░░░░░░░░░░░] 0/1 file · 50/200 MiB · 40,000 entities · 0:02 · ETA 0:06"},
 		// Narrow terminals drop the bar, then cut the line: a wrapped line
 		// could not be redrawn in place.
 		{progressState{Done: 1, Total: 4, Entities: 12345, Elapsed: 10 * time.Second}, 50,

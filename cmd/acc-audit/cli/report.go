@@ -1,6 +1,7 @@
 package cli
 
 import (
+	"errors"
 	"fmt"
 	"io"
 	"path/filepath"
@@ -52,15 +53,16 @@ func reportCmd(args []string, env Env) int {
 	if !ok {
 		return usageError(env, "--fail-on must be error, warning, info or none, not %q", *failOn)
 	}
-	if err := checkOutput("--output", *output, paths); err != nil {
-		return usageError(env, "%v", err)
-	}
 	st, code := c.settings(fs, paths, env)
 	if code != ExitOK {
 		return code
 	}
 
-	res, inv := runWithInventory(st, paths, *noProgress, env)
+	env, guard := guardOutputs(env, paths, outputTarget{"the report", *output})
+	res, inv := runWithInventory(st, paths, *noProgress, env, guard)
+	if code, stop := stopped(env, guard); stop {
+		return code
+	}
 	m := report.NewMigration(res, inv, report.MigrationOptions{
 		ToolName: "acc-audit", ToolVersion: Version, Title: *title, Inputs: paths, From: st.from,
 	})
@@ -73,6 +75,9 @@ func reportCmd(args []string, env Env) int {
 		}
 		return report.HTML(w, m)
 	})
+	if errors.Is(err, errInterrupted) {
+		return interruptedExit(env)
+	}
 	if err != nil {
 		return usageError(env, "cannot write the report: %v", err)
 	}

@@ -100,6 +100,7 @@ func scan(args []string, env Env) int {
 	colorMode := fs.String("color", "auto", "colour the text report: auto, always, never")
 	noColor := fs.Bool("no-color", false, "same as --color=never (the NO_COLOR environment variable is honoured too)")
 	quiet := fs.BoolP("quiet", "q", false, "text report: one line per finding (file:line:col: severity message [RULE]), no excerpts")
+	noProgress := fs.Bool("no-progress", false, "never draw the progress bar (it is drawn only when stderr is a terminal and CI is not set)")
 	c.register(fs)
 	if done, code := parseFlags(fs, args, env); done {
 		return code
@@ -112,10 +113,8 @@ func scan(args []string, env Env) int {
 	if err != nil {
 		return usageError(env, "%v", err)
 	}
-	for _, o := range outs {
-		if err := checkOutput("the "+o.name+" report", o.path, paths); err != nil {
-			return usageError(env, "%v", err)
-		}
+	if err := checkColor(*colorMode); err != nil {
+		return usageError(env, "%v", err)
 	}
 	st, code := c.settings(fs, paths, env)
 	if code != ExitOK {
@@ -161,11 +160,24 @@ func scan(args []string, env Env) int {
 		}
 	}
 
-	bar := startProgress(env)
-	res := st.run(paths, env, bar.hook)
+	var targets []outputTarget
+	for _, o := range outs {
+		targets = append(targets, outputTarget{"the " + o.name + " report", o.path})
+	}
+	env, guard := guardOutputs(env, paths, targets...)
+	var bar *progressBar
+	if !*noProgress {
+		bar = startProgress(env)
+	}
+	res := st.run(paths, env, guard.hook, bar.hook)
 	bar.stop()
+	if code, stop := stopped(env, guard); stop {
+		return code
+	}
+	var baselined []audit.Finding
 	if bl != nil {
-		bl.Apply(res)
+		res.Findings, baselined, res.BaselineFixed = bl.Split(res.Findings)
+		res.Baselined = len(baselined)
 	}
 	exit := exitCode(res, threshold)
 	truncate(res, limit)
@@ -176,7 +188,7 @@ func scan(args []string, env Env) int {
 	}
 	opt := report.Options{
 		ToolName: "acc-audit", ToolVersion: Version, Quiet: *quiet,
-		BaseDir: base, WorkDir: wd, FailOn: failName, Rules: st.allRules(), Baseline: blPath,
+		BaseDir: base, WorkDir: wd, FailOn: failName, Rules: st.allRules(), Baseline: blPath, Baselined: baselined,
 	}
 	textOnStdout := false
 	for _, o := range outs {
@@ -188,6 +200,9 @@ func scan(args []string, env Env) int {
 			oo.Color = wantColor(mode, w, env)
 			return o.format(w, res, oo)
 		})
+		if errors.Is(err, errInterrupted) {
+			return interruptedExit(env)
+		}
 		if err != nil {
 			fmt.Fprintf(env.Stderr, "acc-audit: cannot write the %s report: %v\n", o.name, err)
 			return ExitUsage

@@ -2,7 +2,6 @@ package cli
 
 import (
 	"cmp"
-	"context"
 	"errors"
 	"fmt"
 	"os"
@@ -160,6 +159,9 @@ func flagOr(fs *pflag.FlagSet, name string, flag []string, cfg config.List) []st
 // they name; paths are the inputs (the configuration is looked for from
 // the first).
 func (c *commonFlags) settings(fs *pflag.FlagSet, paths []string, env Env) (*settings, int) {
+	if c.jobs < 0 {
+		return nil, usageError(env, "--jobs must be 0 (one per CPU) or more, not %d", c.jobs)
+	}
 	start := "."
 	if len(paths) > 0 {
 		start = paths[0]
@@ -294,7 +296,7 @@ func overrides(cfg *config.Config, flags []string, all []*audit.Rule) (map[strin
 			return nil, fmt.Errorf("--severity %q: %v", f, err)
 		}
 		if !slices.ContainsFunc(all, func(r *audit.Rule) bool { return ruleAnswers(r, name) }) {
-			return nil, fmt.Errorf("--severity %q: unknown rule %q (see acc-audit rules)", f, name)
+			return nil, fmt.Errorf("--severity %q: unknown rule %q%s (see acc-audit rules)", f, name, audit.DidYouMean(all, name))
 		}
 		entries = append(entries, entry{strings.TrimSpace(name), sev})
 	}
@@ -352,7 +354,7 @@ func (st *settings) run(paths []string, env Env, hooks ...func(*audit.Options, [
 		scanner = suppress.NewScanner()
 		opt.Directives = scanner.Directives
 	}
-	res := audit.Run(context.Background(), inputs, opt)
+	res := audit.Run(env.context(), inputs, opt)
 	for _, sk := range collected.Skipped {
 		res.NotRead = append(res.NotRead, audit.NotRead{File: sk.Name, Reason: sk.Reason})
 	}

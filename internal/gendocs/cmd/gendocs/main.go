@@ -7,7 +7,6 @@ import (
 	"os"
 
 	"github.com/acc-audit/acc-audit/internal/gendocs"
-	"github.com/acc-audit/acc-audit/rules"
 )
 
 func main() {
@@ -18,7 +17,7 @@ func main() {
 }
 
 func run() error {
-	doc, err := gendocs.RulesDoc(rules.All())
+	doc, err := gendocs.RulesDoc(gendocs.Rules())
 	if err != nil {
 		return err
 	}
@@ -29,7 +28,7 @@ func run() error {
 	if err != nil {
 		return err
 	}
-	out, err := gendocs.Readme(readme, rules.All())
+	out, err := gendocs.Readme(readme, gendocs.Rules())
 	if err != nil {
 		return err
 	}
