@@ -168,7 +168,7 @@ func NotReadNotice(res *audit.Result, max int) string {
 			fmt.Fprintf(&b, "\n  … and %d more (the JSON report lists them all)", len(res.NotRead)-max)
 			break
 		}
-		fmt.Fprintf(&b, "\n  %s: %s", nr.File, nr.Reason)
+		fmt.Fprintf(&b, "\n  %s: %s", Visible(nr.File), Visible(nr.Reason))
 	}
 	return b.String()
 }

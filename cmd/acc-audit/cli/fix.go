@@ -15,6 +15,7 @@ import (
 
 	"github.com/acc-audit/acc-audit/audit"
 	"github.com/acc-audit/acc-audit/audit/fix"
+	"github.com/acc-audit/acc-audit/audit/report"
 	"github.com/acc-audit/acc-audit/audit/source"
 )
 
@@ -105,7 +106,7 @@ func fixCmd(args []string, env Env) int {
 	sort.Strings(files)
 	problems := 0
 	for _, name := range sortedNames(blocked) {
-		fmt.Fprintf(env.Stderr, "acc-audit fix: %s: %s\n", name, blocked[name])
+		fmt.Fprintf(env.Stderr, "acc-audit fix: %s: %s\n", report.Visible(name), report.Visible(blocked[name]))
 		problems++
 	}
 	if !*write || *check {
@@ -117,12 +118,12 @@ func fixCmd(args []string, env Env) int {
 	if *write {
 		for _, name := range files {
 			if name == source.StdinName || strings.Contains(name, "!/") {
-				fmt.Fprintf(env.Stderr, "acc-audit fix: %s: inside an archive or on standard input, not written; the diff:\n", name)
+				fmt.Fprintf(env.Stderr, "acc-audit fix: %s: inside an archive or on standard input, not written; the diff:\n", report.Visible(name))
 				fmt.Fprint(env.Stdout, fileDiff(name, original[name], st.replaced[name]))
 				continue
 			}
 			if err := rewriteFile(name, original[name], st.replaced[name]); err != nil {
-				fmt.Fprintf(env.Stderr, "acc-audit fix: %s: %v\n", name, err)
+				fmt.Fprintf(env.Stderr, "acc-audit fix: %s: %s\n", report.Visible(name), report.Visible(err.Error()))
 				problems++
 				continue
 			}
