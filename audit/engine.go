@@ -12,6 +12,7 @@ import (
 	"strings"
 	"sync"
 	"sync/atomic"
+	"unicode/utf8"
 
 	"github.com/acc-audit/acc-audit/audit/acc"
 	"github.com/acc-audit/acc-audit/audit/source"
@@ -337,6 +338,10 @@ func canonical(u *Unit, f Finding) Finding {
 	return f
 }
 
+// lineReach bounds the part of a line that textLine reads around a
+// finding.
+const lineReach = 4096
+
 // textLine returns the decoded line of el's text that holds file offset
 // off: the code around a finding, without the markup that may share its
 // source line and without the escaping, which both change with re-exports.
@@ -346,11 +351,23 @@ func textLine(el *xmltree.Element, off int64) (string, bool) {
 		if !ok || t.Data == "" || off < t.Span.File(0) || off > t.Span.File(len(t.Data)-1) {
 			continue
 		}
+		// Lines are bounded as excerpts are: a script written on one line
+		// must not be copied whole for each finding.
 		i := spanIndex(t.Span, off, len(t.Data))
-		start := strings.LastIndexByte(t.Data[:i], '\n') + 1
-		end := strings.IndexByte(t.Data[i:], '\n')
+		lo := max(0, i-lineReach)
+		start := strings.LastIndexByte(t.Data[lo:i], '\n') + 1 + lo
+		if start == lo {
+			for start < i && !utf8.RuneStart(t.Data[start]) {
+				start++
+			}
+		}
+		hi := min(len(t.Data), i+lineReach)
+		end := strings.IndexByte(t.Data[i:hi], '\n')
 		if end < 0 {
-			end = len(t.Data)
+			end = hi
+			for end > i && end < len(t.Data) && !utf8.RuneStart(t.Data[end]) {
+				end--
+			}
 		} else {
 			end += i
 		}

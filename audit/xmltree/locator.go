@@ -13,7 +13,18 @@ import (
 type Locator struct {
 	w      Window
 	starts []int // indices in w.Data where lines start (after the first)
+	// chars[i] counts the characters of w.Data[:i*charChunk], built on
+	// first use in a large window: a column on a very long line is then
+	// counted from the nearest chunk, not from the line start.
+	chars []int
 }
+
+// charChunk is the stride of Locator.chars.
+const charChunk = 4096
+
+// excerptReach bounds how far LineAt looks for the ends of a line: an
+// export written on one line gives a bounded excerpt, not the whole file.
+const excerptReach = 4096
 
 // NewLocator returns a locator over w. The window's data must stay valid
 // while the locator is used.
@@ -50,10 +61,38 @@ func (l *Locator) Position(off int64) (line, col int) {
 	l.index()
 	k := sort.SearchInts(l.starts, idx+1) // lines started at or before idx
 	if k == 0 {
-		return l.w.Line, l.w.Col0 + utf8.RuneCount(l.w.Data[:idx]) + 1
+		return l.w.Line, l.w.Col0 + l.charsBefore(idx) + 1
 	}
 	ls := l.starts[k-1]
-	return l.w.Line + k, utf8.RuneCount(l.w.Data[ls:idx]) + 1
+	return l.w.Line + k, l.charsBefore(idx) - l.charsBefore(ls) + 1
+}
+
+// charsBefore counts the characters of w.Data[:i]. The data is valid
+// UTF-8 (the parser and the readers check it), so a character is a byte
+// that does not continue a sequence, and counts add up across chunks.
+func (l *Locator) charsBefore(i int) int {
+	d := l.w.Data
+	if len(d) <= 4*charChunk {
+		return countChars(d[:i])
+	}
+	if l.chars == nil {
+		l.chars = make([]int, len(d)/charChunk+1)
+		for c := 1; c < len(l.chars); c++ {
+			l.chars[c] = l.chars[c-1] + countChars(d[(c-1)*charChunk:c*charChunk])
+		}
+	}
+	c := i / charChunk
+	return l.chars[c] + countChars(d[c*charChunk:i])
+}
+
+func countChars(b []byte) int {
+	n := 0
+	for _, c := range b {
+		if c&0xC0 != 0x80 {
+			n++
+		}
+	}
+	return n
 }
 
 func (l *Locator) clamp(off int64) int {
@@ -72,10 +111,22 @@ func (l *Locator) clamp(off int64) int {
 func (l *Locator) LineAt(off int64) (text string, at int) {
 	idx := l.clamp(off)
 	d := l.w.Data
-	ls := bytes.LastIndexByte(d[:idx], '\n') + 1
-	le := bytes.IndexByte(d[idx:], '\n')
+	lo := max(0, idx-excerptReach)
+	ls := lo
+	if k := bytes.LastIndexByte(d[lo:idx], '\n'); k >= 0 {
+		ls = lo + k + 1
+	} else {
+		for ls < idx && !utf8.RuneStart(d[ls]) {
+			ls++
+		}
+	}
+	hi := min(len(d), idx+excerptReach)
+	le := bytes.IndexByte(d[idx:hi], '\n')
 	if le < 0 {
-		le = len(d)
+		le = hi
+		for le > idx && le < len(d) && !utf8.RuneStart(d[le]) {
+			le--
+		}
 	} else {
 		le += idx
 	}

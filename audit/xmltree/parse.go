@@ -95,6 +95,13 @@ type parser struct {
 
 	keepFrom int // index that must survive compaction (window start), -1 if none
 
+	// The last position lineCol computed: windows are asked for in file
+	// order, so each call only counts the bytes since the previous one
+	// (a one-line export would otherwise be counted again per entity).
+	curOff          int64
+	curLine, curCol int
+	curValid        bool
+
 	stack      []*Element
 	splitDepth int // stack index of the split root, -1 when not in a subtree
 	leading    []*Comment
@@ -146,12 +153,37 @@ func (p *parser) lineCol(off int64) (int, int) {
 	if idx > p.end {
 		idx = p.end
 	}
-	b := p.buf[:idx]
-	line := p.lineAtBuf + bytes.Count(b, nl)
-	if i := bytes.LastIndexByte(b, '\n'); i >= 0 {
-		return line, utf8.RuneCount(b[i+1:]) + 1
+	from, line, col := 0, p.lineAtBuf, p.colAtBuf
+	if c := int(p.curOff - p.bufOff); p.curValid && c >= 0 && c <= idx {
+		from, line, col = c, p.curLine, p.curCol
 	}
-	return line, p.colAtBuf + utf8.RuneCount(b) + 1
+	b := p.buf[from:idx]
+	if n := bytes.Count(b, nl); n > 0 {
+		line += n
+		col = utf8.RuneCount(b[bytes.LastIndexByte(b, '\n')+1:])
+	} else {
+		col += utf8.RuneCount(b)
+	}
+	p.curOff, p.curLine, p.curCol, p.curValid = p.bufOff+int64(idx), line, col, true
+	return line, col + 1
+}
+
+// windowMargin bounds how much of the line around a subtree its window
+// keeps for excerpts: whole lines in real exports, a bounded slice of an
+// export written on one line (which must not be copied per entity).
+const windowMargin = 4096
+
+// lineStartNear returns the index in buf of the start of the line holding
+// buf[i], or of a character boundary at most windowMargin bytes back.
+func (p *parser) lineStartNear(i int) int {
+	lo := max(0, i-windowMargin)
+	if k := bytes.LastIndexByte(p.buf[lo:i], '\n'); k >= 0 {
+		return lo + k + 1
+	}
+	for lo < i && !utf8.RuneStart(p.buf[lo]) {
+		lo++
+	}
+	return lo
 }
 
 var nl = []byte{'\n'}
@@ -646,8 +678,8 @@ func (p *parser) startTag() error {
 		p.splitDepth = len(p.stack) - 1
 		p.subLeading = p.leading
 		// Keep the text from the start of the line so excerpts show whole
-		// lines.
-		p.keepFrom = bytes.LastIndexByte(p.buf[:p.pos], '\n') + 1
+		// lines (up to windowMargin bytes of it).
+		p.keepFrom = p.lineStartNear(p.pos)
 	case parent == nil:
 		p.doc.Root = el
 		p.skeleton(el, gt)
@@ -669,9 +701,9 @@ func (p *parser) skeleton(el *Element, gt int) {
 	if p.opt.Skeleton == nil {
 		return
 	}
-	ls := bytes.LastIndexByte(p.buf[:p.pos], '\n') + 1
+	ls := p.lineStartNear(p.pos)
 	end := p.pos + gt + 1
-	if j := bytes.IndexByte(p.buf[end:p.validEnd], '\n'); j >= 0 {
+	if j := bytes.IndexByte(p.buf[end:min(p.validEnd, end+windowMargin)], '\n'); j >= 0 {
 		end += j
 	}
 	line, col := p.lineCol(p.bufOff + int64(ls))
@@ -774,9 +806,16 @@ func (p *parser) closeTop() error {
 	if p.splitDepth >= 0 && len(p.stack) == p.splitDepth {
 		p.splitDepth = -1
 		endIdx := p.pos
-		// Extend to the end of the line when it is already buffered.
-		if j := bytes.IndexByte(p.buf[endIdx:p.validEnd], '\n'); j >= 0 {
+		// Extend to the end of the line when it is already buffered (up to
+		// windowMargin bytes of it).
+		tail := p.buf[endIdx:min(p.validEnd, endIdx+windowMargin)]
+		if j := bytes.IndexByte(tail, '\n'); j >= 0 {
 			endIdx += j
+		} else if p.validEnd > endIdx+windowMargin {
+			endIdx += windowMargin
+			for endIdx > p.pos && !utf8.RuneStart(p.buf[endIdx]) {
+				endIdx--
+			}
 		}
 		winStart := p.keepFrom
 		line, col := p.lineCol(p.bufOff + int64(winStart))
