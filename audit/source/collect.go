@@ -330,13 +330,22 @@ func (c *collector) zip(p string) {
 		c.fail(p, fmt.Errorf("not a readable zip archive: %w", err))
 		return
 	}
-	defer zr.Close()
+	// The archive stays open for its entries: reading its index again for
+	// each of 100,000 entries would make the scan quadratic. The file is
+	// closed when the process ends.
+	shared := &sharedZip{zr: zr}
+	keep := false
+	defer func() {
+		if !keep {
+			zr.Close()
+		}
+	}()
 	if len(zr.File) > c.opt.MaxZipEntries {
 		c.fail(p, fmt.Errorf("%d entries, more than the %d allowed", len(zr.File), c.opt.MaxZipEntries))
 		return
 	}
 	var total uint64
-	for i, f := range zr.File {
+	for _, f := range zr.File {
 		if f.FileInfo().IsDir() {
 			continue
 		}
@@ -370,9 +379,10 @@ func (c *collector) zip(p string) {
 			c.fail(p, fmt.Errorf("more than %d bytes uncompressed in total (possible zip bomb); remaining entries skipped", c.opt.MaxZipTotal))
 			return
 		}
-		index := i
+		entry := f
+		keep = true
 		c.inputs = append(c.inputs, &Input{Name: entryName, Size: int64(size), open: func() (io.ReadCloser, error) {
-			return openEntry(p, index, int64(size))
+			return shared.open(entry, int64(size))
 		}})
 	}
 }
@@ -393,16 +403,26 @@ func checkEntryName(name string) error {
 	return nil
 }
 
-type entryReader struct {
-	io.Reader
-	rc io.ReadCloser
+// A sharedZip is an archive opened once for all its entries; zip.File
+// reads through io.ReaderAt, so entries open concurrently.
+type sharedZip struct {
 	zr *zip.ReadCloser
 }
 
-func (e *entryReader) Close() error {
-	e.rc.Close()
-	return e.zr.Close()
+func (z *sharedZip) open(f *zip.File, size int64) (io.ReadCloser, error) {
+	rc, err := f.Open()
+	if err != nil {
+		return nil, err
+	}
+	return &entryReader{Reader: &limitedReader{r: rc, left: size}, rc: rc}, nil
 }
+
+type entryReader struct {
+	io.Reader
+	rc io.ReadCloser
+}
+
+func (e *entryReader) Close() error { return e.rc.Close() }
 
 // limitedReader fails, rather than truncating silently, when an entry
 // inflates beyond its declared size.
@@ -424,23 +444,6 @@ func (l *limitedReader) Read(b []byte) (int, error) {
 		return n, errors.New("entry inflates beyond its declared size (corrupt or hostile archive)")
 	}
 	return n, err
-}
-
-func openEntry(p string, index int, size int64) (io.ReadCloser, error) {
-	zr, err := zip.OpenReader(p)
-	if err != nil {
-		return nil, err
-	}
-	if index >= len(zr.File) {
-		zr.Close()
-		return nil, errors.New("archive changed while reading")
-	}
-	rc, err := zr.File[index].Open()
-	if err != nil {
-		zr.Close()
-		return nil, err
-	}
-	return &entryReader{Reader: &limitedReader{r: rc, left: size}, rc: rc, zr: zr}, nil
 }
 
 // unwrapPathError drops the path from an *fs.PathError: the caller reports
