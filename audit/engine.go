@@ -45,6 +45,10 @@ type Options struct {
 	// previous call (about every megabyte), for progress on large files.
 	// It is called concurrently from several goroutines.
 	OnRead func(n int64)
+	// Limits bound each entity (source bytes, nodes, one text or script);
+	// zero fields take DefaultLimits. An entity past a limit is not checked
+	// and is reported as an input problem with its position.
+	Limits xmltree.Limits
 	// OnFile, when set, is called after each input file is read.
 	OnFile func(done, total int)
 	// Directives, when set, lists the inline suppression directives of a
@@ -153,6 +157,7 @@ type scan struct {
 	dirs    []Directive
 	skipped []NotRead
 	byID    map[string]*Rule
+	limits  xmltree.Limits
 	nUnits  atomic.Int64
 	nFiles  atomic.Int64
 	ruleSet []*Rule
@@ -168,6 +173,7 @@ func Run(ctx context.Context, inputs []*source.Input, opt Options) *Result {
 		workers = runtime.GOMAXPROCS(0)
 	}
 	s := &scan{opt: opt, index: newIndex(), units: make(chan *Unit, workers), ruleSet: opt.Rules}
+	s.limits = opt.Limits.WithDefaults()
 	s.byID = make(map[string]*Rule, len(opt.Rules))
 	for _, r := range opt.Rules {
 		s.byID[r.ID] = r
@@ -498,7 +504,13 @@ func (s *scan) parse(ctx context.Context, name string, r io.Reader, skip int) (i
 	var pkgEl *xmltree.Element
 	ordinal := 0
 	_, err := xmltree.Parse(r, xmltree.Options{
-		Split: acc.Split,
+		Split:  acc.Split,
+		Limits: s.limits,
+		OnLimit: func(le *xmltree.LimitError) {
+			ordinal++
+			s.problem(Problem{File: name, Line: le.Line, Col: le.Col, Severity: SeverityError,
+				Message: fmt.Sprintf("entity <%s> not checked: it holds %s (%s)", le.Element, le.Msg, LimitFlag[le.Limit])})
+		},
 		Skeleton: func(el *xmltree.Element, w xmltree.Window) {
 			if el.LocalName() == "package" && pkgEl == nil {
 				pkgEl = el

@@ -80,7 +80,8 @@ func (s *scan) readSource(in *source.Input, kind acc.FileKind, info *FileInfo) {
 		info.Failed = true
 		return
 	}
-	data, err := io.ReadAll(io.LimitReader(r, MaxSourceFile+1))
+	limit := min(int64(s.limits.TextBytes), MaxSourceFile)
+	data, err := io.ReadAll(io.LimitReader(r, limit+1))
 	cr.flush()
 	info.Bytes = cr.n
 	info.Encoding = dinfo.Encoding
@@ -89,9 +90,9 @@ func (s *scan) readSource(in *source.Input, kind acc.FileKind, info *FileInfo) {
 		info.Failed = true
 		return
 	}
-	if len(data) > MaxSourceFile {
+	if int64(len(data)) > limit {
 		s.problem(Problem{File: in.Name, Line: 1, Col: 1, Severity: SeverityError,
-			Message: fmt.Sprintf("%s file larger than the %d-byte limit for a code file; not read", kind, MaxSourceFile)})
+			Message: fmt.Sprintf("entity not checked: a %s file of more than %d bytes (%s)", kind, limit, LimitFlag["text"])})
 		info.Failed = true
 		return
 	}
@@ -166,4 +167,11 @@ func readKind(ctx context.Context, in *source.Input) acc.FileKind {
 		}
 	}
 	return kind
+}
+
+// LimitFlag names, for each entity limit, how to raise it.
+var LimitFlag = map[string]string{
+	"bytes": "raise it with --max-entity-bytes or limits.entity-bytes in .acc-audit.yaml",
+	"nodes": "raise it with --max-entity-nodes or limits.entity-nodes in .acc-audit.yaml",
+	"text":  "raise it with --max-script-bytes or limits.script-bytes in .acc-audit.yaml",
 }

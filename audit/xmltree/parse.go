@@ -30,6 +30,10 @@ type Options struct {
 	Skeleton func(el *Element, w Window)
 	// MaxDepth bounds nesting; 0 means DefaultMaxDepth.
 	MaxDepth int
+	// Limits bound each split subtree; OnLimit receives the subtrees
+	// dropped for going past one (they never reach OnSubtree).
+	Limits  Limits
+	OnLimit func(*LimitError)
 }
 
 // A Subtree is one split element with the raw text needed to turn its
@@ -101,6 +105,10 @@ type parser struct {
 	curOff          int64
 	curLine, curCol int
 	curValid        bool
+
+	skip     *LimitError // set while the current subtree is read through
+	subNodes int
+	subStart int64
 
 	stack      []*Element
 	splitDepth int // stack index of the split root, -1 when not in a subtree
@@ -385,6 +393,10 @@ func (p *parser) top() *Element {
 // inTree reports whether new nodes belong to a retained tree (a split subtree
 // or the skeleton) rather than being dropped.
 func (p *parser) addChild(n Node) {
+	p.countNode()
+	if p.limited() {
+		return
+	}
 	if parent := p.top(); parent != nil {
 		parent.Children = append(parent.Children, n)
 	}
@@ -392,8 +404,17 @@ func (p *parser) addChild(n Node) {
 
 func (p *parser) text() error {
 	start := p.off(0)
-	i, err := p.find(0, "<")
+	if p.limited() {
+		_, err := p.skipTo("<")
+		return err
+	}
+	i, err := p.findBounded(0, "<", p.opt.Limits.TextBytes)
 	if err != nil {
+		return err
+	}
+	if i == -2 || i >= 0 && p.textTooLong(i, "text") {
+		p.textTooLong(p.opt.Limits.TextBytes+1, "text")
+		_, err := p.skipTo("<")
 		return err
 	}
 	if i < 0 {
@@ -466,7 +487,19 @@ func (p *parser) bang() error {
 	rest := p.buf[p.pos:p.validEnd]
 	switch {
 	case ok && bytes.HasPrefix(rest, []byte("<!--")):
-		i, err := p.find(4, "-->")
+		i, err := p.findBounded(4, "-->", p.opt.Limits.TextBytes)
+		if err == nil && (i == -2 || p.limited() || i >= 0 && p.textTooLong(i-4, "comment")) {
+			p.textTooLong(p.opt.Limits.TextBytes+1, "comment")
+			p.pos += 4
+			if found, err := p.skipTo("-->"); err != nil || !found {
+				if err == nil {
+					err = p.errAt(start, "unexpected end of input inside a comment")
+				}
+				return err
+			}
+			p.pos += 3
+			return nil
+		}
 		if err != nil {
 			return err
 		}
@@ -500,9 +533,21 @@ func (p *parser) bang() error {
 		if parent == nil {
 			return p.errAt(start, "CDATA section outside the root element")
 		}
-		i, err := p.find(9, "]]>")
+		i, err := p.findBounded(9, "]]>", p.opt.Limits.TextBytes)
 		if err != nil {
 			return err
+		}
+		if i == -2 || p.limited() || i >= 0 && p.textTooLong(i-9, "CDATA section") {
+			p.textTooLong(p.opt.Limits.TextBytes+1, "CDATA section")
+			p.pos += 9
+			if found, err := p.skipTo("]]>"); err != nil || !found {
+				if err == nil {
+					err = p.errAt(start, "unexpected end of input inside a CDATA section")
+				}
+				return err
+			}
+			p.pos += 3
+			return nil
 		}
 		if i < 0 {
 			return p.errAt(start, "unexpected end of input inside a CDATA section")
@@ -673,10 +718,14 @@ func (p *parser) startTag() error {
 	p.stack = append(p.stack, el)
 	switch {
 	case p.splitDepth >= 0:
-		parent.Children = append(parent.Children, el)
+		p.countNode()
+		if !p.limited() {
+			parent.Children = append(parent.Children, el)
+		}
 	case p.opt.Split != nil && p.opt.Split(p.stack):
 		p.splitDepth = len(p.stack) - 1
 		p.subLeading = p.leading
+		p.subNodes, p.subStart, p.skip = 0, start, nil
 		// Keep the text from the start of the line so excerpts show whole
 		// lines (up to windowMargin bytes of it).
 		p.keepFrom = p.lineStartNear(p.pos)
@@ -803,6 +852,15 @@ func (p *parser) endTag() error {
 func (p *parser) closeTop() error {
 	el := p.stack[len(p.stack)-1]
 	p.stack = p.stack[:len(p.stack)-1]
+	if p.splitDepth >= 0 && len(p.stack) == p.splitDepth && p.skip != nil {
+		// A subtree past a limit was read through: report it instead.
+		le := p.skip
+		p.skip, p.splitDepth, p.keepFrom, p.subLeading = nil, -1, -1, nil
+		if p.opt.OnLimit != nil {
+			p.opt.OnLimit(le)
+		}
+		return nil
+	}
 	if p.splitDepth >= 0 && len(p.stack) == p.splitDepth {
 		p.splitDepth = -1
 		endIdx := p.pos
