@@ -19,10 +19,6 @@ import (
 	"github.com/acc-audit/acc-audit/audit/report"
 )
 
-// Version is the tool version, set at build time with
-// -ldflags "-X github.com/acc-audit/acc-audit/cmd/acc-audit/cli.Version=...".
-var Version = "0.1.0-dev"
-
 // Exit codes.
 const (
 	ExitOK       = 0 // nothing at or above the --fail-on threshold
@@ -75,7 +71,8 @@ Run "acc-audit help scan" (or scan --help) for the scan flags. Settings are read
 (--config FILE, --no-config); flags win over the file.
 
 Exit codes: 0 nothing at or above --fail-on, 1 findings at or above it,
-2 usage or configuration error, 3 an input could not be read or parsed.
+2 usage or configuration error, 3 an input could not be read or parsed,
+130 interrupted (nothing written).
 `
 
 // Main runs the command and returns its exit code.
@@ -104,7 +101,7 @@ func Main(args []string, env Env) int {
 	case "explain":
 		return explain(args[1:], env)
 	case "version", "--version":
-		fmt.Fprintf(env.Stdout, "acc-audit %s\n", Version)
+		fmt.Fprint(env.Stdout, version().long())
 		return ExitOK
 	case "help", "-h", "--help":
 		if len(args) > 1 && args[0] == "help" {

@@ -51,7 +51,7 @@ func inventoryCmd(args []string, env Env) int {
 	if code, stop := stopped(env, guard); stop {
 		return code
 	}
-	opt := report.Options{ToolName: "acc-audit", ToolVersion: Version}
+	opt := report.Options{ToolName: "acc-audit", ToolVersion: toolVersion()}
 	err := writeOutput(*output, env, func(w io.Writer) error {
 		if *format == "json" {
 			return report.InventoryJSON(w, inv, opt)

@@ -32,6 +32,7 @@ Exit codes:
      baseline or custom rule file)
   3  an input could not be read or parsed (the others are still scanned);
      takes precedence over 1
+  130  interrupted (Ctrl-C): no report is written
 `
 
 // An output is one report to write: a format and a path ("" for standard
@@ -185,7 +186,7 @@ func scan(args []string, env Env) int {
 		mode = "never"
 	}
 	opt := report.Options{
-		ToolName: "acc-audit", ToolVersion: Version, Quiet: *quiet,
+		ToolName: "acc-audit", ToolVersion: toolVersion(), Quiet: *quiet,
 		BaseDir: base, WorkDir: wd, FailOn: failName, Rules: st.allRules(), Baseline: blPath, Baselined: baselined,
 	}
 	textOnStdout := false
