@@ -8,6 +8,7 @@ import (
 	"github.com/spf13/pflag"
 
 	"github.com/acc-audit/acc-audit/audit/baseline"
+	"github.com/acc-audit/acc-audit/audit/report"
 )
 
 const baselineHelp = `
@@ -64,7 +65,7 @@ func baselineCmd(args []string, env Env) int {
 		return ExitUsage
 	}
 	for _, p := range res.Problems {
-		fmt.Fprintf(env.Stderr, "acc-audit: %s: %s\n", p.Severity, p.String())
+		fmt.Fprintf(env.Stderr, "acc-audit: %s: %s\n", p.Severity, report.Visible(p.String()))
 	}
 	where := path
 	if where == "" {

@@ -122,8 +122,10 @@ func Main(args []string, env Env) int {
 }
 
 // usageError prints a usage error and returns ExitUsage.
+// Paths and names in the message come from the user or the export: their
+// control characters are shown as escapes.
 func usageError(env Env, format string, args ...any) int {
-	fmt.Fprintf(env.Stderr, "acc-audit: "+format+"\n", args...)
+	fmt.Fprintf(env.Stderr, "acc-audit: %s\n", report.VisibleLines(fmt.Sprintf(format, args...)))
 	return ExitUsage
 }
 

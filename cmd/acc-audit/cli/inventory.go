@@ -66,7 +66,7 @@ func inventoryCmd(args []string, env Env) int {
 		return usageError(env, "cannot write the inventory: %v", err)
 	}
 	for _, p := range res.Problems {
-		fmt.Fprintf(env.Stderr, "acc-audit: %s: %s\n", p.Severity, p.String())
+		fmt.Fprintf(env.Stderr, "acc-audit: %s: %s\n", p.Severity, report.Visible(p.String()))
 	}
 	if res.HasErrors() {
 		return ExitInput

@@ -157,3 +157,43 @@ func TestInterruptWritesNothing(t *testing.T) {
 		})
 	}
 }
+
+// TestStderrShowsControlsEscaped: messages on standard error name files
+// whose names hold terminal escapes; they reach the terminal escaped.
+func TestStderrShowsControlsEscaped(t *testing.T) {
+	dir := t.TempDir()
+	bad := writeFile(t, dir, "evil\x1b]0;title\x07.xml", []byte("<a>\n<b></a>"))
+	for _, args := range [][]string{
+		{"scan", "-f", "json", "-o", filepath.Join(dir, "out.json"), dir},
+		{"scan", "-f", "json", "-o", bad, dir},
+		{"baseline", "-o", filepath.Join(dir, "bl.json"), dir},
+		{"inventory", "-o", filepath.Join(dir, "inv.txt"), dir},
+		{"report", "-o", filepath.Join(dir, "r.html"), dir},
+	} {
+		r := runCLI(t, "", nil, args...)
+		if strings.ContainsAny(r.stderr, "\x1b\x07") {
+			t.Errorf("%v: raw control characters on stderr: %q", args[:2], r.stderr)
+		}
+		if !strings.Contains(r.stderr, `evil\x1b]0;title\x07.xml`) {
+			t.Errorf("%v: the file is not named: %q", args[:2], r.stderr)
+		}
+	}
+}
+
+// TestSeveralReportsAllOrNone: when one of several reports cannot be
+// written, the others are not replaced either.
+func TestSeveralReportsAllOrNone(t *testing.T) {
+	dir := t.TempDir()
+	in := writeFile(t, dir, "in/f.xml", []byte(sqlDataFilter))
+	old := writeFile(t, dir, "a.sarif", []byte("old\n"))
+	r := runCLI(t, "", nil, "scan", "--format", "sarif="+old, "--format", "junit="+filepath.Join(dir, "missing", "b.xml"), in)
+	if r.code != ExitUsage {
+		t.Fatalf("exit %d\n%s", r.code, r.stderr)
+	}
+	if data, _ := os.ReadFile(old); string(data) != "old\n" {
+		t.Errorf("the sarif report was replaced although the junit one failed")
+	}
+	if left, _ := filepath.Glob(filepath.Join(dir, ".acc-audit-*")); len(left) > 0 {
+		t.Errorf("temporary files left: %v", left)
+	}
+}

@@ -82,11 +82,11 @@ func reportCmd(args []string, env Env) int {
 		return usageError(env, "cannot write the report: %v", err)
 	}
 	if *output != "" {
-		fmt.Fprintf(env.Stderr, "%s: %s; estimated effort %s, complexity %s\n", *output,
+		fmt.Fprintf(env.Stderr, "%s: %s; estimated effort %s, complexity %s\n", report.Visible(*output),
 			report.SummaryLine(res, wantColor("auto", env.Stderr, env)), report.FormatHours(m.Effort.Hours), m.Complexity.Level)
 	}
 	for _, p := range res.Problems {
-		fmt.Fprintf(env.Stderr, "acc-audit: %s: %s\n", p.Severity, p.String())
+		fmt.Fprintf(env.Stderr, "acc-audit: %s: %s\n", p.Severity, report.Visible(p.String()))
 	}
 	return exitCode(res, threshold)
 }

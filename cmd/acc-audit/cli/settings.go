@@ -14,6 +14,7 @@ import (
 	"github.com/acc-audit/acc-audit/audit"
 	"github.com/acc-audit/acc-audit/audit/config"
 	"github.com/acc-audit/acc-audit/audit/custom"
+	"github.com/acc-audit/acc-audit/audit/report"
 	"github.com/acc-audit/acc-audit/audit/source"
 	"github.com/acc-audit/acc-audit/audit/suppress"
 	"github.com/acc-audit/acc-audit/rules"
@@ -90,7 +91,7 @@ func (rf *ruleFlags) registry(fs *pflag.FlagSet, env Env) ([]*audit.Rule, int) {
 // configError prints a configuration problem (with its file, line and
 // column when it has them) and returns ExitUsage.
 func configError(env Env, err error) int {
-	fmt.Fprintf(env.Stderr, "acc-audit: %v\n", err)
+	fmt.Fprintf(env.Stderr, "acc-audit: %s\n", report.VisibleLines(err.Error()))
 	return ExitUsage
 }
 
