@@ -123,7 +123,9 @@ func checkOverwrite(targets []outputTarget, paths []string, inputs []*source.Inp
 			if files[i].name != files[i].file {
 				return fmt.Errorf("%s %s would overwrite the input %s (holding %s): choose another file", t.what, t.path, files[i].file, files[i].name)
 			}
-			return fmt.Errorf("%s %s would overwrite the input %s: choose another file", t.what, t.path, files[i].file)
+			// Most often the report of an earlier run, written inside the
+			// scanned directory and collected this time.
+			return fmt.Errorf("%s %s would overwrite the input %s: choose another file, or leave it out of the scan with --exclude", t.what, t.path, files[i].file)
 		}
 	}
 	return nil
