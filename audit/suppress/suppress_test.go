@@ -276,7 +276,7 @@ func TestSuppressionFile(t *testing.T) {
     place: nowhere
     reason: matches nothing
 `, fpC)
-	f, err := suppress.Parse(".acc-audit-suppressions.yaml", []byte(yaml), knownRule)
+	f, err := suppress.Parse(".acc-audit-suppressions.yaml", []byte(yaml), knownRule, nil)
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -318,7 +318,7 @@ func TestSuppressionFileErrors(t *testing.T) {
 		{"suppression:\n  - rule: TST-001\n", `s.yaml:1:1: unknown key "suppression"`},
 	}
 	for _, tt := range tests {
-		_, err := suppress.Parse("s.yaml", []byte(tt.src), knownRule)
+		_, err := suppress.Parse("s.yaml", []byte(tt.src), knownRule, nil)
 		if err == nil || !strings.Contains(err.Error(), tt.want) {
 			t.Errorf("%q:\n got %v\nwant %s", tt.src, err, tt.want)
 		}

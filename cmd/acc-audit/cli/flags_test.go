@@ -119,3 +119,13 @@ func TestRuleCountsAgree(t *testing.T) {
 		}
 	}
 }
+
+func TestUnknownRuleSuggestionInSuppressionFile(t *testing.T) {
+	dir := t.TempDir()
+	in := writeFile(t, dir, "f.xml", []byte(cleanFilter))
+	sup := writeFile(t, dir, "sup.yaml", []byte("suppressions:\n  - rule: SQL-01\n    entity: xtk:queryFilter f\n    reason: checked\n"))
+	r := runCLI(t, "", nil, "scan", "--suppressions", sup, in)
+	if r.code != ExitUsage || !strings.Contains(r.stderr, "sup.yaml:2:") || !strings.Contains(r.stderr, "did you mean SQL-001?") {
+		t.Errorf("exit %d\n%s", r.code, r.stderr)
+	}
+}

@@ -238,7 +238,7 @@ func (c *commonFlags) settings(fs *pflag.FlagSet, paths []string, env Env) (*set
 			}
 		}
 		if path != "" {
-			f, err := suppress.Load(path, display, known)
+			f, err := suppress.Load(path, display, known, func(n string) string { return audit.DidYouMean(everything, n) })
 			if err != nil {
 				if errors.Is(err, os.ErrNotExist) {
 					err = fmt.Errorf("suppression file %s not found", display)
