@@ -55,6 +55,12 @@ func TestIncompleteScanSummary(t *testing.T) {
 	if !strings.Contains(out, "scan incomplete") || !strings.Contains(out, "in 0 files") || !strings.Contains(out, "1 input could not be read") {
 		t.Errorf("summary does not say the scan is incomplete:\n%s", out)
 	}
+	for _, args := range [][]string{{"report", "-f", "md"}, {"report", "-f", "html"}, {"inventory", "--no-color"}} {
+		r := runCLI(t, "", nil, append(args, filepath.Join(dir, "missing.xml"))...)
+		if !strings.Contains(r.stdout, "0 files") || !strings.Contains(r.stdout, "1 input could not be read") {
+			t.Errorf("%v: a missing path counted as a file:\n%s", args, r.stdout)
+		}
+	}
 }
 
 func TestForceColor(t *testing.T) {
