@@ -4,6 +4,7 @@ import (
 	"errors"
 	"fmt"
 	"io"
+	"slices"
 
 	"github.com/spf13/pflag"
 
@@ -48,7 +49,9 @@ func baselineCmd(args []string, env Env) int {
 	if path == "-" {
 		path = ""
 	}
-	env, guard := guardOutputs(env, paths, outputTarget{"the baseline", path})
+	// The baseline of the configuration is this command's very output: it
+	// is not among the files protected.
+	env, guard := guardOutputs(env, append(slices.Clone(paths), c.settingsFiles(fs, st)...), outputTarget{"the baseline", path})
 	res := st.run(paths, env, guard.hook)
 	if code, stop := stopped(env, guard); stop {
 		return code

@@ -4,6 +4,7 @@ import (
 	"errors"
 	"fmt"
 	"io"
+	"slices"
 
 	"github.com/spf13/pflag"
 
@@ -46,7 +47,7 @@ func inventoryCmd(args []string, env Env) int {
 	// The inventory needs no rule: the engine still streams every entity
 	// through OnUnit.
 	st.selected, st.pseudo = nil, []*audit.Rule{}
-	env, guard := guardOutputs(env, paths, outputTarget{"the inventory", *output})
+	env, guard := guardOutputs(env, append(slices.Clone(paths), c.settingsFiles(fs, st)...), outputTarget{"the inventory", *output})
 	res, inv := runWithInventory(st, paths, *noProgress, env, guard)
 	if code, stop := stopped(env, guard); stop {
 		return code

@@ -197,3 +197,37 @@ func TestSeveralReportsAllOrNone(t *testing.T) {
 		t.Errorf("temporary files left: %v", left)
 	}
 }
+
+// TestOutputNeverOverwritesSettings: the configuration, suppression,
+// custom rule and baseline files a command reads are protected too.
+func TestOutputNeverOverwritesSettings(t *testing.T) {
+	root := t.TempDir()
+	exp := filepath.Join(root, "export")
+	writeFile(t, exp, "f.xml", []byte(sqlDataFilter))
+	cfg := writeFile(t, root, ".acc-audit.yaml", []byte("custom-rules: [rules/custom.yaml]\n"))
+	custom := writeFile(t, root, "rules/custom.yaml", []byte(customRules))
+	sup := writeFile(t, root, ".acc-audit-suppressions.yaml", []byte("suppressions:\n  - rule: SQL-001\n    entity: xtk:queryFilter f\n    reason: checked\n"))
+	bl := filepath.Join(root, "bl.json")
+	if r := runCLI(t, "", nil, "baseline", "-o", bl, exp); r.code != ExitOK {
+		t.Fatalf("baseline: exit %d\n%s", r.code, r.stderr)
+	}
+	for _, c := range []struct {
+		target string
+		args   []string
+	}{
+		{cfg, []string{"scan", "-f", "json", "-o", cfg, exp}},
+		{custom, []string{"report", "-o", custom, exp}},
+		{sup, []string{"inventory", "-o", sup, exp}},
+		{bl, []string{"scan", "--baseline", bl, "--format", "sarif=" + bl, exp}},
+		{custom, []string{"baseline", "-o", custom, exp}},
+	} {
+		before, _ := os.ReadFile(c.target)
+		r := runCLI(t, "", nil, c.args...)
+		if r.code != ExitUsage || !strings.Contains(r.stderr, "would overwrite the input "+c.target) {
+			t.Errorf("%v: exit %d\n%s", c.args, r.code, r.stderr)
+		}
+		if after, _ := os.ReadFile(c.target); !bytes.Equal(before, after) {
+			t.Errorf("%s was modified", c.target)
+		}
+	}
+}

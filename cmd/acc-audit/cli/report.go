@@ -5,6 +5,7 @@ import (
 	"fmt"
 	"io"
 	"path/filepath"
+	"slices"
 	"strings"
 
 	"github.com/spf13/pflag"
@@ -58,7 +59,7 @@ func reportCmd(args []string, env Env) int {
 		return code
 	}
 
-	env, guard := guardOutputs(env, paths, outputTarget{"the report", *output})
+	env, guard := guardOutputs(env, append(slices.Clone(paths), c.settingsFiles(fs, st)...), outputTarget{"the report", *output})
 	res, inv := runWithInventory(st, paths, *noProgress, env, guard)
 	if code, stop := stopped(env, guard); stop {
 		return code

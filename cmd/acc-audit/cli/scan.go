@@ -163,7 +163,8 @@ func scan(args []string, env Env) int {
 	for _, o := range outs {
 		targets = append(targets, outputTarget{"the " + o.name + " report", o.path})
 	}
-	env, guard := guardOutputs(env, paths, targets...)
+	read := append(c.settingsFiles(fs, st), blPath)
+	env, guard := guardOutputs(env, append(slices.Clone(paths), read...), targets...)
 	var bar *progressBar
 	if !*noProgress {
 		bar = startProgress(env)
