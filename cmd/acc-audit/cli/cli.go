@@ -83,6 +83,9 @@ func Main(args []string, env Env) int {
 	if env.Now == nil {
 		env.Now = time.Now
 	}
+	if env.Ctx != nil && env.Stdin != nil {
+		env.Stdin = &ctxReader{ctx: env.Ctx, r: env.Stdin}
+	}
 	if len(args) == 0 {
 		fmt.Fprint(env.Stderr, usage)
 		return ExitUsage

@@ -4,6 +4,7 @@ import (
 	"archive/zip"
 	"bytes"
 	"context"
+	"io"
 	"os"
 	"path/filepath"
 	"strings"
@@ -229,5 +230,19 @@ func TestOutputNeverOverwritesSettings(t *testing.T) {
 		if after, _ := os.ReadFile(c.target); !bytes.Equal(before, after) {
 			t.Errorf("%s was modified", c.target)
 		}
+	}
+}
+
+// TestInterruptWhileReadingStdin: an interruption while standard input is
+// still open stops the command instead of waiting for its end.
+func TestInterruptWhileReadingStdin(t *testing.T) {
+	pr, pw := io.Pipe()
+	defer pw.Close()
+	ctx, cancel := context.WithCancel(context.Background())
+	cancel()
+	var stdout, stderr bytes.Buffer
+	code := Main([]string{"scan", "-"}, Env{Stdin: pr, Stdout: &stdout, Stderr: &stderr, Getenv: func(string) string { return "" }, Ctx: ctx})
+	if code != ExitInterrupted || stdout.Len() > 0 {
+		t.Errorf("exit %d, stdout %q", code, stdout.String())
 	}
 }
