@@ -1,8 +1,11 @@
 # acc-audit developer tasks. `make help` lists them.
 GO       ?= go
 BIN      ?= bin/acc-audit
-VERSION  ?= $(shell git describe --tags --always --dirty 2>/dev/null || echo dev)
-LDFLAGS  := -X github.com/acc-audit/acc-audit/cmd/acc-audit/cli.Version=$(VERSION)
+# The version comes from the build information (the tag of the commit, or
+# a pseudo-version naming it); VERSION=... overrides it, for packagers.
+VERSION  ?=
+LDFLAGS  := $(if $(VERSION),-X github.com/acc-audit/acc-audit/cmd/acc-audit/cli.Version=$(VERSION))
+BIG      ?= /tmp/acc-audit-200MB.xml
 CHROMIUM ?= chromium
 
 .PHONY: help build example test vet lint fmt bench bench-large golden docs report-screenshot clean

@@ -67,9 +67,9 @@ func inventoryText(w io.Writer, inv *inventory.Inventory, opt Options) error {
 
 	failed := ""
 	if inv.FailedFiles > 0 {
-		failed = "; " + pal.err.Sprint(plural(inv.FailedFiles, "file", "files")+" could not be read")
+		failed = "; " + pal.err.Sprint(plural(inv.FailedFiles, "input", "inputs")+" could not be read")
 	}
-	fmt.Fprintf(bw, "%s %s (%s), %s, %s%s\n", pal.file.Sprint("Inventory:"), plural(inv.Files, "file", "files"),
+	fmt.Fprintf(bw, "%s %s (%s), %s, %s%s\n", pal.file.Sprint("Inventory:"), plural(filesRead(inv), "file", "files"),
 		FormatBytes(inv.Bytes), plural(inv.Entities, "entity", "entities"), plural(len(inv.Packages), "package", "packages"), failed)
 	fmt.Fprintf(bw, "  custom %d · extensions %d · modified built-in %d · built-in %d",
 		inv.Classes.Custom, inv.Classes.Extension, inv.Classes.BuiltInModified, inv.Classes.BuiltIn)
@@ -198,6 +198,10 @@ func inventoryText(w io.Writer, inv *inventory.Inventory, opt Options) error {
 }
 
 func itoa(n int) string { return fmt.Sprint(n) }
+
+// filesRead counts the inputs read: a path that could not be read (a
+// missing file) is no file of the export.
+func filesRead(inv *inventory.Inventory) int { return inv.Files - inv.FailedFiles }
 
 func isNumber(s string) bool {
 	if s == "" {

@@ -33,10 +33,10 @@ func markdown(w io.Writer, m *Migration) error {
 		scope = append(scope, mdCell(mdCode(in)))
 	}
 	p("| Scope | %s |\n", strings.Join(scope, ", "))
-	read := fmt.Sprintf("%s (%s), %s, %s", plural(inv.Files, "file", "files"), FormatBytes(inv.Bytes),
+	read := fmt.Sprintf("%s (%s), %s, %s", plural(filesRead(inv), "file", "files"), FormatBytes(inv.Bytes),
 		plural(inv.Entities, "entity", "entities"), plural(len(inv.Packages), "package", "packages"))
 	if inv.FailedFiles > 0 {
-		read += fmt.Sprintf("; **%s could not be read**", plural(inv.FailedFiles, "file", "files"))
+		read += fmt.Sprintf("; **%s could not be read**", plural(inv.FailedFiles, "input", "inputs"))
 	}
 	p("| Read | %s |\n", read)
 	p("| Source version | %s |\n", mdCell(mdText(m.SourceVersion())))
@@ -188,7 +188,7 @@ func markdown(w io.Writer, m *Migration) error {
 func markdownInventory(bw *bufio.Writer, inv *inventory.Inventory) {
 	p := func(format string, args ...any) { fmt.Fprintf(bw, format, args...) }
 	p("## Inventory of the export\n\n")
-	p("- %s (%s), %s, %s\n", plural(inv.Files, "file", "files"), FormatBytes(inv.Bytes), plural(inv.Entities, "entity", "entities"),
+	p("- %s (%s), %s, %s\n", plural(filesRead(inv), "file", "files"), FormatBytes(inv.Bytes), plural(inv.Entities, "entity", "entities"),
 		plural(len(inv.Packages), "package", "packages"))
 	p("- Ownership: %d custom, %d schema extensions, %d modified built-in, %d built-in (settings, compiled schemas)\n",
 		inv.Classes.Custom, inv.Classes.Extension, inv.Classes.BuiltInModified, inv.Classes.BuiltIn)

@@ -31,8 +31,13 @@ func RulesHeadline(rules []*audit.Rule) string {
 		plural(len(fams), "family", "families"), plural(len(cats), "risk area", "risk areas"))
 }
 
-// RulesText lists rules as an aligned table.
+// RulesText lists rules as an aligned table, with control characters of
+// custom rules escaped.
 func RulesText(w io.Writer, rules []*audit.Rule) error {
+	return renderVisible(w, false, func(w io.Writer) error { return rulesText(w, rules) })
+}
+
+func rulesText(w io.Writer, rules []*audit.Rule) error {
 	tw := tabwriter.NewWriter(w, 0, 4, 2, ' ', 0)
 	fmt.Fprintln(tw, "ID\tSEVERITY\tPRECISION\tFROM\tCATEGORY\tTITLE")
 	for _, r := range rules {
@@ -76,8 +81,14 @@ func RulesJSON(w io.Writer, rules []*audit.Rule) error {
 	return encodeJSON(w, out)
 }
 
-// Explain writes the full documentation of a rule for a terminal.
+// Explain writes the full documentation of a rule for a terminal. Custom
+// rules come from YAML files: their text is shown with control characters
+// escaped, but for colour sequences when colour is on.
 func Explain(w io.Writer, r *audit.Rule, color bool) error {
+	return renderVisible(w, color, func(w io.Writer) error { return explain(w, r, color) })
+}
+
+func explain(w io.Writer, r *audit.Rule, color bool) error {
 	pal := newPalette(color)
 	fmt.Fprintf(w, "%s  %s\n", pal.entity.Sprint(r.ID), pal.entity.Sprint(r.Title))
 	fmt.Fprintf(w, "name: %s   severity: %s   precision: %s   from: %s   category: %s\n", r.Name, pal.severity(r.Severity), r.Precision, versions(r), r.Category)

@@ -50,7 +50,9 @@ func escapeRune(b *strings.Builder, r rune) {
 // fields: file names, entity names, messages, excerpts.
 func Visible(s string) string { return visible(s, false) }
 
-// visibleText is Visible for multi-line text: line ends and tabs stay.
+// VisibleLines is Visible for multi-line text: line ends and tabs stay.
+func VisibleLines(s string) string { return visible(s, true) }
+
 func visibleText(s string) string { return visible(s, true) }
 
 func visible(s string, keepLines bool) string {

@@ -150,3 +150,26 @@ func TestVisible(t *testing.T) {
 		}
 	}
 }
+
+// TestRuleListingsEscapeControls: custom rules come from YAML files, and
+// their text reaches the terminal escaped too.
+func TestRuleListingsEscapeControls(t *testing.T) {
+	r := &audit.Rule{ID: "CUS-900", Name: "x", Title: "title \x1b]0;t\x07", Category: "c\u202e", Severity: audit.SeverityWarning,
+		Doc: audit.Doc{Rationale: "why \u009b2J"}}
+	for _, color := range []bool{false, true} {
+		var b bytes.Buffer
+		if err := report.Explain(&b, r, color); err != nil {
+			t.Fatal(err)
+		}
+		if c, ok := rawHidden(b.Bytes(), color); ok {
+			t.Errorf("explain (colour %v): raw %q", color, c)
+		}
+	}
+	var b bytes.Buffer
+	if err := report.RulesText(&b, []*audit.Rule{r}); err != nil {
+		t.Fatal(err)
+	}
+	if c, ok := rawHidden(b.Bytes(), false); ok {
+		t.Errorf("rules: raw %q", c)
+	}
+}

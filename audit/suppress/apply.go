@@ -216,8 +216,15 @@ func Apply(res *audit.Result, opt Options) {
 				for _, r := range rules {
 					all = all && ran[r.ID]
 				}
-				if all && seen(e.entity) {
+				switch {
+				case !all:
+				case seen(e.entity):
 					emit(Unused, entryFinding(Unused, e, path, fmt.Sprintf("suppression of %s on %s matches no finding: remove it from the suppression file", e.Rule.V, e.Entity.V)))
+				default:
+					// Most often a typo in the entity, which would leave the
+					// findings it was meant for unsuppressed, or an entity
+					// deleted since.
+					emit(Unused, entryFinding(Unused, e, path, fmt.Sprintf("suppression of %s on %s names no entity of the scan: correct the entity (schema and key as findings show them) or remove the entry", e.Rule.V, e.Entity.V)))
 				}
 			}
 		}

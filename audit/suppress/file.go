@@ -53,17 +53,19 @@ type Entry struct {
 func (e *Entry) Position() config.Pos { return e.pos }
 
 // Load reads and checks a suppression file. display is the path shown in
-// messages and findings; known tells whether a rule name exists.
-func Load(path, display string, known func(string) bool) (*File, error) {
+// messages and findings; known tells whether a rule name exists, and
+// suggest, when set, completes the message about an unknown one (" (did
+// you mean X?)").
+func Load(path, display string, known func(string) bool, suggest func(string) string) (*File, error) {
 	data, err := os.ReadFile(path)
 	if err != nil {
 		return nil, err
 	}
-	return Parse(display, data, known)
+	return Parse(display, data, known, suggest)
 }
 
 // Parse decodes and checks suppression file text.
-func Parse(display string, data []byte, known func(string) bool) (*File, error) {
+func Parse(display string, data []byte, known func(string) bool, suggest func(string) string) (*File, error) {
 	src := config.Source{File: display, Data: data}
 	f := &File{Path: display}
 	if err := src.Decode(f); err != nil {
@@ -89,7 +91,11 @@ func Parse(display string, data []byte, known func(string) bool) (*File, error) 
 		case !e.Rule.Set || strings.TrimSpace(e.Rule.V) == "":
 			bad(e.pos, "suppression %d: rule is required", i+1)
 		case known != nil && !known(e.Rule.V):
-			bad(e.Rule, "unknown rule %q (see acc-audit rules)", e.Rule.V)
+			hint := ""
+			if suggest != nil {
+				hint = suggest(e.Rule.V)
+			}
+			bad(e.Rule, "unknown rule %q%s (see acc-audit rules)", e.Rule.V, hint)
 		}
 		if !e.Entity.Set || strings.TrimSpace(e.Entity.V) == "" {
 			bad(e.pos, "suppression of %s: entity is required (schema and key as findings show them, e.g. \"xtk:workflow wkfNightly\"); to turn a rule off everywhere, disable it", e.Rule.V)

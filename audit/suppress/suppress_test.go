@@ -270,22 +270,32 @@ func TestSuppressionFile(t *testing.T) {
     expires: 2026-06-01
   - rule: TST-001
     entity: xtk:workflow WKF_gone
-    reason: about an entity this scan did not read
+    reason: about an entity that does not exist
   - rule: TST-001
     entity: xtk:workflow WKF_b
     place: nowhere
     reason: matches nothing
 `, fpC)
-	f, err := suppress.Parse(".acc-audit-suppressions.yaml", []byte(yaml), knownRule)
+	f, err := suppress.Parse(".acc-audit-suppressions.yaml", []byte(yaml), knownRule, nil)
 	if err != nil {
 		t.Fatal(err)
 	}
 	res := scan(t, f, registry, "pkg.xml", fileDoc)
 	// js1 suppressed; js2 kept; WKF_b reported again (expired entry) with
 	// SUP-003 at the entry; WKF_c suppressed by fingerprint (expires
-	// today: still valid); the last entry is unused; WKF_gone was not
-	// scanned, so its entry is not reported.
-	check(t, res, "~TST-001@4 TST-001@4 TST-001@6 ~TST-001@7 SUP-003@6 SUP-001@18")
+	// today: still valid); the last entry is unused; WKF_gone is no
+	// entity of the scan, which is reported too (a typo would otherwise
+	// leave its findings unsuppressed without a word).
+	check(t, res, "~TST-001@4 TST-001@4 TST-001@6 ~TST-001@7 SUP-003@6 SUP-001@15 SUP-001@18")
+	gone := false
+	for _, fd := range res.Findings {
+		if fd.RuleID == "SUP-001" && fd.Line == 15 && strings.Contains(fd.Message, "WKF_gone names no entity of the scan") {
+			gone = true
+		}
+	}
+	if !gone {
+		t.Error("the entry naming a missing entity is not reported as such")
+	}
 	for _, fd := range res.Findings {
 		if strings.HasPrefix(fd.RuleID, "SUP") && fd.File != ".acc-audit-suppressions.yaml" {
 			t.Errorf("%s is not located in the suppression file: %s", fd.RuleID, fd.File)
@@ -308,7 +318,7 @@ func TestSuppressionFileErrors(t *testing.T) {
 		{"suppression:\n  - rule: TST-001\n", `s.yaml:1:1: unknown key "suppression"`},
 	}
 	for _, tt := range tests {
-		_, err := suppress.Parse("s.yaml", []byte(tt.src), knownRule)
+		_, err := suppress.Parse("s.yaml", []byte(tt.src), knownRule, nil)
 		if err == nil || !strings.Contains(err.Error(), tt.want) {
 			t.Errorf("%q:\n got %v\nwant %s", tt.src, err, tt.want)
 		}

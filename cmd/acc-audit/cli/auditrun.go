@@ -35,51 +35,85 @@ func runWithInventory(st *settings, paths []string, noProgress bool, env Env, gu
 
 // writeOutput writes a report to path, or to stdout when path is empty. A
 // regular file is written beside the target and renamed, so that a failed
-// run never leaves a truncated report; a device or pipe is written in place.
+// or interrupted run never leaves a truncated report; a device or pipe is
+// written in place.
 func writeOutput(path string, env Env, write func(io.Writer) error) error {
+	st, err := stageOutput(path, env, write)
+	if err != nil {
+		return err
+	}
 	if env.context().Err() != nil {
+		st.discard()
 		return errInterrupted
 	}
+	return st.commit()
+}
+
+// A staged report is complete in a temporary file beside its target, or
+// already written when it goes to standard output or a device.
+type staged struct {
+	tmp, path string
+}
+
+// stageOutput writes a report without replacing its target yet, so that a
+// command writing several reports replaces all of them or none.
+func stageOutput(path string, env Env, write func(io.Writer) error) (*staged, error) {
+	if env.context().Err() != nil {
+		return nil, errInterrupted
+	}
 	if path == "" {
-		return write(env.Stdout)
+		return &staged{}, write(env.Stdout)
 	}
 	if st, err := os.Stat(path); err == nil && !st.Mode().IsRegular() {
 		f, err := os.OpenFile(path, os.O_WRONLY, 0)
 		if err != nil {
-			return err
+			return nil, err
 		}
 		if err := write(f); err != nil {
 			f.Close()
-			return err
+			return nil, err
 		}
-		return f.Close()
+		return &staged{}, f.Close()
 	}
 	f, err := os.CreateTemp(filepath.Dir(path), ".acc-audit-*")
 	if err != nil {
-		return err
+		return nil, err
 	}
 	if err := write(f); err != nil {
 		f.Close()
 		os.Remove(f.Name())
-		return err
+		return nil, err
 	}
 	if err := f.Close(); err != nil {
 		os.Remove(f.Name())
-		return err
-	}
-	if env.context().Err() != nil {
-		os.Remove(f.Name())
-		return errInterrupted
+		return nil, err
 	}
 	// CreateTemp makes the file private; a report is meant to be shared
 	// like any file the user writes.
 	if err := os.Chmod(f.Name(), 0o644); err != nil {
 		os.Remove(f.Name())
+		return nil, err
+	}
+	return &staged{tmp: f.Name(), path: path}, nil
+}
+
+// commit puts a staged report in place.
+func (s *staged) commit() error {
+	if s == nil || s.tmp == "" {
+		return nil
+	}
+	if err := os.Rename(s.tmp, s.path); err != nil {
+		s.discard()
 		return err
 	}
-	if err := os.Rename(f.Name(), path); err != nil {
-		os.Remove(f.Name())
-		return err
-	}
+	s.tmp = ""
 	return nil
+}
+
+// discard removes a staged report that will not be committed.
+func (s *staged) discard() {
+	if s != nil && s.tmp != "" {
+		os.Remove(s.tmp)
+		s.tmp = ""
+	}
 }

@@ -4,10 +4,12 @@ import (
 	"errors"
 	"fmt"
 	"io"
+	"slices"
 
 	"github.com/spf13/pflag"
 
 	"github.com/acc-audit/acc-audit/audit/baseline"
+	"github.com/acc-audit/acc-audit/audit/report"
 )
 
 const baselineHelp = `
@@ -48,7 +50,9 @@ func baselineCmd(args []string, env Env) int {
 	if path == "-" {
 		path = ""
 	}
-	env, guard := guardOutputs(env, paths, outputTarget{"the baseline", path})
+	// The baseline of the configuration is this command's very output: it
+	// is not among the files protected.
+	env, guard := guardOutputs(env, append(slices.Clone(paths), c.settingsFiles(fs, st)...), outputTarget{"the baseline", path})
 	res := st.run(paths, env, guard.hook)
 	if code, stop := stopped(env, guard); stop {
 		return code
@@ -65,7 +69,7 @@ func baselineCmd(args []string, env Env) int {
 		return ExitUsage
 	}
 	for _, p := range res.Problems {
-		fmt.Fprintf(env.Stderr, "acc-audit: %s: %s\n", p.Severity, p.String())
+		fmt.Fprintf(env.Stderr, "acc-audit: %s: %s\n", p.Severity, report.Visible(p.String()))
 	}
 	where := path
 	if where == "" {

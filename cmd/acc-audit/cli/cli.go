@@ -19,10 +19,6 @@ import (
 	"github.com/acc-audit/acc-audit/audit/report"
 )
 
-// Version is the tool version, set at build time with
-// -ldflags "-X github.com/acc-audit/acc-audit/cmd/acc-audit/cli.Version=...".
-var Version = "0.1.0-dev"
-
 // Exit codes.
 const (
 	ExitOK       = 0 // nothing at or above the --fail-on threshold
@@ -81,6 +77,7 @@ Run "acc-audit help scan" (or scan --help) for the scan flags. Settings are read
 Exit codes: 0 nothing at or above --fail-on, 1 findings at or above it,
 2 usage or configuration error, 3 an input could not be read or parsed,
 4 a rule failed (internal error, or a custom rule past its budget).
+130 interrupted (nothing written).
 `
 
 // Main runs the command and returns its exit code.
@@ -90,6 +87,9 @@ func Main(args []string, env Env) int {
 	}
 	if env.Now == nil {
 		env.Now = time.Now
+	}
+	if env.Ctx != nil && env.Stdin != nil {
+		env.Stdin = &ctxReader{ctx: env.Ctx, r: env.Stdin}
 	}
 	if len(args) == 0 {
 		fmt.Fprint(env.Stderr, usage)
@@ -111,7 +111,7 @@ func Main(args []string, env Env) int {
 	case "explain":
 		return explain(args[1:], env)
 	case "version", "--version":
-		fmt.Fprintf(env.Stdout, "acc-audit %s\n", Version)
+		fmt.Fprint(env.Stdout, version().long())
 		return ExitOK
 	case "help", "-h", "--help":
 		if len(args) > 1 && args[0] == "help" {
@@ -132,8 +132,10 @@ func Main(args []string, env Env) int {
 }
 
 // usageError prints a usage error and returns ExitUsage.
+// Paths and names in the message come from the user or the export: their
+// control characters are shown as escapes.
 func usageError(env Env, format string, args ...any) int {
-	fmt.Fprintf(env.Stderr, "acc-audit: "+format+"\n", args...)
+	fmt.Fprintf(env.Stderr, "acc-audit: %s\n", report.VisibleLines(fmt.Sprintf(format, args...)))
 	return ExitUsage
 }
 

@@ -55,6 +55,12 @@ func TestIncompleteScanSummary(t *testing.T) {
 	if !strings.Contains(out, "scan incomplete") || !strings.Contains(out, "in 0 files") || !strings.Contains(out, "1 input could not be read") {
 		t.Errorf("summary does not say the scan is incomplete:\n%s", out)
 	}
+	for _, args := range [][]string{{"report", "-f", "md"}, {"report", "-f", "html"}, {"inventory", "--no-color"}} {
+		r := runCLI(t, "", nil, append(args, filepath.Join(dir, "missing.xml"))...)
+		if !strings.Contains(r.stdout, "0 files") || !strings.Contains(r.stdout, "1 input could not be read") {
+			t.Errorf("%v: a missing path counted as a file:\n%s", args, r.stdout)
+		}
+	}
 }
 
 func TestForceColor(t *testing.T) {
@@ -117,5 +123,15 @@ func TestRuleCountsAgree(t *testing.T) {
 		if !strings.Contains(string(data), "\n"+headline+"\n") {
 			t.Errorf("%s does not say %q", doc, headline)
 		}
+	}
+}
+
+func TestUnknownRuleSuggestionInSuppressionFile(t *testing.T) {
+	dir := t.TempDir()
+	in := writeFile(t, dir, "f.xml", []byte(cleanFilter))
+	sup := writeFile(t, dir, "sup.yaml", []byte("suppressions:\n  - rule: SQL-01\n    entity: xtk:queryFilter f\n    reason: checked\n"))
+	r := runCLI(t, "", nil, "scan", "--suppressions", sup, in)
+	if r.code != ExitUsage || !strings.Contains(r.stderr, "sup.yaml:2:") || !strings.Contains(r.stderr, "did you mean SQL-001?") {
+		t.Errorf("exit %d\n%s", r.code, r.stderr)
 	}
 }

@@ -4,6 +4,7 @@ import (
 	"errors"
 	"fmt"
 	"io"
+	"slices"
 
 	"github.com/spf13/pflag"
 
@@ -46,12 +47,12 @@ func inventoryCmd(args []string, env Env) int {
 	// The inventory needs no rule: the engine still streams every entity
 	// through OnUnit.
 	st.selected, st.pseudo = nil, []*audit.Rule{}
-	env, guard := guardOutputs(env, paths, outputTarget{"the inventory", *output})
+	env, guard := guardOutputs(env, append(slices.Clone(paths), c.settingsFiles(fs, st)...), outputTarget{"the inventory", *output})
 	res, inv := runWithInventory(st, paths, *noProgress, env, guard)
 	if code, stop := stopped(env, guard); stop {
 		return code
 	}
-	opt := report.Options{ToolName: "acc-audit", ToolVersion: Version}
+	opt := report.Options{ToolName: "acc-audit", ToolVersion: toolVersion()}
 	err := writeOutput(*output, env, func(w io.Writer) error {
 		if *format == "json" {
 			return report.InventoryJSON(w, inv, opt)
@@ -66,7 +67,7 @@ func inventoryCmd(args []string, env Env) int {
 		return usageError(env, "cannot write the inventory: %v", err)
 	}
 	for _, p := range res.Problems {
-		fmt.Fprintf(env.Stderr, "acc-audit: %s: %s\n", p.Severity, p.String())
+		fmt.Fprintf(env.Stderr, "acc-audit: %s: %s\n", p.Severity, report.Visible(p.String()))
 	}
 	return problemCode(res)
 }

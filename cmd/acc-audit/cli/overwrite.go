@@ -8,6 +8,8 @@ import (
 	"path/filepath"
 	"strings"
 
+	"github.com/spf13/pflag"
+
 	"github.com/acc-audit/acc-audit/audit"
 	"github.com/acc-audit/acc-audit/audit/source"
 )
@@ -55,6 +57,28 @@ func (g *outputGuard) hook(_ *audit.Options, inputs []*source.Input) {
 		g.err = err
 		g.cancel()
 	}
+}
+
+// settingsFiles are the files a command reads besides its inputs: the
+// configuration, the suppression file and the custom rule files. A report
+// must not replace them either.
+func (c *commonFlags) settingsFiles(fs *pflag.FlagSet, st *settings) []string {
+	var out []string
+	if st.cfg != nil {
+		out = append(out, st.cfg.Source.File)
+		if !fs.Changed("rules-file") {
+			for _, v := range st.cfg.CustomRules {
+				out = append(out, st.cfg.Path(v.V))
+			}
+		}
+	}
+	if fs.Changed("rules-file") {
+		out = append(out, c.rulesFiles...)
+	}
+	if st.suppress != nil {
+		out = append(out, st.suppress.Path)
+	}
+	return out
 }
 
 // fileID identifies a file: by device and inode when it exists, else by
@@ -123,7 +147,9 @@ func checkOverwrite(targets []outputTarget, paths []string, inputs []*source.Inp
 			if files[i].name != files[i].file {
 				return fmt.Errorf("%s %s would overwrite the input %s (holding %s): choose another file", t.what, t.path, files[i].file, files[i].name)
 			}
-			return fmt.Errorf("%s %s would overwrite the input %s: choose another file", t.what, t.path, files[i].file)
+			// Most often the report of an earlier run, written inside the
+			// scanned directory and collected this time.
+			return fmt.Errorf("%s %s would overwrite the input %s: choose another file, or leave it out of the scan with --exclude", t.what, t.path, files[i].file)
 		}
 	}
 	return nil

@@ -4,6 +4,7 @@ import (
 	"archive/zip"
 	"bytes"
 	"context"
+	"io"
 	"os"
 	"path/filepath"
 	"strings"
@@ -155,5 +156,93 @@ func TestInterruptWritesNothing(t *testing.T) {
 				t.Errorf("the report file was replaced: %q", data)
 			}
 		})
+	}
+}
+
+// TestStderrShowsControlsEscaped: messages on standard error name files
+// whose names hold terminal escapes; they reach the terminal escaped.
+func TestStderrShowsControlsEscaped(t *testing.T) {
+	dir := t.TempDir()
+	bad := writeFile(t, dir, "evil\x1b]0;title\x07.xml", []byte("<a>\n<b></a>"))
+	for _, args := range [][]string{
+		{"scan", "-f", "json", "-o", filepath.Join(dir, "out.json"), dir},
+		{"scan", "-f", "json", "-o", bad, dir},
+		{"baseline", "-o", filepath.Join(dir, "bl.json"), dir},
+		{"inventory", "-o", filepath.Join(dir, "inv.txt"), dir},
+		{"report", "-o", filepath.Join(dir, "r.html"), dir},
+	} {
+		r := runCLI(t, "", nil, args...)
+		if strings.ContainsAny(r.stderr, "\x1b\x07") {
+			t.Errorf("%v: raw control characters on stderr: %q", args[:2], r.stderr)
+		}
+		if !strings.Contains(r.stderr, `evil\x1b]0;title\x07.xml`) {
+			t.Errorf("%v: the file is not named: %q", args[:2], r.stderr)
+		}
+	}
+}
+
+// TestSeveralReportsAllOrNone: when one of several reports cannot be
+// written, the others are not replaced either.
+func TestSeveralReportsAllOrNone(t *testing.T) {
+	dir := t.TempDir()
+	in := writeFile(t, dir, "in/f.xml", []byte(sqlDataFilter))
+	old := writeFile(t, dir, "a.sarif", []byte("old\n"))
+	r := runCLI(t, "", nil, "scan", "--format", "sarif="+old, "--format", "junit="+filepath.Join(dir, "missing", "b.xml"), in)
+	if r.code != ExitUsage {
+		t.Fatalf("exit %d\n%s", r.code, r.stderr)
+	}
+	if data, _ := os.ReadFile(old); string(data) != "old\n" {
+		t.Errorf("the sarif report was replaced although the junit one failed")
+	}
+	if left, _ := filepath.Glob(filepath.Join(dir, ".acc-audit-*")); len(left) > 0 {
+		t.Errorf("temporary files left: %v", left)
+	}
+}
+
+// TestOutputNeverOverwritesSettings: the configuration, suppression,
+// custom rule and baseline files a command reads are protected too.
+func TestOutputNeverOverwritesSettings(t *testing.T) {
+	root := t.TempDir()
+	exp := filepath.Join(root, "export")
+	writeFile(t, exp, "f.xml", []byte(sqlDataFilter))
+	cfg := writeFile(t, root, ".acc-audit.yaml", []byte("custom-rules: [rules/custom.yaml]\n"))
+	custom := writeFile(t, root, "rules/custom.yaml", []byte(customRules))
+	sup := writeFile(t, root, ".acc-audit-suppressions.yaml", []byte("suppressions:\n  - rule: SQL-001\n    entity: xtk:queryFilter f\n    reason: checked\n"))
+	bl := filepath.Join(root, "bl.json")
+	if r := runCLI(t, "", nil, "baseline", "-o", bl, exp); r.code != ExitOK {
+		t.Fatalf("baseline: exit %d\n%s", r.code, r.stderr)
+	}
+	for _, c := range []struct {
+		target string
+		args   []string
+	}{
+		{cfg, []string{"scan", "-f", "json", "-o", cfg, exp}},
+		{custom, []string{"report", "-o", custom, exp}},
+		{sup, []string{"inventory", "-o", sup, exp}},
+		{bl, []string{"scan", "--baseline", bl, "--format", "sarif=" + bl, exp}},
+		{custom, []string{"baseline", "-o", custom, exp}},
+	} {
+		before, _ := os.ReadFile(c.target)
+		r := runCLI(t, "", nil, c.args...)
+		if r.code != ExitUsage || !strings.Contains(r.stderr, "would overwrite the input "+c.target) {
+			t.Errorf("%v: exit %d\n%s", c.args, r.code, r.stderr)
+		}
+		if after, _ := os.ReadFile(c.target); !bytes.Equal(before, after) {
+			t.Errorf("%s was modified", c.target)
+		}
+	}
+}
+
+// TestInterruptWhileReadingStdin: an interruption while standard input is
+// still open stops the command instead of waiting for its end.
+func TestInterruptWhileReadingStdin(t *testing.T) {
+	pr, pw := io.Pipe()
+	defer pw.Close()
+	ctx, cancel := context.WithCancel(context.Background())
+	cancel()
+	var stdout, stderr bytes.Buffer
+	code := Main([]string{"scan", "-"}, Env{Stdin: pr, Stdout: &stdout, Stderr: &stderr, Getenv: func(string) string { return "" }, Ctx: ctx})
+	if code != ExitInterrupted || stdout.Len() > 0 {
+		t.Errorf("exit %d, stdout %q", code, stdout.String())
 	}
 }

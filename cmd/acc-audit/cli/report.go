@@ -5,6 +5,7 @@ import (
 	"fmt"
 	"io"
 	"path/filepath"
+	"slices"
 	"strings"
 
 	"github.com/spf13/pflag"
@@ -58,13 +59,13 @@ func reportCmd(args []string, env Env) int {
 		return code
 	}
 
-	env, guard := guardOutputs(env, paths, outputTarget{"the report", *output})
+	env, guard := guardOutputs(env, append(slices.Clone(paths), c.settingsFiles(fs, st)...), outputTarget{"the report", *output})
 	res, inv := runWithInventory(st, paths, *noProgress, env, guard)
 	if code, stop := stopped(env, guard); stop {
 		return code
 	}
 	m := report.NewMigration(res, inv, report.MigrationOptions{
-		ToolName: "acc-audit", ToolVersion: Version, Title: *title, Inputs: paths, From: st.from,
+		ToolName: "acc-audit", ToolVersion: toolVersion(), Title: *title, Inputs: paths, From: st.from,
 	})
 	err := writeOutput(*output, env, func(w io.Writer) error {
 		switch kind {
@@ -82,11 +83,11 @@ func reportCmd(args []string, env Env) int {
 		return usageError(env, "cannot write the report: %v", err)
 	}
 	if *output != "" {
-		fmt.Fprintf(env.Stderr, "%s: %s; estimated effort %s, complexity %s\n", *output,
+		fmt.Fprintf(env.Stderr, "%s: %s; estimated effort %s, complexity %s\n", report.Visible(*output),
 			report.SummaryLine(res, wantColor("auto", env.Stderr, env)), report.FormatHours(m.Effort.Hours), m.Complexity.Level)
 	}
 	for _, p := range res.Problems {
-		fmt.Fprintf(env.Stderr, "acc-audit: %s: %s\n", p.Severity, p.String())
+		fmt.Fprintf(env.Stderr, "acc-audit: %s: %s\n", p.Severity, report.Visible(p.String()))
 	}
 	return exitCode(res, threshold)
 }

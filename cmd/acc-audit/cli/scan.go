@@ -34,6 +34,7 @@ Exit codes:
      takes precedence over 1
   4  a rule failed: an internal error, or a custom rule past its budget
      (its findings are left out); takes precedence over 3 and 1
+  130  interrupted (Ctrl-C): no report is written
 `
 
 // An output is one report to write: a format and a path ("" for standard
@@ -164,7 +165,8 @@ func scan(args []string, env Env) int {
 	for _, o := range outs {
 		targets = append(targets, outputTarget{"the " + o.name + " report", o.path})
 	}
-	env, guard := guardOutputs(env, paths, targets...)
+	read := append(c.settingsFiles(fs, st), blPath)
+	env, guard := guardOutputs(env, append(slices.Clone(paths), read...), targets...)
 	var bar *progressBar
 	if !*noProgress {
 		bar = startProgress(env)
@@ -187,15 +189,24 @@ func scan(args []string, env Env) int {
 		mode = "never"
 	}
 	opt := report.Options{
-		ToolName: "acc-audit", ToolVersion: Version, Quiet: *quiet,
+		ToolName: "acc-audit", ToolVersion: toolVersion(), Quiet: *quiet,
 		BaseDir: base, WorkDir: wd, FailOn: failName, Rules: st.allRules(), Baseline: blPath, Baselined: baselined,
 	}
+	// Files first, standard output last, then every file is put in place:
+	// a failure or an interruption leaves all former reports as they were.
 	textOnStdout := false
+	slices.SortStableFunc(outs, func(a, b output) int { return cmp.Compare(toStdout(a), toStdout(b)) })
+	var done []*staged
+	defer func() {
+		for _, s := range done {
+			s.discard()
+		}
+	}()
 	for _, o := range outs {
 		if o.path == "" && o.name == "text" {
 			textOnStdout = true
 		}
-		err := writeOutput(o.path, env, func(w io.Writer) error {
+		s, err := stageOutput(o.path, env, func(w io.Writer) error {
 			oo := opt
 			oo.Color = wantColor(mode, w, env)
 			return o.format(w, res, oo)
@@ -204,7 +215,20 @@ func scan(args []string, env Env) int {
 			return interruptedExit(env)
 		}
 		if err != nil {
-			fmt.Fprintf(env.Stderr, "acc-audit: cannot write the %s report: %v\n", o.name, err)
+			fmt.Fprintf(env.Stderr, "acc-audit: cannot write the %s report: %s\n", o.name, report.Visible(err.Error()))
+			return ExitUsage
+		}
+		done = append(done, s)
+	}
+	if env.context().Err() != nil {
+		return interruptedExit(env)
+	}
+	// Once every report is complete, an interruption no longer stops the
+	// renames: they are quick, and stopping among them would mix reports
+	// of two runs.
+	for _, s := range done {
+		if err := s.commit(); err != nil {
+			fmt.Fprintf(env.Stderr, "acc-audit: cannot write %s: %s\n", report.Visible(s.path), report.Visible(err.Error()))
 			return ExitUsage
 		}
 	}
@@ -212,11 +236,18 @@ func scan(args []string, env Env) int {
 		// The reports went to files or to a program: the terminal or CI
 		// log still learns what happened.
 		for _, p := range res.Problems {
-			fmt.Fprintf(env.Stderr, "acc-audit: %s: %s\n", p.Severity, p.String())
+			fmt.Fprintf(env.Stderr, "acc-audit: %s: %s\n", p.Severity, report.Visible(p.String()))
 		}
 		fmt.Fprintln(env.Stderr, report.SummaryLine(res, wantColor(mode, env.Stderr, env)))
 	}
 	return exit
+}
+
+func toStdout(o output) int {
+	if o.path == "" {
+		return 1
+	}
+	return 0
 }
 
 // truncate keeps the n most severe findings (in report order) and counts

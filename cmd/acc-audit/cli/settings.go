@@ -14,6 +14,7 @@ import (
 	"github.com/acc-audit/acc-audit/audit"
 	"github.com/acc-audit/acc-audit/audit/config"
 	"github.com/acc-audit/acc-audit/audit/custom"
+	"github.com/acc-audit/acc-audit/audit/report"
 	"github.com/acc-audit/acc-audit/audit/source"
 	"github.com/acc-audit/acc-audit/audit/suppress"
 	"github.com/acc-audit/acc-audit/rules"
@@ -90,7 +91,7 @@ func (rf *ruleFlags) registry(fs *pflag.FlagSet, env Env) ([]*audit.Rule, int) {
 // configError prints a configuration problem (with its file, line and
 // column when it has them) and returns ExitUsage.
 func configError(env Env, err error) int {
-	fmt.Fprintf(env.Stderr, "acc-audit: %v\n", err)
+	fmt.Fprintf(env.Stderr, "acc-audit: %s\n", report.VisibleLines(err.Error()))
 	return ExitUsage
 }
 
@@ -252,7 +253,7 @@ func (c *commonFlags) settings(fs *pflag.FlagSet, paths []string, env Env) (*set
 			}
 		}
 		if path != "" {
-			f, err := suppress.Load(path, display, known)
+			f, err := suppress.Load(path, display, known, func(n string) string { return audit.DidYouMean(everything, n) })
 			if err != nil {
 				if errors.Is(err, os.ErrNotExist) {
 					err = fmt.Errorf("suppression file %s not found", display)
