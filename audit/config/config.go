@@ -39,9 +39,19 @@ type Config struct {
 	CustomRules  List          `yaml:"custom-rules"`
 	// MaxFindings caps the findings reported (0: no cap).
 	MaxFindings Value[int] `yaml:"max-findings"`
+	// Limits bound each entity; an entity past one is reported, not
+	// checked. Zero keeps the default.
+	Limits Limits `yaml:"limits"`
 
 	// Source is the file read, for positioned errors in later checks.
 	Source Source `yaml:"-"`
+}
+
+// Limits are the per-entity bounds of the configuration file.
+type Limits struct {
+	EntityBytes Value[int64] `yaml:"entity-bytes"`
+	EntityNodes Value[int]   `yaml:"entity-nodes"`
+	ScriptBytes Value[int]   `yaml:"script-bytes"`
 }
 
 // Find looks for a configuration file in the directory of start (or start

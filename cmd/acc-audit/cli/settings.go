@@ -17,6 +17,7 @@ import (
 	"github.com/acc-audit/acc-audit/audit/report"
 	"github.com/acc-audit/acc-audit/audit/source"
 	"github.com/acc-audit/acc-audit/audit/suppress"
+	"github.com/acc-audit/acc-audit/audit/xmltree"
 	"github.com/acc-audit/acc-audit/rules"
 )
 
@@ -110,6 +111,7 @@ type commonFlags struct {
 	noSuppress     bool
 	jobs           int
 	minPrecision   string
+	limits         xmltree.Limits
 }
 
 func (c *commonFlags) register(fs *pflag.FlagSet) {
@@ -118,6 +120,9 @@ func (c *commonFlags) register(fs *pflag.FlagSet) {
 	fs.StringSliceVar(&c.disable, "disable", nil, "do not run these rules (ids, names or families)")
 	fs.StringSliceVar(&c.severity, "severity", nil, "override the severity of rules: `RULE=LEVEL` (id, name or family; error, warning, info); repeatable")
 	fs.StringArrayVar(&c.include, "include", nil, "glob of files to read in directories and archives (default: every kind of file the tool reads); repeatable")
+	fs.Int64Var(&c.limits.SubtreeBytes, "max-entity-bytes", 0, fmt.Sprintf("entities larger than `N` bytes are reported, not checked (default %d)", xmltree.DefaultLimits.SubtreeBytes))
+	fs.IntVar(&c.limits.SubtreeNodes, "max-entity-nodes", 0, fmt.Sprintf("entities of more than `N` elements, texts and comments are reported, not checked (default %d)", xmltree.DefaultLimits.SubtreeNodes))
+	fs.IntVar(&c.limits.TextBytes, "max-script-bytes", 0, fmt.Sprintf("an entity holding a script, text or comment of more than `N` bytes is reported, not checked (default %d)", xmltree.DefaultLimits.TextBytes))
 	fs.StringVar(&c.minPrecision, "min-precision", "", "run only the rules of this precision or better: very-high, high, medium, low (default: all)")
 	fs.StringArrayVar(&c.exclude, "exclude", nil, "glob of files or directories to skip; repeatable")
 	fs.StringSliceVar(&c.allowFunctions, "allow-function", nil, "SQL function names to accept as declared (on top of built-ins and the scan's xtk:funcList)")
@@ -141,6 +146,7 @@ type settings struct {
 	suppress       *suppress.File
 	noSuppress     bool
 	jobs           int
+	limits         xmltree.Limits
 	// replaced holds new contents of inputs, by input name, read instead
 	// of the files (the rounds of `acc-audit fix` before anything is
 	// written).
@@ -186,6 +192,31 @@ func (c *commonFlags) settings(fs *pflag.FlagSet, paths []string, env Env) (*set
 	}
 	if err := cfg.CheckRules(known); err != nil {
 		return nil, configError(env, err)
+	}
+
+	st.limits = c.limits
+	lim := cfg.Limits
+	for _, l := range []struct {
+		flag string
+		set  bool
+		v    int64
+		pos  config.Pos
+		dst  func(int64)
+	}{
+		{"max-entity-bytes", lim.EntityBytes.Set, lim.EntityBytes.V, lim.EntityBytes.Pos, func(v int64) { st.limits.SubtreeBytes = v }},
+		{"max-entity-nodes", lim.EntityNodes.Set, int64(lim.EntityNodes.V), lim.EntityNodes.Pos, func(v int64) { st.limits.SubtreeNodes = int(v) }},
+		{"max-script-bytes", lim.ScriptBytes.Set, int64(lim.ScriptBytes.V), lim.ScriptBytes.Pos, func(v int64) { st.limits.TextBytes = int(v) }},
+	} {
+		if fs.Changed(l.flag) || !l.set {
+			continue
+		}
+		if l.v <= 0 {
+			return nil, configError(env, fmt.Errorf("%s:%d:%d: limits must be positive numbers of bytes or nodes", cfg.Source.File, l.pos.Line, l.pos.Col))
+		}
+		l.dst(l.v)
+	}
+	if st.limits.SubtreeBytes < 0 || st.limits.SubtreeNodes < 0 || st.limits.TextBytes < 0 {
+		return nil, usageError(env, "--max-entity-bytes, --max-entity-nodes and --max-script-bytes take positive numbers")
 	}
 
 	st.from = c.from
@@ -346,7 +377,7 @@ func (st *settings) run(paths []string, env Env, hooks ...func(*audit.Options, [
 			inputs[i] = source.NewInput(in.Name, data)
 		}
 	}
-	opt := audit.Options{Rules: st.selected, Collectors: rules.Collectors(), From: st.from, Workers: st.jobs, AllowFunctions: st.allowFunctions}
+	opt := audit.Options{Rules: st.selected, Collectors: rules.Collectors(), From: st.from, Workers: st.jobs, AllowFunctions: st.allowFunctions, Limits: st.limits}
 	for _, h := range hooks {
 		h(&opt, inputs)
 	}
