@@ -14,10 +14,12 @@ import (
 	"bytes"
 	"cmp"
 	"encoding/json"
+	"errors"
 	"fmt"
 	"os"
 	"slices"
 	"strings"
+	"unicode/utf8"
 
 	"github.com/acc-audit/acc-audit/audit"
 )
@@ -84,7 +86,19 @@ func Parse(file string, data []byte) (*File, error) {
 	dec := json.NewDecoder(bytes.NewReader(data))
 	dec.DisallowUnknownFields()
 	if err := dec.Decode(&b); err != nil {
-		return nil, fmt.Errorf("%s: not an acc-audit baseline: %v", file, err)
+		// A position tells where the file went wrong: the offset of a
+		// syntax or type error, else where the decoder stopped.
+		off := dec.InputOffset()
+		var se *json.SyntaxError
+		var te *json.UnmarshalTypeError
+		switch {
+		case errors.As(err, &se):
+			off = se.Offset
+		case errors.As(err, &te):
+			off = te.Offset
+		}
+		line, col := lineCol(data, off)
+		return nil, fmt.Errorf("%s:%d:%d: not an acc-audit baseline: %v", file, line, col, err)
 	}
 	if b.Version != Version {
 		return nil, fmt.Errorf("%s: baseline format version %d, this acc-audit reads version %d: regenerate it with acc-audit baseline", file, b.Version, Version)
@@ -95,6 +109,15 @@ func Parse(file string, data []byte) (*File, error) {
 		}
 	}
 	return &b, nil
+}
+
+// lineCol turns a byte offset of data into a 1-based line and column
+// (in characters).
+func lineCol(data []byte, off int64) (int, int) {
+	off = min(max(off, 0), int64(len(data)))
+	before := data[:off]
+	line := bytes.Count(before, []byte{'\n'}) + 1
+	return line, utf8.RuneCount(before[bytes.LastIndexByte(before, '\n')+1:]) + 1
 }
 
 // Filter returns the findings the baseline does not list, the number it

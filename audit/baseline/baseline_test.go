@@ -74,3 +74,15 @@ func TestParseErrors(t *testing.T) {
 		}
 	}
 }
+
+func TestBadBaselineHasPosition(t *testing.T) {
+	for _, tt := range []struct{ data, want string }{
+		{"{\n  \"version\": 1,\n  \"findings\": [\n    {\"fingerprint\": \"a\"},\n    {\"fingerprint\": }\n  ]\n}", "b.json:5:21:"},
+		{"{\n  \"version\": \"one\"\n}", "b.json:2:"},
+	} {
+		_, err := Parse("b.json", []byte(tt.data))
+		if err == nil || !strings.HasPrefix(err.Error(), tt.want) {
+			t.Errorf("got %v, want prefix %s", err, tt.want)
+		}
+	}
+}

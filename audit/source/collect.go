@@ -355,7 +355,17 @@ func (c *collector) zip(p string) {
 			c.fail(entryName, err)
 			continue
 		}
-		if strings.HasPrefix(path.Base(name), ".") || strings.Contains(name, "/.") || strings.HasPrefix(name, "__MACOSX/") {
+		if strings.HasPrefix(path.Base(name), ".") || strings.Contains(path.Clean(name), "/.") || strings.HasPrefix(name, "__MACOSX/") {
+			continue
+		}
+		if f.Flags&0x1 != 0 {
+			c.fail(entryName, errors.New("encrypted entry, not read"))
+			continue
+		}
+		if strings.EqualFold(path.Ext(name), ".zip") {
+			// Archives inside archives are listed, not opened: each level
+			// would multiply what the guards allow.
+			c.skipped = append(c.skipped, Skipped{Name: entryName, Reason: "nested archive, not read (extract it and scan the folder)"})
 			continue
 		}
 		if c.excluded(name) {
@@ -395,10 +405,9 @@ func checkEntryName(name string) error {
 	if strings.HasPrefix(n, "/") || (len(n) > 1 && n[1] == ':') {
 		return errors.New("unsafe entry name (absolute path) skipped")
 	}
-	for _, part := range strings.Split(n, "/") {
-		if part == ".." {
-			return errors.New("unsafe entry name (path traversal) skipped")
-		}
+	// a/./b/../c.xml stays inside; ../c.xml and a/../../c.xml do not.
+	if c := path.Clean(n); c == ".." || strings.HasPrefix(c, "../") {
+		return errors.New("unsafe entry name (path traversal) skipped")
 	}
 	return nil
 }

@@ -596,6 +596,24 @@ func (p *parser) doctype() error {
 			if c == quote {
 				quote = 0
 			}
+		case depth > 0 && c == '<':
+			// Comments and processing instructions of the internal subset
+			// may hold quotes, brackets and '>': skip them whole.
+			for _, pair := range [][2]string{{"!--", "-->"}, {"?", "?>"}} {
+				if ok, err := p.ensure(rel + len(pair[0])); err != nil {
+					return err
+				} else if ok && string(p.buf[p.pos+rel:p.pos+rel+len(pair[0])]) == pair[0] {
+					i, err := p.find(rel+len(pair[0]), pair[1])
+					if err != nil {
+						return err
+					}
+					if i < 0 {
+						return p.errAt(start, "unexpected end of input inside DOCTYPE")
+					}
+					rel = i + len(pair[1])
+					break
+				}
+			}
 		case c == '"' || c == '\'':
 			quote = c
 		case c == '[':
