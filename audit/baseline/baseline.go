@@ -93,7 +93,7 @@ func Parse(file string, data []byte) (*File, error) {
 		var te *json.UnmarshalTypeError
 		switch {
 		case errors.As(err, &se):
-			off = se.Offset
+			off = se.Offset - 1 // the offending character was read
 		case errors.As(err, &te):
 			off = te.Offset
 		}
