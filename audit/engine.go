@@ -464,6 +464,9 @@ func (s *scan) readFile(ctx context.Context, in *source.Input) FileInfo {
 				return info
 			}
 			info.Encoding = dinfo.Encoding
+			if dinfo.Note != "" {
+				s.problem(Problem{File: in.Name, Line: dinfo.NoteLine, Col: dinfo.NoteCol, Severity: SeverityWarning, Message: dinfo.Note})
+			}
 		}
 		n, err := s.parse(ctx, in.Name, r, sent)
 		rc.Close()

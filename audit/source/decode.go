@@ -8,6 +8,7 @@ import (
 	"io"
 	"regexp"
 	"strings"
+	"unicode/utf8"
 
 	"golang.org/x/text/encoding"
 	"golang.org/x/text/encoding/charmap"
@@ -21,6 +22,10 @@ type Info struct {
 	Encoding string // canonical name of the encoding used, "UTF-8" for UTF-8
 	Declared string // the encoding named in the XML declaration, as written
 	BOM      bool   // the file starts with a byte order mark
+	// Note, when set, is a warning about how the file was decoded, at
+	// NoteLine:NoteCol (a declaration the content contradicts).
+	Note              string
+	NoteLine, NoteCol int
 }
 
 // sniffLen is how much of the file is examined for a byte order mark and the
@@ -82,7 +87,50 @@ func Decode(r io.Reader) (io.Reader, Info, error) {
 	if enc == nil {
 		return br, info, nil
 	}
+	// A file that declares a one-byte encoding but holds valid multi-byte
+	// UTF-8 was converted without its declaration being updated: decoding
+	// it as declared would turn "é" into "Ã©". Read it as UTF-8, and say
+	// where the first such character is.
+	if look, _ := br.Peek(mismatchLook); utf8Mismatch(look, &info) {
+		info.Encoding = "UTF-8"
+		return br, info, nil
+	}
 	return transform.NewReader(br, enc.NewDecoder()), info, nil
+}
+
+// mismatchLook is how much of a file is read to tell UTF-8 content under
+// a one-byte declaration.
+const mismatchLook = 64 << 10
+
+// utf8Mismatch reports whether b holds multi-byte UTF-8 and nothing that
+// is not UTF-8 (a sequence cut at the end of b is fine), and records the
+// position of the first multi-byte character in info.
+func utf8Mismatch(b []byte, info *Info) bool {
+	first := -1
+	for i := 0; i < len(b); {
+		c := b[i]
+		if c < utf8.RuneSelf {
+			i++
+			continue
+		}
+		r, n := utf8.DecodeRune(b[i:])
+		if r == utf8.RuneError && n <= 1 {
+			return len(b)-i < utf8.UTFMax && first >= 0 && !utf8.FullRune(b[i:])
+		}
+		if first < 0 {
+			first = i
+		}
+		i += n
+	}
+	if first < 0 {
+		return false
+	}
+	before := b[:first]
+	info.NoteLine = bytes.Count(before, []byte{'\n'}) + 1
+	info.NoteCol = utf8.RuneCount(before[bytes.LastIndexByte(before, '\n')+1:]) + 1
+	r, _ := utf8.DecodeRune(b[first:])
+	info.Note = fmt.Sprintf("the file declares %s but holds UTF-8 (%q here); read as UTF-8: correct the XML declaration", info.Declared, string(r))
+	return true
 }
 
 // DecodeFallback reads r as windows-1252, the encoding of most Campaign
