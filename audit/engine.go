@@ -398,6 +398,14 @@ func spanIndex(sp xmltree.Span, off int64, n int) int {
 	return min(max(i, 0), n)
 }
 
+// lateNote reads a decoding note known after the input was read.
+func lateNote(p **source.LateNote) *source.LateNote {
+	if p == nil {
+		return nil
+	}
+	return *p
+}
+
 // countingReader counts the bytes read from an input and reports them to
 // onRead by steps of about a megabyte (a retry in a fallback encoding
 // reads the file again and is not counted twice).
@@ -451,6 +459,7 @@ func (s *scan) readFile(ctx context.Context, in *source.Input) FileInfo {
 		}
 		cr := &countingReader{r: rc, onRead: s.opt.OnRead, limit: info.Bytes}
 		var r io.Reader
+		var dinfoLate **source.LateNote
 		if fallback {
 			r = source.DecodeFallback(cr)
 			info.Encoding = "windows-1252 (fallback)"
@@ -464,12 +473,16 @@ func (s *scan) readFile(ctx context.Context, in *source.Input) FileInfo {
 				return info
 			}
 			info.Encoding = dinfo.Encoding
+			dinfoLate = dinfo.Late
 			if dinfo.Note != "" {
 				s.problem(Problem{File: in.Name, Line: dinfo.NoteLine, Col: dinfo.NoteCol, Severity: SeverityWarning, Message: dinfo.Note})
 			}
 		}
 		n, err := s.parse(ctx, in.Name, r, sent)
 		rc.Close()
+		if late := lateNote(dinfoLate); late != nil {
+			s.problem(Problem{File: in.Name, Line: late.Line, Col: late.Col, Severity: SeverityWarning, Message: late.Msg})
+		}
 		cr.flush()
 		info.Bytes = max(info.Bytes, cr.n)
 		if n > sent {

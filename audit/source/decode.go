@@ -26,6 +26,9 @@ type Info struct {
 	// NoteLine:NoteCol (a declaration the content contradicts).
 	Note              string
 	NoteLine, NoteCol int
+	// Late, once the reader is read to the end, points to a note found
+	// while reading (UTF-16 only), or to nil.
+	Late **LateNote
 }
 
 // sniffLen is how much of the file is examined for a byte order mark and the
@@ -64,15 +67,18 @@ func Decode(r io.Reader) (io.Reader, Info, error) {
 			info.Encoding = "UTF-16LE"
 		}
 		info.Declared = declared(utf16Head(head[2:], head[0] == 0xFF))
-		return transform.NewReader(br, e.NewDecoder()), info, nil
+		info.Late = new(*LateNote)
+		return transform.NewReader(newSurrogateWatch(br, head[0] == 0xFF, true, info.Late), e.NewDecoder()), info, nil
 	case len(head) >= 4 && head[0] == 0 && head[1] == '<' && head[2] == 0:
 		info.Encoding = "UTF-16BE"
 		info.Declared = declared(utf16Head(head, false))
-		return transform.NewReader(br, unicode.UTF16(unicode.BigEndian, unicode.IgnoreBOM).NewDecoder()), info, nil
+		info.Late = new(*LateNote)
+		return transform.NewReader(newSurrogateWatch(br, false, false, info.Late), unicode.UTF16(unicode.BigEndian, unicode.IgnoreBOM).NewDecoder()), info, nil
 	case len(head) >= 4 && head[0] == '<' && head[1] == 0 && head[3] == 0:
 		info.Encoding = "UTF-16LE"
 		info.Declared = declared(utf16Head(head, true))
-		return transform.NewReader(br, unicode.UTF16(unicode.LittleEndian, unicode.IgnoreBOM).NewDecoder()), info, nil
+		info.Late = new(*LateNote)
+		return transform.NewReader(newSurrogateWatch(br, true, false, info.Late), unicode.UTF16(unicode.LittleEndian, unicode.IgnoreBOM).NewDecoder()), info, nil
 	}
 	info.Declared = declared(head)
 	if info.Declared == "" {
