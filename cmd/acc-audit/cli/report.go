@@ -62,7 +62,7 @@ func reportCmd(args []string, env Env) int {
 
 	res, inv := runWithInventory(st, paths, *noProgress, env)
 	m := report.NewMigration(res, inv, report.MigrationOptions{
-		ToolName: "acc-audit", ToolVersion: Version, Title: *title, Inputs: paths, From: st.from,
+		ToolName: "acc-audit", ToolVersion: Version, Title: *title, Inputs: paths, From: st.from, Target: st.target,
 	})
 	err := writeOutput(*output, env, func(w io.Writer) error {
 		switch kind {

@@ -110,6 +110,7 @@ type commonFlags struct {
 	noSuppress     bool
 	jobs           int
 	minPrecision   string
+	target         string
 }
 
 func (c *commonFlags) register(fs *pflag.FlagSet) {
@@ -119,6 +120,7 @@ func (c *commonFlags) register(fs *pflag.FlagSet) {
 	fs.StringSliceVar(&c.severity, "severity", nil, "override the severity of rules: `RULE=LEVEL` (id, name or family; error, warning, info); repeatable")
 	fs.StringArrayVar(&c.include, "include", nil, "glob of files to read in directories and archives (default: every kind of file the tool reads); repeatable")
 	fs.StringVar(&c.minPrecision, "min-precision", "", "run only the rules of this precision or better: very-high, high, medium, low (default: all)")
+	fs.StringVar(&c.target, "target", "", "migration `TARGET`: v7, v8 (any Campaign v8) or v8-enterprise (v8 with full FDA on Snowflake); a v8 target runs the v7 rules too (default v7)")
 	fs.StringArrayVar(&c.exclude, "exclude", nil, "glob of files or directories to skip; repeatable")
 	fs.StringSliceVar(&c.allowFunctions, "allow-function", nil, "SQL function names to accept as declared (on top of built-ins and the scan's xtk:funcList)")
 	fs.StringVar(&c.suppressions, "suppressions", "", "suppression `FILE` (default: suppressions of the configuration, else "+suppress.FileName+" found from the first PATH upwards)")
@@ -141,6 +143,7 @@ type settings struct {
 	suppress       *suppress.File
 	noSuppress     bool
 	jobs           int
+	target         string // audit.TargetV7, TargetV8 or TargetV8Enterprise
 }
 
 // flagOr returns the flag's value when given on the command line, else
@@ -214,8 +217,15 @@ func (c *commonFlags) settings(fs *pflag.FlagSet, paths []string, env Env) (*set
 			return nil, usageError(env, "--min-precision: %v", err)
 		}
 	}
+	target := c.target
+	if !fs.Changed("target") && cfg.Target.Set {
+		target = cfg.Target.V
+	}
+	if st.target, err = audit.ParseTarget(target); err != nil {
+		return nil, usageError(env, "--target: %v", err)
+	}
 	for _, r := range selected {
-		if r.Precision.Rank() < minPrecision.Rank() {
+		if r.Precision.Rank() < minPrecision.Rank() || !r.RunsFor(st.target) {
 			continue
 		}
 		if !slices.Contains(suppress.Rules(), r) {
