@@ -213,7 +213,7 @@ func (r *Rule) AppliesFrom(v string) bool {
 }
 
 var (
-	idPattern   = regexp.MustCompile(`^[A-Z]{2,5}-\d{3}$`)
+	idPattern   = regexp.MustCompile(`^[A-Z][A-Z0-9]{1,4}-\d{3}$`)
 	namePattern = regexp.MustCompile(`^[a-z][a-z0-9]*(-[a-z0-9]+)*$`)
 )
 
