@@ -33,9 +33,9 @@ var V8Facebook = &audit.Rule{
 			"Facebook application is inferred from the documented fields, hence the medium precision.",
 		Remediation: "Stop the Facebook deliveries and applications, export what must be kept, then remove the " +
 			"account and the extensions; use the X (Twitter) channel or a custom channel where a social channel is needed.",
-		Bad: `<extAccount label="Facebook page" name="fbAcme" server="https://graph.facebook.com" type="9" xtkschema="nms:extAccount"/>`,
+		Bad:  `<extAccount label="Facebook page" name="fbAcme" server="https://graph.facebook.com" type="9" xtkschema="nms:extAccount"/>`,
 		Good: `<extAccount label="SFTP exports" name="sftpExports" server="sftp.acme.com" type="4" xtkschema="nms:extAccount"/>`,
-		URL: v8DocV7toV8 + "#gs-removed",
+		URL:  v8DocV7toV8 + "#gs-removed",
 	},
 	Effort:  8,
 	Schemas: []string{"nms:extAccount", "xtk:srcSchema"},
@@ -171,7 +171,7 @@ var V8FDAEngine = &audit.Rule{
 		}
 		key := strings.NewReplacer(" ", "", "-", "", "_", "").Replace(strings.ToLower(opsUnquote(a.Value)))
 		if name, ok := v8FDAEngines[key]; ok {
-			p.ReportAttr(a, "%s reads a %s database, which Campaign v8 reaches only through the Enhanced Security add-on: "+
+			p.ReportAttr(a, "%s connects to %s, which Campaign v8 reaches only through the Enhanced Security add-on: "+
 				"move the data to a cloud database of the v8 list or plan the add-on with Adobe", opsAccountName(p), name)
 		}
 	},

@@ -97,14 +97,37 @@ var V8DirectWrite = &audit.Rule{
 	Run: func(p *audit.Pass) {
 		for _, c := range jsCodes(p, false, "Write") {
 			for _, m := range []string{"Write", "WriteCollection"} {
-				c.calls(m, func(i, _ int, member bool) {
-					if member && v8SessionReceivers[v8Receiver(c, i)] {
-						p.ReportToken(c.s, c.t[i], "%s.%s() writes records one call at a time: on Campaign v8 Enterprise use staging and the Ingest APIs for Snowflake tables", v8Receiver(c, i), m)
+				c.calls(m, func(i, open int, member bool) {
+					if !member || !v8SessionReceivers[v8Receiver(c, i)] || v8LocalWrite(c, open) {
+						return
 					}
+					p.ReportToken(c.s, c.t[i], "%s.%s() writes records one call at a time: on Campaign v8 Enterprise use staging and the Ingest APIs for Snowflake tables", v8Receiver(c, i), m)
 				})
 			}
 		}
 	},
+}
+
+// v8LocalWrite reports whether the write whose "(" is at open stores only
+// xtk documents (options, folders, operators), which v8 Enterprise keeps
+// in the local database.
+func v8LocalWrite(c *jsCode, open int) bool {
+	args := c.args(open)
+	if len(args) == 0 {
+		return false
+	}
+	x := c.jsXMLArgument(args[0])
+	if x < 0 || c.t[x].XML == nil {
+		return false
+	}
+	docs := jsWriteDocuments(c.t[x].XML)
+	for _, d := range docs {
+		ns, _, _ := strings.Cut(d.AttrValue("xtkschema"), ":")
+		if !strings.EqualFold(strings.TrimSpace(ns), "xtk") {
+			return false
+		}
+	}
+	return len(docs) > 0
 }
 
 // V8Subscription flags subscription calls whose effect v8 Enterprise
@@ -288,17 +311,20 @@ var V8SecurityTokenURL = &audit.Rule{
 			return
 		}
 		for _, s := range p.Scripts() {
-			for _, t := range s.JS.Tokens {
+			if !strings.Contains(strings.ToLower(s.JS.Src), "securitytoken") {
+				continue
+			}
+			c := jsCodeOf(s, jsKindOf(p.Entity, s.Code.Elem))
+			for k, t := range s.JS.Tokens {
 				if t.Kind != jsscan.String {
 					continue
 				}
 				v := strings.ToLower(t.Value)
-				name := strings.TrimLeft(v, "_")
 				at := strings.Index(v, "securitytoken=")
-				switch {
-				case name == "securitytoken" && v == strings.TrimSpace(v):
+				if at < 0 && strings.TrimLeft(v, "_") == "securitytoken" && v8GetParameterArg(c, k) {
 					at = strings.Index(v, "securitytoken")
-				case at < 0:
+				}
+				if at < 0 {
 					continue
 				}
 				// The value may be shorter than the token (escapes): report at
@@ -312,6 +338,17 @@ var V8SecurityTokenURL = &audit.Rule{
 			}
 		}
 	},
+}
+
+// v8GetParameterArg reports whether string token k is the first argument
+// of a getParameter call (request.getParameter("securitytoken")).
+func v8GetParameterArg(c *jsCode, k int) bool {
+	open := c.prev(k)
+	if !c.is(open, "(") {
+		return false
+	}
+	name := c.prev(open)
+	return c.isName(name) && c.t[name].Text == "getParameter"
 }
 
 // V8FTP flags FTP connections opened from JavaScript.
