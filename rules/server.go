@@ -8,7 +8,7 @@ var (
 		ConfZonesMissing, ConfAllowSQLInjection, ConfAllowUserPassword, ConfAllowEmptyPassword,
 		ConfSessionTokenOnlyScope, ConfExposedDebugFlags, ConfProxyMaskMistakes, ConfRelayProxyDeclaration,
 		ConfRelayHTTPAllowed, ConfURLPermissionMode, ConfOldTomcatPath, ConfV5Paths, ConfDisabledAutoStart,
-		ConfTrackingLogd,
+		ConfTrackingLogd, ConfWebFormCtx, ConfWebView2Off, ConfIMSRestrictions,
 	}
 	secRules = []*audit.Rule{
 		SecSessionTokenLink, SecUserPasswordToken, SecInternalPassword, SecTrackingPassword, SecWebAppOperatorRights,
