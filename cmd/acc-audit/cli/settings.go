@@ -224,6 +224,9 @@ func (c *commonFlags) settings(fs *pflag.FlagSet, paths []string, env Env) (*set
 	if st.target, err = audit.ParseTarget(target); err != nil {
 		return nil, usageError(env, "--target: %v", err)
 	}
+	if err := checkEnabledTargets(enable, everything, st.target); err != nil {
+		return nil, usageError(env, "%v", err)
+	}
 	for _, r := range selected {
 		if r.Precision.Rank() < minPrecision.Rank() || !r.RunsFor(st.target) {
 			continue

@@ -112,3 +112,18 @@ func TestReportNamesTarget(t *testing.T) {
 		t.Error("the v8 HTML report does not name its target")
 	}
 }
+
+func TestEnableRuleOfAnotherTarget(t *testing.T) {
+	example := filepath.Join("..", "..", "..", "fixtures", "_example")
+	r := runCLI(t, "", nil, "scan", "--enable", "V8-006", "--target", "v8", example)
+	if r.code != ExitUsage || !strings.Contains(r.stderr, "--target v8-enterprise") {
+		t.Errorf("enabling an Enterprise rule on a v8 scan exits %d: %s", r.code, r.stderr)
+	}
+	r = runCLI(t, "", nil, "scan", "-q", "--fail-on", "none", "--enable", "V8", "--target", "v8", example)
+	if r.code != ExitOK || !strings.Contains(r.stdout, "[V8-002]") || strings.Contains(r.stdout, "[SQL-001]") {
+		t.Errorf("--enable V8 --target v8 (%d): %s%s", r.code, r.stdout, r.stderr)
+	}
+	if r := runCLI(t, "", nil, "scan", "--enable", "V8", example); r.code != ExitUsage {
+		t.Errorf("--enable V8 on a v7 scan exits %d", r.code)
+	}
+}
