@@ -49,7 +49,7 @@ var v8Rules = []*audit.Rule{
 	V8ServerConfig, V8LDAP, V8Logon, V8AdminGroup, V8MRM, V8Coupons, V8WebTracking,
 	V8Facebook, V8ACSConnector, V8FDAEngine, V8CustomTable, V8TableKeys, V8PackageVersion,
 	V8DirectWrite, V8Subscription, V8ExecCommand, V8ServerPath, V8ExtAccounts,
-	V8SecurityTokenURL, V8IntegrityOwn, V8FTP, V8Staging,
+	V8SecurityTokenURL, V8IntegrityOwn, V8FTP, V8Staging, V8InternalRouting, V8MobileApp,
 }
 
 // v8Option builds the Run function of an xtk:option rule: msg receives the
