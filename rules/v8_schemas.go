@@ -77,8 +77,10 @@ func v8CustomTable(p *audit.Pass) *xmltree.Element {
 	if main == nil || schIsTrue(main.AttrValue("view")) {
 		return nil
 	}
-	if m := strings.ToLower(main.AttrValue("mappingType")); m != "" && m != "sql" {
-		return nil
+	for _, el := range []*xmltree.Element{main, root} {
+		if m := strings.ToLower(strings.TrimSpace(el.AttrValue("mappingType"))); m != "" && m != "sql" {
+			return nil
+		}
 	}
 	return main
 }
@@ -140,7 +142,7 @@ var V8TableKeys = &audit.Rule{
 	Name:      "v8-table-key-without-autouuid",
 	Title:     "Custom table with an auto-generated numeric key but no autouuid",
 	Severity:  audit.SeverityWarning,
-	Precision: audit.PrecisionHigh,
+	Precision: audit.PrecisionMedium,
 	Category:  CatV8,
 	Targets:   v8Enterprise,
 	Doc: audit.Doc{
@@ -148,7 +150,8 @@ var V8TableKeys = &audit.Rule{
 			"attributes set to **true**\": keys are UUIDs, not numbers from a sequence. A custom table (in the " +
 			"local database or already on ffda) whose main element sets autopk=\"true\" without autouuid=\"true\" " +
 			"keeps the numeric key v8 Enterprise does not generate. Tables bound to another federated account are " +
-			"not reported.",
+			"not reported; a technical table that stays in the local database may keep its numeric key (see V8-011), " +
+			"hence the medium precision.",
 		Remediation: "Set `autopk=\"true\" autouuid=\"true\"` on the main element, add a business key (`<key>`), and " +
 			"replace code that relies on numeric ids; if the key named id is filled from outside, leave autouuid off " +
 			"and declare the key.",
