@@ -14,7 +14,7 @@ var (
 		SecSessionTokenLink, SecUserPasswordToken, SecInternalPassword, SecTrackingPassword, SecWebAppOperatorRights,
 	}
 	webRules = []*audit.Rule{
-		WebOverviewSQLData, WebIdentifiedApp, WebAnonymousApp, WebGeneratedIDs, WebDashboardFiles, WebPendingPublication,
+		WebOverviewSQLData, WebIdentifiedApp, WebAnonymousApp, WebGeneratedIDs, WebDashboardFiles, WebPendingPublication, WebFormCtxParameter,
 	}
 	jsspRules      = []*audit.Rule{JSSPAnonymousRelay, JSSPRuntimeCodeWrite}
 	confCollectors = []audit.Collector{srvConfCollector, srvEnumCollector}
