@@ -109,8 +109,8 @@ var V8CustomTable = &audit.Rule{
 	Category:  CatV8,
 	Targets:   v8Enterprise,
 	Doc: audit.Doc{
-		Rationale: "On v8 Enterprise, \"Customer data is not stored in the local [!DNL Campaign] database. As a " +
-			"consequence, any custom table needs to be create in the Cloud database\", by \"adding the " +
+		Rationale: "On v8 Enterprise, \"Customer data is not stored in the local Campaign database. As a " +
+			"consequence, any custom table needs to be create[d] in the Cloud database\", by \"adding the " +
 			"`dataSource=\"nms:extAccount:ffda\"` attribute\". The rule reports a source schema of a customer " +
 			"namespace that creates a table (not an extension, not a view, no data source). Some custom tables " +
 			"are technical and may stay local, hence the medium precision.",
