@@ -94,6 +94,10 @@ type Rule struct {
 	// Schemas restricts the entities the rule sees, by entity schema
 	// ("xtk:workflow", "serverConf", "package"); empty means every entity.
 	Schemas []string
+	// Targets are the migration targets the rule belongs to (TargetV8,
+	// TargetV8Enterprise); empty means a v7 rule, which runs for every
+	// target.
+	Targets []string
 	// Precision is how often a finding of the rule is a place a migration
 	// expert would mark, as its fixtures and real exports show
 	// (PrecisionVeryHigh ... PrecisionLow); --min-precision filters on it.
@@ -213,7 +217,7 @@ func (r *Rule) AppliesFrom(v string) bool {
 }
 
 var (
-	idPattern   = regexp.MustCompile(`^[A-Z]{2,5}-\d{3}$`)
+	idPattern   = regexp.MustCompile(`^[A-Z][A-Z0-9]{1,4}-\d{3}$`)
 	namePattern = regexp.MustCompile(`^[a-z][a-z0-9]*(-[a-z0-9]+)*$`)
 )
 
@@ -255,6 +259,11 @@ func Validate(rules []*Rule) error {
 		}
 		if (len(r.RootCauses) > 0) != (r.Consequence != "") {
 			bad("RootCauses and Consequence go together")
+		}
+		for _, t := range r.Targets {
+			if !slices.Contains(TargetNames, t) {
+				bad("unknown target %q", t)
+			}
 		}
 		for _, v := range r.From {
 			if !slices.Contains(SourceVersions, v) {

@@ -14,7 +14,7 @@ import (
 // Message Center, and the integrations that v7 builds removed or changed.
 var (
 	wfRules = append([]*audit.Rule{
-		WorkflowNL5Path, WorkflowCRMv1Activity, WorkflowActivitySQLData, WorkflowSQLCode,
+		WorkflowNL5Path, WorkflowCRMv1Activity, WorkflowActivitySQLData, WorkflowSQLCode, WorkflowChangedTechnical,
 	}, opsBldRules...)
 	crmRules = []*audit.Rule{CRMDeprecatedDeployment, CRMUnsupportedAPIVersion, CRMOracleOnDemand}
 	rptRules = []*audit.Rule{ReportJavaScript, ReportOpenOfficeExport, ReportGaugeFlash, ReportBuiltinConflict}

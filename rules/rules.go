@@ -30,7 +30,7 @@ const (
 // the result against the fixtures.
 func families() [][]*audit.Rule {
 	return [][]*audit.Rule{
-		sqlRules, jsRules, bldRules,
+		sqlRules, jsRules, bldRules, v8Rules,
 		schRules, pkgRules, optRules, intRules, fldRules, dbRules, tzRules,
 		confRules, secRules, webRules, jsspRules, wfRules, crmRules, rptRules, dlvRules, mcRules,
 	}

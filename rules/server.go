@@ -8,13 +8,13 @@ var (
 		ConfZonesMissing, ConfAllowSQLInjection, ConfAllowUserPassword, ConfAllowEmptyPassword,
 		ConfSessionTokenOnlyScope, ConfExposedDebugFlags, ConfProxyMaskMistakes, ConfRelayProxyDeclaration,
 		ConfRelayHTTPAllowed, ConfURLPermissionMode, ConfOldTomcatPath, ConfV5Paths, ConfDisabledAutoStart,
-		ConfTrackingLogd,
+		ConfTrackingLogd, ConfWebFormCtx, ConfWebView2Off, ConfIMSRestrictions,
 	}
 	secRules = []*audit.Rule{
 		SecSessionTokenLink, SecUserPasswordToken, SecInternalPassword, SecTrackingPassword, SecWebAppOperatorRights,
 	}
 	webRules = []*audit.Rule{
-		WebOverviewSQLData, WebIdentifiedApp, WebAnonymousApp, WebGeneratedIDs, WebDashboardFiles, WebPendingPublication,
+		WebOverviewSQLData, WebIdentifiedApp, WebAnonymousApp, WebGeneratedIDs, WebDashboardFiles, WebPendingPublication, WebFormCtxParameter,
 	}
 	jsspRules      = []*audit.Rule{JSSPAnonymousRelay, JSSPRuntimeCodeWrite}
 	confCollectors = []audit.Collector{srvConfCollector, srvEnumCollector}

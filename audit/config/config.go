@@ -20,6 +20,8 @@ var FileNames = []string{".acc-audit.yaml", ".acc-audit.yml"}
 type Config struct {
 	// From is the source version of the migration (v5.11, v6.02, v6.1).
 	From Value[string] `yaml:"from"`
+	// Target is the migration target: v7 (default), v8 or v8-enterprise.
+	Target Value[string] `yaml:"target"`
 	// FailOn is the lowest severity that makes the exit code 1, or none.
 	FailOn Value[string] `yaml:"fail-on"`
 	// Enable and Disable select rules by id, name or family.
@@ -119,6 +121,11 @@ func (c *Config) check() error {
 	src := c.Source
 	if c.From.Set && !slices.Contains(audit.SourceVersions, c.From.V) {
 		errs = append(errs, src.Errorf(c.From, "from must be one of %s, not %q", strings.Join(audit.SourceVersions, ", "), c.From.V))
+	}
+	if c.Target.Set {
+		if _, err := audit.ParseTarget(c.Target.V); err != nil {
+			errs = append(errs, src.Errorf(c.Target, "%v", err))
+		}
 	}
 	if c.FailOn.Set {
 		if _, ok := ParseFailOn(c.FailOn.V); !ok {

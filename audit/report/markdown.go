@@ -40,17 +40,17 @@ func markdown(w io.Writer, m *Migration) error {
 	}
 	p("| Read | %s |\n", read)
 	p("| Source version | %s |\n", mdCell(mdText(m.SourceVersion())))
-	p("| Target | Campaign Classic v7 |\n\n")
+	p("| Target | %s |\n\n", mdCell(mdText(m.TargetName)))
 
 	p("## Executive summary\n\n")
 	if m.Counts.Total() > 0 {
-		p("The export holds %s; **%d** of them need changes before or during the migration to v7. "+
+		p("The export holds %s; **%d** of them need changes before or during the migration to %s. "+
 			"acc-audit found **%s** in %s, estimated at **%s** (%s) of work. The migration complexity is rated **%s**.\n\n",
-			plural(inv.Entities, "entity", "entities"), m.Affected, plural(m.Counts.Total(), "finding", "findings"),
+			plural(inv.Entities, "entity", "entities"), m.Affected, m.TargetShort(), plural(m.Counts.Total(), "finding", "findings"),
 			plural(len(m.Areas), "risk area", "risk areas"), FormatHours(m.Effort.Hours), FormatDays(m.Effort.Days), m.Complexity.Level)
 	} else {
-		p("The export holds %s and acc-audit found nothing to change for v7 with the %s listed at the end of this report. "+
-			"The migration complexity is rated **%s**.\n\n", plural(inv.Entities, "entity", "entities"),
+		p("The export holds %s and acc-audit found nothing to change for %s with the %s listed at the end of this report. "+
+			"The migration complexity is rated **%s**.\n\n", plural(inv.Entities, "entity", "entities"), m.TargetShort(),
 			plural(len(m.Checks), "check", "checks"), m.Complexity.Level)
 	}
 	p("| Findings | Errors | Warnings | Info | Entities affected | Estimated effort | Complexity |\n")
@@ -108,10 +108,10 @@ func markdown(w io.Writer, m *Migration) error {
 
 	markdownInventory(bw, inv)
 
-	p("## Findings\n\nGrouped by risk area, then by entity. Each risk area starts with the rules that found something: " +
-		"why it matters on v7, how to fix it, and the reference documentation.\n\n")
+	p("## Findings\n\nGrouped by risk area, then by entity. Each risk area starts with the rules that found something: "+
+		"why it matters on %s, how to fix it, and the reference documentation.\n\n", m.TargetShort())
 	if len(m.Areas) == 0 {
-		p("No findings: nothing in these inputs needs a change for v7 according to the checks performed.\n\n")
+		p("No findings: nothing in these inputs needs a change for %s according to the checks performed.\n\n", m.TargetShort())
 	}
 	for _, a := range m.Areas {
 		p("### %s\n\n", mdText(a.Name))

@@ -26,10 +26,29 @@ type MigrationOptions struct {
 	Inputs []string
 	// From is the source version forced on the command line, if any.
 	From string
+	// Target is the migration target (audit.TargetV7 when empty); it names
+	// the default title, the summary and the effort estimate.
+	Target string
 }
 
 // DefaultTitle heads migration reports.
 const DefaultTitle = "Campaign Classic v7 migration audit"
+
+// TargetTitle is the default title of a report for a migration target.
+func TargetTitle(target string) string {
+	if target == "" || target == audit.TargetV7 {
+		return DefaultTitle
+	}
+	return audit.TargetLabel(target) + " readiness audit"
+}
+
+// TargetShort names the target in sentences: "v7", "Campaign v8".
+func (m *Migration) TargetShort() string {
+	if m.Target == "" || m.Target == audit.TargetV7 {
+		return "v7"
+	}
+	return m.TargetName
+}
 
 // Hours in a person-day, for effort read by people who plan in days.
 const hoursPerDay = 8
@@ -42,6 +61,8 @@ type Migration struct {
 	Version     string
 	Inputs      []string
 	From        string   // forced source version, or ""
+	Target      string   // audit.TargetV7, TargetV8 or TargetV8Enterprise
+	TargetName  string   // the target for people: "Campaign v8"
 	Versions    []string // source versions read from package headers
 	Result      *audit.Result
 	Inv         *inventory.Inventory
@@ -163,8 +184,9 @@ func NewMigration(res *audit.Result, inv *inventory.Inventory, opt MigrationOpti
 	if inv == nil {
 		inv = inventory.New().Inventory(res)
 	}
+	target := cmp.Or(opt.Target, audit.TargetV7)
 	m := &Migration{
-		Title: cmp.Or(opt.Title, DefaultTitle), Tool: cmp.Or(opt.ToolName, "acc-audit"), Version: opt.ToolVersion,
+		Title: cmp.Or(opt.Title, TargetTitle(target)), Target: target, TargetName: audit.TargetLabel(target), Tool: cmp.Or(opt.ToolName, "acc-audit"), Version: opt.ToolVersion,
 		Inputs: opt.Inputs, From: opt.From, Versions: inv.Versions, Result: res, Inv: inv,
 		Counts: Count(res.Findings), rules: map[string]*audit.Rule{},
 	}
@@ -410,6 +432,9 @@ func (m *Migration) estimate() {
 		"testing. A person-day is %d hours.",
 		FormatHours(audit.DefaultEffort(audit.SeverityError)), FormatHours(audit.DefaultEffort(audit.SeverityWarning)),
 		FormatHours(audit.DefaultEffort(audit.SeverityInfo)), hoursPerDay)
+	if m.TargetShort() != "v7" {
+		e.Assumption = "The estimate is for the move to " + m.TargetName + ", v7 rules included. " + e.Assumption
+	}
 }
 
 func (m *Migration) rate() {

@@ -59,6 +59,7 @@ type ruleJSON struct {
 	Category    string          `json:"category"`
 	From        []string        `json:"from"`
 	Compat      []string        `json:"compat,omitempty"`
+	Targets     []string        `json:"targets,omitempty"`
 	Rationale   string          `json:"rationale"`
 	Remediation string          `json:"remediation"`
 	Bad         string          `json:"bad"`
@@ -75,7 +76,7 @@ func RulesJSON(w io.Writer, rules []*audit.Rule) error {
 			from = []string{}
 		}
 		out = append(out, ruleJSON{ID: r.ID, Name: r.Name, Title: r.Title, Severity: r.Severity, Precision: r.Precision, Category: r.Category,
-			From: from, Compat: r.Compat, Rationale: r.Doc.Rationale, Remediation: r.Doc.Remediation,
+			From: from, Compat: r.Compat, Targets: r.Targets, Rationale: r.Doc.Rationale, Remediation: r.Doc.Remediation,
 			Bad: r.Doc.Bad, Good: r.Doc.Good, URL: r.Doc.URL})
 	}
 	return encodeJSON(w, out)
@@ -94,6 +95,9 @@ func explain(w io.Writer, r *audit.Rule, color bool) error {
 	fmt.Fprintf(w, "name: %s   severity: %s   precision: %s   from: %s   category: %s\n", r.Name, pal.severity(r.Severity), r.Precision, versions(r), r.Category)
 	if len(r.Compat) > 0 {
 		fmt.Fprintf(w, "post-upgrade check: %s\n", strings.Join(r.Compat, ", "))
+	}
+	if len(r.Targets) > 0 {
+		fmt.Fprintf(w, "runs only with --target %s\n", strings.Join(r.Targets, " or "))
 	}
 	section := func(title, body string) {
 		fmt.Fprintf(w, "\n%s\n%s\n", pal.file.Sprint(title), indent(strings.TrimSpace(body), "  "))
@@ -143,6 +147,9 @@ func RulesMarkdown(w io.Writer, rules []*audit.Rule) error {
 			fmt.Fprintf(&b, "- Severity: %s\n- Precision: %s\n- Applies when migrating from: %s\n", r.Severity, r.Precision, versions(r))
 			if len(r.Compat) > 0 {
 				fmt.Fprintf(&b, "- Post-upgrade check codes: %s\n", strings.Join(r.Compat, ", "))
+			}
+			if len(r.Targets) > 0 {
+				fmt.Fprintf(&b, "- Runs only with `--target %s`\n", strings.Join(r.Targets, "` or `--target "))
 			}
 			fmt.Fprintf(&b, "- Documentation: <%s>\n\n", r.Doc.URL)
 			if r.Doc.Rewrite != "" {

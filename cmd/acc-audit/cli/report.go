@@ -65,7 +65,7 @@ func reportCmd(args []string, env Env) int {
 		return code
 	}
 	m := report.NewMigration(res, inv, report.MigrationOptions{
-		ToolName: "acc-audit", ToolVersion: toolVersion(), Title: *title, Inputs: paths, From: st.from,
+		ToolName: "acc-audit", ToolVersion: toolVersion(), Title: *title, Inputs: paths, From: st.from, Target: st.target,
 	})
 	err := writeOutput(*output, env, func(w io.Writer) error {
 		switch kind {

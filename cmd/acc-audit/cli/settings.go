@@ -112,6 +112,7 @@ type commonFlags struct {
 	jobs           int
 	minPrecision   string
 	limits         xmltree.Limits
+	target         string
 }
 
 func (c *commonFlags) register(fs *pflag.FlagSet) {
@@ -124,6 +125,7 @@ func (c *commonFlags) register(fs *pflag.FlagSet) {
 	fs.IntVar(&c.limits.SubtreeNodes, "max-entity-nodes", 0, fmt.Sprintf("entities of more than `N` elements, texts and comments are reported, not checked (default %d)", xmltree.DefaultLimits.SubtreeNodes))
 	fs.IntVar(&c.limits.TextBytes, "max-script-bytes", 0, fmt.Sprintf("an entity holding a script, text or comment of more than `N` bytes is reported, not checked (default %d)", xmltree.DefaultLimits.TextBytes))
 	fs.StringVar(&c.minPrecision, "min-precision", "", "run only the rules of this precision or better: very-high, high, medium, low (default: all)")
+	fs.StringVar(&c.target, "target", "", "migration `TARGET`: v7, v8 (any Campaign v8) or v8-enterprise (v8 with full FDA on Snowflake); a v8 target runs the v7 rules too (default v7)")
 	fs.StringArrayVar(&c.exclude, "exclude", nil, "glob of files or directories to skip; repeatable")
 	fs.StringSliceVar(&c.allowFunctions, "allow-function", nil, "SQL function names to accept as declared (on top of built-ins and the scan's xtk:funcList)")
 	fs.StringVar(&c.suppressions, "suppressions", "", "suppression `FILE` (default: suppressions of the configuration, else "+suppress.FileName+" found from the first PATH upwards)")
@@ -151,6 +153,7 @@ type settings struct {
 	// of the files (the rounds of `acc-audit fix` before anything is
 	// written).
 	replaced map[string][]byte
+	target   string // audit.TargetV7, TargetV8 or TargetV8Enterprise
 }
 
 // flagOr returns the flag's value when given on the command line, else
@@ -252,8 +255,18 @@ func (c *commonFlags) settings(fs *pflag.FlagSet, paths []string, env Env) (*set
 			return nil, usageError(env, "--min-precision: %v", err)
 		}
 	}
+	target := c.target
+	if !fs.Changed("target") && cfg.Target.Set {
+		target = cfg.Target.V
+	}
+	if st.target, err = audit.ParseTarget(target); err != nil {
+		return nil, usageError(env, "--target: %v", err)
+	}
+	if err := checkEnabledTargets(enable, everything, st.target); err != nil {
+		return nil, usageError(env, "%v", err)
+	}
 	for _, r := range selected {
-		if r.Precision.Rank() < minPrecision.Rank() {
+		if r.Precision.Rank() < minPrecision.Rank() || !r.RunsFor(st.target) {
 			continue
 		}
 		if !slices.Contains(suppress.Rules(), r) {
