@@ -155,7 +155,16 @@ func (c *Config) check() error {
 
 // CheckRules reports rule names of enable, disable and severity that known
 // does not recognise.
-func (c *Config) CheckRules(known func(name string) bool) error {
+//
+// suggest, when set, completes the message of an unknown name (" (did you
+// mean SQL-001?)").
+func (c *Config) CheckRules(known func(name string) bool, suggest func(name string) string) error {
+	hint := func(name string) string {
+		if suggest == nil {
+			return ""
+		}
+		return suggest(name)
+	}
 	var errs []error
 	for _, key := range []struct {
 		name string
@@ -163,13 +172,13 @@ func (c *Config) CheckRules(known func(name string) bool) error {
 	}{{"enable", c.Enable}, {"disable", c.Disable}} {
 		for _, v := range key.list {
 			if !known(v.V) {
-				errs = append(errs, c.Source.Errorf(v, "%s: unknown rule %q (see acc-audit rules)", key.name, v.V))
+				errs = append(errs, c.Source.Errorf(v, "%s: unknown rule %q%s (see acc-audit rules)", key.name, v.V, hint(v.V)))
 			}
 		}
 	}
 	for _, p := range c.Severity {
 		if !known(p.Key.V) {
-			errs = append(errs, c.Source.Errorf(p.Key, "severity: unknown rule %q (see acc-audit rules)", p.Key.V))
+			errs = append(errs, c.Source.Errorf(p.Key, "severity: unknown rule %q%s (see acc-audit rules)", p.Key.V, hint(p.Key.V)))
 		}
 	}
 	return errors.Join(errs...)

@@ -97,7 +97,7 @@ func TestCheckRules(t *testing.T) {
 	if err != nil {
 		t.Fatal(err)
 	}
-	err = c.CheckRules(func(n string) bool { return n == "SQL" })
+	err = c.CheckRules(func(n string) bool { return n == "SQL" }, nil)
 	for _, w := range []string{`c.yaml:1:15: enable: unknown rule "NOPE-001"`, `c.yaml:3:3: severity: unknown rule "bad-name"`} {
 		if err == nil || !strings.Contains(err.Error(), w) {
 			t.Errorf("error %v lacks %q", err, w)

@@ -193,7 +193,7 @@ func (c *commonFlags) settings(fs *pflag.FlagSet, paths []string, env Env) (*set
 	known := func(name string) bool {
 		return slices.ContainsFunc(everything, func(r *audit.Rule) bool { return ruleAnswers(r, name) })
 	}
-	if err := cfg.CheckRules(known); err != nil {
+	if err := cfg.CheckRules(known, func(name string) string { return audit.DidYouMean(everything, name) }); err != nil {
 		return nil, configError(env, err)
 	}
 
