@@ -1,6 +1,7 @@
 package acc
 
 import (
+	"bytes"
 	"path"
 	"slices"
 	"strings"
@@ -146,7 +147,9 @@ func NewSourceEntity(fileName string, text []byte, kind FileKind) (e *Entity, no
 	if pid.Part != "" && schema == pid.Schema {
 		shape = append([]string{shape[0]}, strings.Split(pid.Part, "/")...)
 	}
-	if schema == "nms:includeView" && strings.EqualFold(path.Ext(fileName), ".txt") {
+	if schema == "nms:includeView" && pid.Part == "" && !strings.EqualFold(path.Ext(fileName), ".html") && !strings.EqualFold(path.Ext(fileName), ".htm") {
+		// The text part (the sync tool's .jssp holds it first), unless the
+		// file is HTML.
 		shape = []string{"includeView", "source", "text"}
 	}
 	if shape == nil {
@@ -221,16 +224,40 @@ func sourceTree(shape []string, e *Entity, h *Header, text []byte, bodyStart int
 		attr("namespace", e.Namespace, "Name")
 	}
 	attr("label", e.Label, "Label")
+	// A personalisation block that varies by format is kept by the sync
+	// tool as its text part, a separator line, and its HTML part.
+	if e.Schema == "nms:includeView" && len(shape) == 3 {
+		if i := bytes.Index(text[bodyStart:], []byte(includeViewSeparator)); i >= 0 {
+			src := &xmltree.Element{Name: "source", Parent: root, Start: int64(bodyStart), StartTagEnd: int64(bodyStart), End: end}
+			root.Children = append(root.Children, src)
+			cut := bodyStart + i
+			leaf(src, "text", text, bodyStart, cut)
+			leaf(src, "html", text, cut+len(includeViewSeparator), len(text))
+			return root
+		}
+	}
 	parent := root
-	for _, name := range shape[1:] {
+	for _, name := range shape[1 : len(shape)-1] {
 		el := &xmltree.Element{Name: name, Parent: parent, Start: int64(bodyStart), StartTagEnd: int64(bodyStart), End: end}
 		parent.Children = append(parent.Children, el)
 		parent = el
 	}
-	data, span := xmltree.NormalizeNewlines(text[bodyStart:], int64(bodyStart))
-	// The body is written as is, like CDATA: an edit goes in unescaped.
-	parent.Children = append(parent.Children, &xmltree.Text{Data: data, CDATA: true, Start: int64(bodyStart), Span: span, Parent: parent})
+	leaf(parent, shape[len(shape)-1], text, bodyStart, len(text))
 	return root
+}
+
+// includeViewSeparator is the line the sync tool writes between the text
+// and the HTML of a personalisation block.
+const includeViewSeparator = "<%---- text above, html below ----%>"
+
+// leaf adds to parent an element holding text[from:to], with offsets into
+// the file. The text is written as is, like CDATA: an edit goes in
+// unescaped.
+func leaf(parent *xmltree.Element, name string, text []byte, from, to int) {
+	el := &xmltree.Element{Name: name, Parent: parent, Start: int64(from), StartTagEnd: int64(from), End: int64(to)}
+	parent.Children = append(parent.Children, el)
+	data, span := xmltree.NormalizeNewlines(text[from:to], int64(from))
+	el.Children = append(el.Children, &xmltree.Text{Data: data, CDATA: true, Start: int64(from), Span: span, Parent: el})
 }
 
 // CompleteIdentity fills in the identity of a single-entity XML file whose
