@@ -303,9 +303,17 @@ func RunCase(t *testing.T, c Case, rule *audit.Rule, registry []*audit.Rule) Out
 	return Outcome{Expectations: len(exps), Findings: len(res.Findings), Result: res}
 }
 
+// A Reporter receives the harness's complaints: a *testing.T, or a
+// recorder in the harness's own tests, which check that it fails when it
+// must.
+type Reporter interface {
+	Helper()
+	Error(args ...any)
+}
+
 // Compare matches findings against expectations, reporting unexpected
 // findings and unmet expectations in a stable order.
-func Compare(t *testing.T, findings []audit.Finding, exps []*Expectation) {
+func Compare(t Reporter, findings []audit.Finding, exps []*Expectation) {
 	t.Helper()
 	var problems []string
 	// The related places of a finding (the other places of an advisory
