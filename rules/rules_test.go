@@ -6,6 +6,7 @@ import (
 	"fmt"
 	"os"
 	"path/filepath"
+	"slices"
 	"sort"
 	"strings"
 	"testing"
@@ -185,4 +186,50 @@ func lineDiff(want, got string) string {
 func TestMain(m *testing.M) {
 	audittest.Collectors = rules.Collectors()
 	os.Exit(m.Run())
+}
+
+// TestVersionGatedRulesStaySilent: a rule that applies to some source
+// versions only reports nothing on its own firing fixtures when the scan
+// says the export comes from another version.
+func TestVersionGatedRulesStaySilent(t *testing.T) {
+	gated := 0
+	for _, r := range rules.All() {
+		if len(r.From) == 0 {
+			continue
+		}
+		gated++
+		cases, err := audittest.Cases(filepath.Join(audittest.Fixtures(), r.ID))
+		if err != nil {
+			t.Fatal(err)
+		}
+		for _, v := range audit.SourceVersions {
+			if slices.Contains(r.From, v) {
+				continue
+			}
+			for _, c := range cases {
+				if !strings.HasPrefix(c.Name, "bad_") {
+					continue
+				}
+				var inputs []*source.Input
+				for _, f := range c.Files {
+					data, err := os.ReadFile(f)
+					if err != nil {
+						t.Fatal(err)
+					}
+					_, _, blanked, err := audittest.Parse(f, data)
+					if err != nil {
+						t.Fatal(err)
+					}
+					inputs = append(inputs, source.NewInput(f, blanked))
+				}
+				res := audit.Run(context.Background(), inputs, audit.Options{Rules: []*audit.Rule{r}, From: v, Collectors: rules.Collectors()})
+				for _, f := range res.Findings {
+					t.Errorf("%s fires with --from %s on %s:%d (it applies to %v only)", r.ID, v, filepath.Base(f.File), f.Line, r.From)
+				}
+			}
+		}
+	}
+	if gated < 10 {
+		t.Errorf("only %d version-gated rules", gated)
+	}
 }
