@@ -93,3 +93,40 @@ func sqlHasCampaignTable(s string) bool {
 	})
 	return found
 }
+
+// sqlIdentifiers is jsSQLWordRE.FindAllStringIndex: runs of \w bytes,
+// each starting at its first letter or '_' (a leading digit is skipped).
+func sqlIdentifiers(s string) [][]int {
+	var out [][]int
+	for i := 0; i < len(s); {
+		c := s[i]
+		if !(c >= 'a' && c <= 'z' || c >= 'A' && c <= 'Z' || c == '_') {
+			i++
+			continue
+		}
+		j := i + 1
+		for j < len(s) && sqlIsWordByte(s[j]) {
+			j++
+		}
+		out = append(out, []int{i, j})
+		i = j
+	}
+	return out
+}
+
+// The prefixes of jsPhysTableRE and jsPhysColumnRE.
+var (
+	sqlPhysTablePrefixes  = []string{"Nms", "Xtk", "Ncm", "Nl", "Crm", "Nmc"}
+	sqlPhysColumnPrefixes = []string{"i", "s", "ts", "d", "m", "b"}
+)
+
+// sqlPhysName is jsPhysTableRE or jsPhysColumnRE (by their prefixes)
+// matched against a word of \w bytes: a prefix, then an upper-case letter.
+func sqlPhysName(word string, prefixes []string) bool {
+	for _, p := range prefixes {
+		if len(word) > len(p) && word[:len(p)] == p && word[len(p)] >= 'A' && word[len(p)] <= 'Z' {
+			return true
+		}
+	}
+	return false
+}
