@@ -639,7 +639,7 @@ func checkScript(t *testing.T, s *Script) {
 		if tok.Text != s.Src[tok.Start:tok.End] {
 			t.Fatalf("token text %q != source %q", tok.Text, s.Src[tok.Start:tok.End])
 		}
-		if tok.Kind < Ident || tok.Kind > XML || tok.Depth < 0 || tok.Depth > maxDepth {
+		if tok.Kind < Ident || tok.Kind > XML || tok.Depth > maxDepth {
 			t.Fatalf("bad token %+v", tok)
 		}
 		prev = tok.Start
