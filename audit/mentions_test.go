@@ -2,6 +2,7 @@ package audit_test
 
 import (
 	"context"
+	"slices"
 	"testing"
 
 	"github.com/acc-audit/acc-audit/audit"
@@ -17,6 +18,9 @@ func TestMentions(t *testing.T) {
 		{`<queryFilter expr="@id = 1"/>`, false},
 		{`<queryFilter expr="[&#83;QLDATA[x]]"/>`, true}, // a character reference could spell it
 		{"<workflow><![CDATA[var s = '[SQLDATA[';]]></workflow>", true},
+		{`<queryFilter expr="[SqLdAtA[x]]"/>`, true},
+		{`<queryFilter expr="[SQL DATA[x]]"/>`, false},
+		{"<queryFilter expr=\"[\u0130QLDATA[x]]\"/>", true}, // U+0130 lower-cases to i
 	}
 	for _, tt := range tests {
 		var got bool
@@ -26,5 +30,21 @@ func TestMentions(t *testing.T) {
 		if got != tt.want {
 			t.Errorf("Mentions in %s = %v, want %v", tt.doc, got, tt.want)
 		}
+	}
+}
+
+// Words the automaton does not take (upper case, empty, non-ASCII) keep
+// the direct search over the lower-cased source.
+func TestMentionsOtherWords(t *testing.T) {
+	doc := `<queryFilter expr="[SqlData[x]] café"/>`
+	var got []bool
+	rule := &audit.Rule{ID: "TST-001", Name: "t", Title: "t", Severity: audit.SeverityInfo, Category: "t",
+		Run: func(p *audit.Pass) {
+			got = []bool{p.Mentions("SQLDATA"), p.Mentions(""), p.Mentions("café"), p.Mentions("nope", "sqldata"), p.Mentions("nope")}
+		}}
+	audit.Run(context.Background(), []*source.Input{source.NewInput("a.xml", []byte(doc))}, audit.Options{Rules: []*audit.Rule{rule}, Workers: 1})
+	want := []bool{false, true, true, true, false}
+	if !slices.Equal(got, want) {
+		t.Errorf("Mentions = %v, want %v", got, want)
 	}
 }

@@ -58,7 +58,36 @@ func (u *Unit) Scripts() []*acc.Script {
 // word escaped as a character reference (&#83;QLDATA) cannot be excluded,
 // so a source holding "&#" always answers true.
 func (u *Unit) Mentions(words ...string) bool {
-	lower := u.Memo(mentionsKey{}, func() any {
+	plain := true
+	for _, w := range words {
+		plain = plain && mentionsPlain(w)
+	}
+	var d *mentionsDFA
+	if plain {
+		d = mentionsAutomaton(words)
+	}
+	if d == nil {
+		return u.mentionsSlow(words)
+	}
+	m := u.Memo(mentionsKey{}, func() any { return &mentionsSeen{} }).(*mentionsSeen)
+	if m.d == nil || !m.d.knows(words) {
+		m.d, m.bits = d, d.scan(u.Loc.Window().Data)
+	}
+	if m.bits&mentionsSpecialBits != 0 {
+		return true
+	}
+	for _, w := range words {
+		if m.bits&(1<<m.d.words[w]) != 0 {
+			return true
+		}
+	}
+	return false
+}
+
+// mentionsSlow is Mentions for words the automaton does not take: the
+// source lower-cased and searched once per word.
+func (u *Unit) mentionsSlow(words []string) bool {
+	lower := u.Memo(mentionsSlowKey{}, func() any {
 		return bytes.ToLower(u.Loc.Window().Data)
 	}).([]byte)
 	if bytes.Contains(lower, []byte("&#")) {
@@ -72,7 +101,10 @@ func (u *Unit) Mentions(words ...string) bool {
 	return false
 }
 
-type mentionsKey struct{}
+type (
+	mentionsKey     struct{}
+	mentionsSlowKey struct{}
+)
 
 // A Pass is what a rule's Run receives for one entity.
 type Pass struct {

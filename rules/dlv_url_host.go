@@ -90,7 +90,7 @@ func runDeliveryPersonalisedURLHost(p *audit.Pass) {
 				opsMessageName(p), opsShorten(url, 80))
 		}
 		// A link that starts with personalisation chooses its own host.
-		starts := opsURLAttr.FindAllStringIndex(m, -1)
+		starts := opsURLAttrMatches(m)
 		if c.Attr != nil && p.Entity.Schema == "nms:trackingUrl" {
 			starts = append(starts, []int{0, 0})
 		}
@@ -100,7 +100,7 @@ func runDeliveryPersonalisedURLHost(p *audit.Pass) {
 			}
 		}
 		// A URL whose host holds personalisation.
-		for _, s := range opsURLScheme.FindAllStringIndex(m, -1) {
+		for _, s := range opsURLSchemeMatches(m) {
 			for i := s[1]; i < len(m); i++ {
 				ch := m[i]
 				if ch == opsMaskCode {

@@ -35,7 +35,7 @@ func jsNewCode(s *acc.Script, kind jsKind) *jsCode {
 		if t[i].Kind != jsscan.Punct {
 			continue
 		}
-		d := t[i].Depth
+		d := int(t[i].Depth)
 		for len(stacks) <= d {
 			stacks = append(stacks, nil)
 		}

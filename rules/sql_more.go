@@ -159,21 +159,29 @@ func runRawSQLInExpression(p *audit.Pass) {
 			what    string
 		}
 		var hits []hit
-		lower := strings.ToLower(m)
-		if loc := jsSelectRE.FindStringIndex(lower); loc != nil {
-			if jsFromRE.MatchString(lower[loc[1]:]) {
-				hits = append(hits, hit{loc[0], loc[1], "a select … from sub-query"})
+		// The lower-cased copy holds "select" only where m holds it in
+		// some ASCII case: no other character lower-cases to its letters.
+		if opsHasFold(m, "select") {
+			lower := strings.ToLower(m)
+			if loc := jsSelectRE.FindStringIndex(lower); loc != nil {
+				if jsFromRE.MatchString(lower[loc[1]:]) {
+					hits = append(hits, hit{loc[0], loc[1], "a select … from sub-query"})
+				}
 			}
 		}
 		aliased := map[int]bool{}
-		for _, a := range jsSQLAliasColRE.FindAllStringSubmatchIndex(m, -1) {
+		var aliasCols [][]int
+		if strings.IndexByte(m, '.') >= 0 {
+			aliasCols = jsSQLAliasColRE.FindAllStringSubmatchIndex(m, -1)
+		}
+		for _, a := range aliasCols {
 			if a[0] > 0 && strings.ContainsRune("@/:$[.", rune(m[a[0]-1])) {
 				continue
 			}
 			hits = append(hits, hit{a[0], a[1], "the correlated column " + m[a[0]:a[1]]})
 			aliased[a[4]] = true
 		}
-		for _, w := range jsSQLWordRE.FindAllStringIndex(m, -1) {
+		for _, w := range sqlIdentifiers(m) {
 			word := m[w[0]:w[1]]
 			if aliased[w[0]] {
 				continue
@@ -186,9 +194,9 @@ func runRawSQLInExpression(p *audit.Pass) {
 				continue
 			}
 			switch {
-			case jsPhysTableRE.MatchString(word):
+			case sqlPhysName(word, sqlPhysTablePrefixes):
 				hits = append(hits, hit{w[0], w[1], "the table name " + word})
-			case jsPhysColumnRE.MatchString(word):
+			case sqlPhysName(word, sqlPhysColumnPrefixes):
 				hits = append(hits, hit{w[0], w[1], "the column name " + word})
 			}
 		}

@@ -88,13 +88,18 @@ func newOpsSQLSummary() *opsSQLSummary {
 }
 
 func (s *opsSQLSummary) add(sql string) {
-	for _, m := range opsSQLVerb.FindAllString(sql, -1) {
-		s.verbs[strings.ToUpper(m)] = true
-	}
-	for _, m := range opsCampaignTbl.FindAllString(sql, -1) {
+	ddl := false // the structure-change regexp needs one of its verbs
+	sqlVerbsOf(sql, func(v string) {
+		s.verbs[v] = true
+		ddl = ddl || v == "ALTER" || v == "CREATE" || v == "DROP" || v == "TRUNCATE"
+	})
+	sqlCampaignTables(sql, func(m string) {
 		if !strings.Contains(m, "_") { // NmsRecipient_email is an index
 			s.tables[m] = true
 		}
+	})
+	if !ddl {
+		return
 	}
 	for _, m := range opsSQLDDL.FindAllStringSubmatch(sql, -1) {
 		if opsCampaignTbl.MatchString(m[2]) {
@@ -233,7 +238,7 @@ func opsIsSQLString(s string) bool {
 	if !opsHasFold(s, "select", "insert", "update", "delete", "merge", "truncate", "create", "alter", "drop", "with", "nms", "xtk", "ncm") {
 		return false
 	}
-	return opsSQLStart.MatchString(s) && opsSQLKeyword.MatchString(s) || opsCampaignTbl.MatchString(s)
+	return opsSQLStart.MatchString(s) && opsSQLKeyword.MatchString(s) || sqlHasCampaignTable(s)
 }
 
 func opsBoolKeys(m map[string]int) map[string]bool {

@@ -7,6 +7,7 @@ import (
 	"slices"
 	"strings"
 	"testing"
+	"unsafe"
 
 	"github.com/acc-audit/acc-audit/audit/xmltree"
 )
@@ -333,7 +334,7 @@ func TestDeepNesting(t *testing.T) {
 	}
 	maxSeen := 0
 	for _, tok := range s.Tokens {
-		maxSeen = max(maxSeen, tok.Depth)
+		maxSeen = max(maxSeen, int(tok.Depth))
 	}
 	if maxSeen > maxDepth {
 		t.Errorf("depth %d exceeds limit %d", maxSeen, maxDepth)
@@ -638,7 +639,7 @@ func checkScript(t *testing.T, s *Script) {
 		if tok.Text != s.Src[tok.Start:tok.End] {
 			t.Fatalf("token text %q != source %q", tok.Text, s.Src[tok.Start:tok.End])
 		}
-		if tok.Kind < Ident || tok.Kind > XML || tok.Depth < 0 || tok.Depth > maxDepth {
+		if tok.Kind < Ident || tok.Kind > XML || tok.Depth > maxDepth {
 			t.Fatalf("bad token %+v", tok)
 		}
 		prev = tok.Start
@@ -693,5 +694,13 @@ func BenchmarkScan(b *testing.B) {
 	b.ReportAllocs()
 	for b.Loop() {
 		Scan(src, xmltree.Identity(0))
+	}
+}
+
+// Every script of every entity is held as tokens, twice when it has
+// comments (Tokens and Code): the token must stay small.
+func TestTokenSize(t *testing.T) {
+	if n := unsafe.Sizeof(Token{}); n > 64 {
+		t.Errorf("a Token takes %d bytes, more than 64", n)
 	}
 }

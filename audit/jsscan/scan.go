@@ -62,6 +62,11 @@ type Token struct {
 	// previous non-comment token of the same code (ASI-sensitive rules need
 	// it). The first token of an {expression} is compared with the brace.
 	NLBefore bool
+	// Depth is 0 for top-level code and one more than the enclosing XML
+	// token's for code inside an E4X {expression}; it never exceeds
+	// maxDepth. A byte beside the flags keeps the token at 64 bytes: every
+	// script of every entity is held as tokens.
+	Depth uint8
 
 	Start, End int    // byte offsets in Script.Src
 	Text       string // Src[Start:End]; strings keep their quotes
@@ -73,9 +78,6 @@ type Token struct {
 	// instruction get a synthetic root named "" that holds the nodes. It
 	// is nil only when nothing could be parsed.
 	XML *xmltree.Element
-	// Depth is 0 for top-level code and one more than the enclosing XML
-	// token's for code inside an E4X {expression}.
-	Depth int
 }
 
 // An Error is a lexical problem. Scanning continues after it.
@@ -125,6 +127,9 @@ func (s *Script) Code() []Token {
 // maxDepth bounds E4X nesting ({ <a>{ <b>...</b> }</a> }), the only
 // recursion of the scanner.
 const maxDepth = 200
+
+// Token.Depth is a byte: this does not compile if maxDepth outgrows it.
+const _ uint8 = maxDepth
 
 // Scan tokenizes src. span maps offsets in src to file offsets; it is
 // stored in the Script and used for the positions of E4X nodes.
@@ -189,7 +194,7 @@ func (sc *scanner) lex(pos, depth int, inExpr bool) int {
 			continue
 		}
 		start := pos
-		tok := Token{Start: start, Depth: depth, NLBefore: nl}
+		tok := Token{Start: start, Depth: uint8(depth), NLBefore: nl}
 		switch {
 		case isIdentASCII(c) && !isDigit(c), c == '\\' && pos+1 < n && src[pos+1] == 'u':
 			pos = scanIdent(src, pos)

@@ -2,6 +2,8 @@ package xmltree
 
 import (
 	"bytes"
+	"encoding/binary"
+	"math/bits"
 	"sort"
 	"unicode/utf8"
 )
@@ -64,6 +66,10 @@ func (l *Locator) Position(off int64) (line, col int) {
 		return l.w.Line, l.w.Col0 + l.charsBefore(idx) + 1
 	}
 	ls := l.starts[k-1]
+	if idx-ls <= 4*charChunk {
+		// Most lines are short: count them rather than from a chunk start.
+		return l.w.Line + k, countChars(l.w.Data[ls:idx]) + 1
+	}
 	return l.w.Line + k, l.charsBefore(idx) - l.charsBefore(ls) + 1
 }
 
@@ -85,11 +91,20 @@ func (l *Locator) charsBefore(i int) int {
 	return l.chars[c] + countChars(d[c*charChunk:i])
 }
 
+// countChars counts the bytes of b that do not continue a UTF-8 sequence
+// (10xxxxxx), eight at a time: x<<1 brings each byte's bit 6 under its
+// bit 7.
 func countChars(b []byte) int {
-	n := 0
+	n := len(b)
+	const hi = 0x8080808080808080
+	for len(b) >= 8 {
+		x := binary.LittleEndian.Uint64(b)
+		n -= bits.OnesCount64(x & ^(x << 1) & hi)
+		b = b[8:]
+	}
 	for _, c := range b {
-		if c&0xC0 != 0x80 {
-			n++
+		if c&0xC0 == 0x80 {
+			n--
 		}
 	}
 	return n
