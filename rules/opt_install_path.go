@@ -56,6 +56,9 @@ var oldInstallDirs = []struct {
 }
 
 func runOldInstallationPath(p *audit.Pass) {
+	if !p.Mentions("nl5", "neolane", "campaign v6", "campaign_v6", "campaignv6") {
+		return
+	}
 	schema := p.Entity.Schema
 	for _, dir := range oldInstallDirs {
 		if !oldInstallVersion(p.Unit.Version, dir.version) {
