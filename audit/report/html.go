@@ -120,6 +120,9 @@ func HTML(w io.Writer, m *Migration) error {
 
 var htmlFuncs = template.FuncMap{
 	"hours":      FormatHours,
+	"effort":     FormatEffort,
+	"date":       FormatDate,
+	"prose":      CustomerProse,
 	"filesRead":  filesRead,
 	"days":       FormatDays,
 	"daysNum":    func(h float64) string { return strconv.FormatFloat(math.Round(h/hoursPerDay*10)/10, 'f', -1, 64) },

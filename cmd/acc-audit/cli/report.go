@@ -26,6 +26,8 @@ func reportCmd(args []string, env Env) int {
 	format := fs.StringP("format", "f", "", "report format: html, md (GitHub Markdown) or csv (default: from the --output extension, else html)")
 	output := fs.StringP("output", "o", "", "write the report to `FILE` instead of standard output")
 	title := fs.String("title", "", "title of the report (default \""+report.DefaultTitle+"\")")
+	customer := fs.String("customer", "", "name of the customer the report is for, shown in its header")
+	author := fs.String("author", "", "name of the assessor or firm that prepared the report, shown in its header")
 	bom := fs.Bool("bom", false, "csv: start with a UTF-8 byte order mark, for Excel")
 	failOn := fs.String("fail-on", "none", "exit 1 when a finding has this severity or higher: error, warning, info, none")
 	noProgress := fs.Bool("no-progress", false, "never draw the progress bar (it is drawn only when stderr is a terminal and CI is not set)")
@@ -54,6 +56,12 @@ func reportCmd(args []string, env Env) int {
 	if !ok {
 		return usageError(env, "--fail-on must be error, warning, info or none, not %q", *failOn)
 	}
+	// SOURCE_DATE_EPOCH fixes the analysis date, so that a report built
+	// again from the same inputs has the same bytes.
+	date, err := report.AnalysisDate(env.Getenv("SOURCE_DATE_EPOCH"), env.Now())
+	if err != nil {
+		return usageError(env, "SOURCE_DATE_EPOCH must be a number of seconds since 1970, not %q", env.Getenv("SOURCE_DATE_EPOCH"))
+	}
 	st, code := c.settings(fs, paths, env)
 	if code != ExitOK {
 		return code
@@ -66,8 +74,9 @@ func reportCmd(args []string, env Env) int {
 	}
 	m := report.NewMigration(res, inv, report.MigrationOptions{
 		ToolName: "acc-audit", ToolVersion: toolVersion(), Title: *title, Inputs: paths, From: st.from, Target: st.target,
+		Customer: *customer, Author: *author, Date: date,
 	})
-	err := writeOutput(*output, env, func(w io.Writer) error {
+	err = writeOutput(*output, env, func(w io.Writer) error {
 		switch kind {
 		case "md":
 			return report.Markdown(w, m)
@@ -84,7 +93,7 @@ func reportCmd(args []string, env Env) int {
 	}
 	if *output != "" {
 		fmt.Fprintf(env.Stderr, "%s: %s; estimated effort %s, complexity %s\n", report.Visible(*output),
-			report.SummaryLine(res, wantColor("auto", env.Stderr, env)), report.FormatHours(m.Effort.Hours), m.Complexity.Level)
+			report.SummaryLine(res, wantColor("auto", env.Stderr, env)), report.FormatEffort(m.Effort.Hours), m.Complexity.Level)
 	}
 	for _, p := range res.Problems {
 		fmt.Fprintf(env.Stderr, "acc-audit: %s: %s\n", p.Severity, report.Visible(p.String()))
