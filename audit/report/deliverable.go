@@ -15,18 +15,30 @@ func FormatEffort(h float64) string {
 	if h <= 0 {
 		return "0 h"
 	}
-	hs := FormatHours(h)
-	if h >= 10 {
-		hs = groupThousands(int64(math.Round(h))) + " h"
+	if d := AboutDays(h); d != "" {
+		return RoundHours(h) + ", " + d
 	}
+	return RoundHours(h)
+}
+
+// AboutDays is "about 9 person-days" from a day of work, else "".
+func AboutDays(h float64) string {
 	if h < hoursPerDay {
-		return hs
+		return ""
 	}
 	d := int64(math.Round(h / hoursPerDay))
 	if d == 1 {
-		return hs + ", about 1 person-day"
+		return "about 1 person-day"
 	}
-	return hs + ", about " + groupThousands(d) + " person-days"
+	return "about " + groupThousands(d) + " person-days"
+}
+
+// RoundHours writes hours as FormatEffort does, without the days.
+func RoundHours(h float64) string {
+	if h >= 10 {
+		return groupThousands(int64(math.Round(h))) + " h"
+	}
+	return FormatHours(h)
 }
 
 // FormatDate writes the analysis date as people read it in a deliverable,

@@ -121,6 +121,8 @@ func HTML(w io.Writer, m *Migration) error {
 var htmlFuncs = template.FuncMap{
 	"hours":      FormatHours,
 	"effort":     FormatEffort,
+	"rhours":     RoundHours,
+	"aboutDays":  AboutDays,
 	"date":       FormatDate,
 	"prose":      CustomerProse,
 	"filesRead":  filesRead,

@@ -68,6 +68,8 @@ func markdown(w io.Writer, m *Migration) error {
 	p("| %d | %d | %d | %d | %d / %d | %s | **%s** |\n\n", m.Counts.Total(), m.Counts.Error, m.Counts.Warning,
 		m.Counts.Info, m.Affected, inv.Entities, FormatEffort(m.Effort.Hours), m.Complexity.Level)
 
+	markdownComparison(p, m)
+
 	if len(m.Areas) > 0 {
 		p("### Findings by risk area\n\n| Risk area | Errors | Warnings | Info | Total |\n|---|---:|---:|---:|---:|\n")
 		for _, a := range m.Areas {
@@ -150,7 +152,11 @@ func markdown(w io.Writer, m *Migration) error {
 				head += " (" + classText(g.Class) + ")"
 			}
 			p("#### %s\n\n%s · %s · %s\n\n", head, mdCode(g.File), countsText(g.Counts), FormatHours(g.Hours))
-			p("| Severity | Rule | Location | Finding |\n|---|---|---|---|\n")
+			if m.Comparison != nil {
+				p("| Severity | Change | Rule | Location | Finding |\n|---|---|---|---|---|\n")
+			} else {
+				p("| Severity | Rule | Location | Finding |\n|---|---|---|---|\n")
+			}
 			for _, er := range g.Rules {
 				for _, f := range er.Findings {
 					loc := mdCode(fmt.Sprintf("%s:%d:%d", f.File, f.Line, f.Col))
@@ -161,7 +167,11 @@ func markdown(w io.Writer, m *Migration) error {
 					if f.Excerpt != "" {
 						msg += "<br>" + mdCode(f.Excerpt)
 					}
-					p("| %s | %s | %s | %s |\n", f.Severity, mdCell(mdText(f.RuleID)), mdCell(loc), mdCell(msg))
+					sev := f.Severity.String()
+					if ch := m.ChangeOf(f); ch != "" {
+						sev += " | " + string(ch)
+					}
+					p("| %s | %s | %s | %s |\n", sev, mdCell(mdText(f.RuleID)), mdCell(loc), mdCell(msg))
 				}
 			}
 			p("\n")

@@ -85,6 +85,9 @@ type Migration struct {
 	// Checks are the rules that ran, with their findings (zero included),
 	// so that the reader knows what was looked for.
 	Checks []*RuleUse
+	// Comparison is the burn-down against a previous audit (see Compare),
+	// nil when the report compares with nothing.
+	Comparison *Comparison
 
 	rules map[string]*audit.Rule
 }

@@ -4,6 +4,7 @@ import (
 	"errors"
 	"fmt"
 	"io"
+	"os"
 	"path/filepath"
 	"slices"
 	"strings"
@@ -28,6 +29,7 @@ func reportCmd(args []string, env Env) int {
 	title := fs.String("title", "", "title of the report (default \""+report.DefaultTitle+"\")")
 	customer := fs.String("customer", "", "name of the customer the report is for, shown in its header")
 	author := fs.String("author", "", "name of the assessor or firm that prepared the report, shown in its header")
+	compare := fs.String("compare", "", "compare with a previous audit: `FILE` is its scan -f json output or a baseline; shows new, fixed and remaining findings and the effort burned down")
 	bom := fs.Bool("bom", false, "csv: start with a UTF-8 byte order mark, for Excel")
 	failOn := fs.String("fail-on", "none", "exit 1 when a finding has this severity or higher: error, warning, info, none")
 	noProgress := fs.Bool("no-progress", false, "never draw the progress bar (it is drawn only when stderr is a terminal and CI is not set)")
@@ -62,12 +64,22 @@ func reportCmd(args []string, env Env) int {
 	if err != nil {
 		return usageError(env, "SOURCE_DATE_EPOCH must be a number of seconds since 1970, not %q", env.Getenv("SOURCE_DATE_EPOCH"))
 	}
+	var previous []report.PreviousFinding
+	if *compare != "" {
+		data, err := os.ReadFile(*compare)
+		if err != nil {
+			return usageError(env, "cannot read --compare file: %v", err)
+		}
+		if previous, err = report.ParsePrevious(*compare, data); err != nil {
+			return usageError(env, "--compare: %v", err)
+		}
+	}
 	st, code := c.settings(fs, paths, env)
 	if code != ExitOK {
 		return code
 	}
 
-	env, guard := guardOutputs(env, append(slices.Clone(paths), c.settingsFiles(fs, st)...), outputTarget{"the report", *output})
+	env, guard := guardOutputs(env, append(slices.Clone(paths), append(c.settingsFiles(fs, st), nonEmpty(*compare)...)...), outputTarget{"the report", *output})
 	res, inv := runWithInventory(st, paths, *noProgress, env, guard)
 	if code, stop := stopped(env, guard); stop {
 		return code
@@ -76,6 +88,9 @@ func reportCmd(args []string, env Env) int {
 		ToolName: "acc-audit", ToolVersion: toolVersion(), Title: *title, Inputs: paths, From: st.from, Target: st.target,
 		Customer: *customer, Author: *author, Date: date,
 	})
+	if *compare != "" {
+		m.Compare(*compare, previous)
+	}
 	err = writeOutput(*output, env, func(w io.Writer) error {
 		switch kind {
 		case "md":
@@ -99,4 +114,12 @@ func reportCmd(args []string, env Env) int {
 		fmt.Fprintf(env.Stderr, "acc-audit: %s: %s\n", p.Severity, report.Visible(p.String()))
 	}
 	return exitCode(res, threshold)
+}
+
+// nonEmpty is the list of s, or nothing when s is empty.
+func nonEmpty(s string) []string {
+	if s == "" {
+		return nil
+	}
+	return []string{s}
 }
