@@ -21,7 +21,7 @@ type CSVOptions struct {
 var CSVColumns = []string{
 	"severity", "rule", "title", "area", "file", "line", "column",
 	"entity_schema", "entity_key", "entity_class", "place", "message", "excerpt",
-	"remediation", "doc_url", "effort_hours", "compat", "fingerprint",
+	"remediation", "doc_url", "effort_hours", "compat", "fingerprint", "change",
 }
 
 // CSV writes one row per finding (RFC 4180: CRLF line ends, quotes where
@@ -52,13 +52,38 @@ func writeCSV(w io.Writer, m *Migration, opt CSVOptions) error {
 			strconv.Itoa(f.Line), strconv.Itoa(f.Col),
 			f.EntitySchema, f.EntityKey, class, f.Place, f.Message, f.Excerpt,
 			r.Doc.Remediation, r.Doc.URL, strconv.FormatFloat(r.EffortHours(), 'f', -1, 64),
-			strings.Join(f.Compat, " "), f.Fingerprint,
+			strings.Join(f.Compat, " "), f.Fingerprint, string(m.ChangeOf(f)),
 		}
 		for i, c := range row {
 			row[i] = csvCell(c)
 		}
 		if err := cw.Write(row); err != nil {
 			return err
+		}
+	}
+	// With --compare, the findings fixed since the previous audit follow,
+	// with what the previous file tells of them.
+	if m.Comparison != nil {
+		for _, f := range m.Comparison.FixedFindings {
+			line := ""
+			if f.Line > 0 {
+				line = strconv.Itoa(f.Line)
+			}
+			row := []string{
+				f.Severity, f.Rule.ID, f.Rule.Title, f.Rule.Category, f.File, line, "",
+				"", "", "", f.Place, f.Message, "",
+				f.Rule.Doc.Remediation, f.Rule.Doc.URL, strconv.FormatFloat(f.Hours, 'f', -1, 64),
+				"", f.Fingerprint, string(ChangeFixed),
+			}
+			if i := strings.IndexByte(f.Entity, ' '); i > 0 {
+				row[7], row[8] = f.Entity[:i], f.Entity[i+1:]
+			}
+			for i, c := range row {
+				row[i] = csvCell(c)
+			}
+			if err := cw.Write(row); err != nil {
+				return err
+			}
 		}
 	}
 	cw.Flush()

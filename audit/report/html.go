@@ -48,13 +48,12 @@ var htmlPage = sync.OnceValues(func() (*htmlResources, error) {
 	if err != nil {
 		return nil, err
 	}
-	return &htmlResources{tmpl: t, css: css, js: js, csp: contentSecurityPolicy(css, js)}, nil
+	return &htmlResources{tmpl: t, css: css, js: js}, nil
 })
 
 type htmlResources struct {
 	tmpl    *template.Template
 	css, js string
-	csp     string
 }
 
 // contentSecurityPolicy allows nothing but the report's own style and
@@ -92,7 +91,8 @@ func HTML(w io.Writer, m *Migration) error {
 	if err != nil {
 		return fmt.Errorf("html report template: %w", err)
 	}
-	v := htmlView{M: m, CSS: template.CSS(res.css), JS: template.JS(res.js), CSP: res.csp,
+	css := res.css + pageCSS(m)
+	v := htmlView{M: m, CSS: template.CSS(css), JS: template.JS(res.js), CSP: contentSecurityPolicy(css, res.js),
 		Donut: donut(m.Counts), ComplexityRule: ComplexityRule()}
 	for _, a := range m.Areas {
 		v.MaxArea = max(v.MaxArea, a.Counts.Total())
@@ -120,6 +120,11 @@ func HTML(w io.Writer, m *Migration) error {
 
 var htmlFuncs = template.FuncMap{
 	"hours":      FormatHours,
+	"effort":     FormatEffort,
+	"rhours":     RoundHours,
+	"aboutDays":  AboutDays,
+	"date":       FormatDate,
+	"prose":      CustomerProse,
 	"filesRead":  filesRead,
 	"days":       FormatDays,
 	"daysNum":    func(h float64) string { return strconv.FormatFloat(math.Round(h/hoursPerDay*10)/10, 'f', -1, 64) },

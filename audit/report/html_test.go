@@ -208,8 +208,16 @@ func TestHTMLHostileContentIsInert(t *testing.T) {
 	if len(raw["script"]) != 1 || raw["script"][0] != res.js {
 		t.Errorf("want exactly one script element, holding the report's own script; got %d", len(raw["script"]))
 	}
-	if len(raw["style"]) != 1 || raw["style"][0] != res.css {
+	style := res.css + pageCSS(m)
+	if len(raw["style"]) != 1 || raw["style"][0] != style {
 		t.Errorf("want exactly one style element, holding the report's own style sheet; got %d", len(raw["style"]))
+	}
+	// The page header and footer quote the title and version, hostile here:
+	// every character that could end the string, the rule or the element is
+	// escaped.
+	if page := pageCSS(m); strings.ContainsAny(strings.ReplaceAll(page, `"Page " counter(page) " of " counter(pages)`, ""), "<>'`") ||
+		strings.Count(page, `"`) != 2*3+4 {
+		t.Errorf("page header and footer let text through unescaped: %s", page)
 	}
 	csp := ""
 	for _, tag := range tags {
@@ -242,7 +250,7 @@ func TestHTMLHostileContentIsInert(t *testing.T) {
 		sum := sha256.Sum256([]byte(s))
 		return "'sha256-" + base64.StdEncoding.EncodeToString(sum[:]) + "'"
 	}
-	for _, want := range []string{"default-src 'none'", "script-src " + hash(res.js), "style-src " + hash(res.css), "base-uri 'none'"} {
+	for _, want := range []string{"default-src 'none'", "script-src " + hash(res.js), "style-src " + hash(style), "base-uri 'none'"} {
 		if !strings.Contains(csp, want) {
 			t.Errorf("Content-Security-Policy %q lacks %q", csp, want)
 		}

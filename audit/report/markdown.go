@@ -26,8 +26,17 @@ func markdown(w io.Writer, m *Migration) error {
 	inv := m.Inv
 
 	p("# %s\n\n", mdText(m.Title))
-	p("%s %s · migration report\n\n", mdText(m.Tool), mdText(m.Version))
+	p("Migration report\n\n")
 	p("| | |\n|---|---|\n")
+	if m.Customer != "" {
+		p("| Customer | %s |\n", mdCell(mdText(m.Customer)))
+	}
+	if m.Author != "" {
+		p("| Prepared by | %s |\n", mdCell(mdText(m.Author)))
+	}
+	if d := FormatDate(m.Date); d != "" {
+		p("| Analysis date | %s |\n", d)
+	}
 	var scope []string
 	for _, in := range m.Inputs {
 		scope = append(scope, mdCell(mdCode(in)))
@@ -40,14 +49,15 @@ func markdown(w io.Writer, m *Migration) error {
 	}
 	p("| Read | %s |\n", read)
 	p("| Source version | %s |\n", mdCell(mdText(m.SourceVersion())))
-	p("| Target | %s |\n\n", mdCell(mdText(m.TargetName)))
+	p("| Target | %s |\n", mdCell(mdText(m.TargetName)))
+	p("| Tool | %s |\n\n", mdCell(mdText(m.Tool+" "+m.Version)))
 
 	p("## Executive summary\n\n")
 	if m.Counts.Total() > 0 {
 		p("The export holds %s; **%d** of them need changes before or during the migration to %s. "+
-			"acc-audit found **%s** in %s, estimated at **%s** (%s) of work. The migration complexity is rated **%s**.\n\n",
+			"acc-audit found **%s** in %s, estimated at **%s** of work. The migration complexity is rated **%s**.\n\n",
 			plural(inv.Entities, "entity", "entities"), m.Affected, m.TargetShort(), plural(m.Counts.Total(), "finding", "findings"),
-			plural(len(m.Areas), "risk area", "risk areas"), FormatHours(m.Effort.Hours), FormatDays(m.Effort.Days), m.Complexity.Level)
+			plural(len(m.Areas), "risk area", "risk areas"), FormatEffort(m.Effort.Hours), m.Complexity.Level)
 	} else {
 		p("The export holds %s and acc-audit found nothing to change for %s with the %s listed at the end of this report. "+
 			"The migration complexity is rated **%s**.\n\n", plural(inv.Entities, "entity", "entities"), m.TargetShort(),
@@ -55,8 +65,10 @@ func markdown(w io.Writer, m *Migration) error {
 	}
 	p("| Findings | Errors | Warnings | Info | Entities affected | Estimated effort | Complexity |\n")
 	p("|---:|---:|---:|---:|---:|---:|---|\n")
-	p("| %d | %d | %d | %d | %d / %d | %s (%s) | **%s** |\n\n", m.Counts.Total(), m.Counts.Error, m.Counts.Warning,
-		m.Counts.Info, m.Affected, inv.Entities, FormatHours(m.Effort.Hours), FormatDays(m.Effort.Days), m.Complexity.Level)
+	p("| %d | %d | %d | %d | %d / %d | %s | **%s** |\n\n", m.Counts.Total(), m.Counts.Error, m.Counts.Warning,
+		m.Counts.Info, m.Affected, inv.Entities, FormatEffort(m.Effort.Hours), m.Complexity.Level)
+
+	markdownComparison(p, m)
 
 	if len(m.Areas) > 0 {
 		p("### Findings by risk area\n\n| Risk area | Errors | Warnings | Info | Total |\n|---|---:|---:|---:|---:|\n")
@@ -122,7 +134,7 @@ func markdown(w io.Writer, m *Migration) error {
 			p("- **%s · %s** (%s; %s; %s each)\n\n", mdText(r.ID), mdText(r.Title), r.Severity,
 				plural(u.Counts.Total(), "finding", "findings"), FormatHours(r.EffortHours()))
 			if r.Doc.Rationale != "" {
-				p("  **Why it matters.** %s\n\n", mdSpans(r.Doc.Rationale))
+				p("  **Why it matters.** %s\n\n", mdSpans(CustomerProse(r.Doc.Rationale)))
 			}
 			if r.Doc.Remediation != "" {
 				p("  **How to fix.** %s\n\n", mdSpans(r.Doc.Remediation))
@@ -140,7 +152,11 @@ func markdown(w io.Writer, m *Migration) error {
 				head += " (" + classText(g.Class) + ")"
 			}
 			p("#### %s\n\n%s · %s · %s\n\n", head, mdCode(g.File), countsText(g.Counts), FormatHours(g.Hours))
-			p("| Severity | Rule | Location | Finding |\n|---|---|---|---|\n")
+			if m.Comparison != nil {
+				p("| Severity | Change | Rule | Location | Finding |\n|---|---|---|---|---|\n")
+			} else {
+				p("| Severity | Rule | Location | Finding |\n|---|---|---|---|\n")
+			}
 			for _, er := range g.Rules {
 				for _, f := range er.Findings {
 					loc := mdCode(fmt.Sprintf("%s:%d:%d", f.File, f.Line, f.Col))
@@ -151,7 +167,11 @@ func markdown(w io.Writer, m *Migration) error {
 					if f.Excerpt != "" {
 						msg += "<br>" + mdCode(f.Excerpt)
 					}
-					p("| %s | %s | %s | %s |\n", f.Severity, mdCell(mdText(f.RuleID)), mdCell(loc), mdCell(msg))
+					sev := f.Severity.String()
+					if ch := m.ChangeOf(f); ch != "" {
+						sev += " | " + string(ch)
+					}
+					p("| %s | %s | %s | %s |\n", sev, mdCell(mdText(f.RuleID)), mdCell(loc), mdCell(msg))
 				}
 			}
 			p("\n")

@@ -9,6 +9,7 @@ import (
 	"slices"
 	"strconv"
 	"strings"
+	"time"
 
 	"github.com/acc-audit/acc-audit/audit"
 	"github.com/acc-audit/acc-audit/audit/inventory"
@@ -29,6 +30,11 @@ type MigrationOptions struct {
 	// Target is the migration target (audit.TargetV7 when empty); it names
 	// the default title, the summary and the effort estimate.
 	Target string
+	// Customer and Author name who the deliverable is for and who
+	// prepared it; empty leaves the line out.
+	Customer, Author string
+	// Date is the analysis date (see AnalysisDate); zero leaves it out.
+	Date time.Time
 }
 
 // DefaultTitle heads migration reports.
@@ -59,6 +65,9 @@ type Migration struct {
 	Title       string
 	Tool        string
 	Version     string
+	Customer    string
+	Author      string
+	Date        time.Time
 	Inputs      []string
 	From        string   // forced source version, or ""
 	Target      string   // audit.TargetV7, TargetV8 or TargetV8Enterprise
@@ -76,6 +85,9 @@ type Migration struct {
 	// Checks are the rules that ran, with their findings (zero included),
 	// so that the reader knows what was looked for.
 	Checks []*RuleUse
+	// Comparison is the burn-down against a previous audit (see Compare),
+	// nil when the report compares with nothing.
+	Comparison *Comparison
 
 	rules map[string]*audit.Rule
 }
@@ -187,7 +199,7 @@ func NewMigration(res *audit.Result, inv *inventory.Inventory, opt MigrationOpti
 	target := cmp.Or(opt.Target, audit.TargetV7)
 	m := &Migration{
 		Title: cmp.Or(opt.Title, TargetTitle(target)), Target: target, TargetName: audit.TargetLabel(target), Tool: cmp.Or(opt.ToolName, "acc-audit"), Version: opt.ToolVersion,
-		Inputs: opt.Inputs, From: opt.From, Versions: inv.Versions, Result: res, Inv: inv,
+		Inputs: opt.Inputs, From: opt.From, Customer: opt.Customer, Author: opt.Author, Date: opt.Date, Versions: inv.Versions, Result: res, Inv: inv,
 		Counts: Count(res.Findings), rules: map[string]*audit.Rule{},
 	}
 	for _, r := range res.Rules {

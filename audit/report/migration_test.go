@@ -10,6 +10,7 @@ import (
 	"path/filepath"
 	"strings"
 	"testing"
+	"time"
 
 	"github.com/acc-audit/acc-audit/audit"
 	"github.com/acc-audit/acc-audit/audit/inventory"
@@ -99,7 +100,8 @@ func scanTestdata(t *testing.T, workers int, names ...string) *Migration {
 	if len(res.Problems) > 0 {
 		t.Fatalf("problems: %v", res.Problems)
 	}
-	return NewMigration(res, inv.Inventory(res), MigrationOptions{ToolName: "acc-audit", ToolVersion: "test", Inputs: paths})
+	return NewMigration(res, inv.Inventory(res), MigrationOptions{ToolName: "acc-audit", ToolVersion: "test", Inputs: paths,
+		Customer: "Acme | Bank", Author: "Audit *team*", Date: time.Date(2026, 1, 1, 0, 0, 0, 0, time.UTC)})
 }
 
 func golden(t *testing.T, name string, got []byte) {

@@ -14,6 +14,8 @@
   var area = doc.getElementById("f-area");
   var entity = doc.getElementById("f-entity");
   var precision = doc.getElementById("f-precision");
+  // Present only when the report compares with a previous audit.
+  var change = doc.getElementById("f-change");
   var rank = { "very-high": 4, "high": 3, "medium": 2, "low": 1 };
   var severities = Array.prototype.slice.call(form.querySelectorAll("input[name=sev]"));
   var groups = Array.prototype.slice.call(doc.querySelectorAll(".rule-group, article.entity, section.area"));
@@ -36,6 +38,7 @@
       area: sec ? sec.getAttribute("data-area") || "" : "",
       entity: ent ? ent.getAttribute("data-entity") || "" : "",
       precision: rank[grp ? grp.getAttribute("data-precision") || "" : ""] || 0,
+      change: li.getAttribute("data-change") || "",
       hay: hay.toLowerCase()
     };
   });
@@ -53,12 +56,14 @@
     var a = area.value;
     var e = entity.value;
     var minPrecision = rank[precision.value] || 0;
+    var c = change ? change.value : "";
     var shown = 0;
     items.forEach(function (it) {
       var ok = on[it.sev] !== false &&
         (a === "" || it.area === a) &&
         (e === "" || it.entity === e) &&
         it.precision >= minPrecision &&
+        (c === "" || it.change === c) &&
         terms.every(function (t) { return it.hay.indexOf(t) >= 0; });
       it.el.hidden = !ok;
       if (ok) {
@@ -94,6 +99,9 @@
     if (precision.value !== "") {
       p.set("precision", precision.value);
     }
+    if (change && change.value !== "") {
+      p.set("change", change.value);
+    }
     if (text.value.trim() !== "") {
       p.set("q", text.value.trim());
     }
@@ -123,6 +131,9 @@
     pick(area, p.get("area"));
     pick(entity, p.get("entity"));
     pick(precision, p.get("precision"));
+    if (change) {
+      pick(change, p.get("change"));
+    }
     text.value = p.get("q") || "";
   }
 

@@ -44,6 +44,19 @@ func loadInChromium(t *testing.T, bin, file string) (dom, log string) {
 // loadURLInChromium is loadInChromium with a fragment (#...) on the URL.
 func loadURLInChromium(t *testing.T, bin, file, fragment string) (dom, log string) {
 	t.Helper()
+	return chromiumRun(t, bin, file, fragment, "--dump-dom")
+}
+
+// loadInChromiumSized loads a file in a window of the given width.
+func loadInChromiumSized(t *testing.T, bin, file string, width int) (dom, log string) {
+	t.Helper()
+	return chromiumRun(t, bin, file, "", "--window-size="+strconv.Itoa(width)+",900", "--dump-dom")
+}
+
+// chromiumRun runs headless Chromium on a file with extra flags and
+// returns its standard output and log.
+func chromiumRun(t *testing.T, bin, file, fragment string, flags ...string) (stdout, log string) {
+	t.Helper()
 	abs, err := filepath.Abs(file)
 	if err != nil {
 		t.Fatal(err)
@@ -56,8 +69,8 @@ func loadURLInChromium(t *testing.T, bin, file, fragment string) (dom, log strin
 		// keeps trying to reach its services.
 		"--disable-background-networking", "--disable-component-update", "--disable-sync", "--disable-quic",
 		"--disable-extensions", "--user-data-dir="+t.TempDir(),
-		"--enable-logging=stderr", "--v=1", "--virtual-time-budget=5000",
-		"--dump-dom", "file://"+filepath.ToSlash(abs)+fragment)
+		"--enable-logging=stderr", "--v=1", "--virtual-time-budget=5000")
+	cmd.Args = append(append(cmd.Args, flags...), "file://"+filepath.ToSlash(abs)+fragment)
 	var out, errb bytes.Buffer
 	cmd.Stdout, cmd.Stderr = &out, &errb
 	if err := cmd.Run(); err != nil {

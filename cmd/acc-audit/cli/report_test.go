@@ -280,3 +280,30 @@ func TestReportAndInventoryReadTheConfiguration(t *testing.T) {
 		t.Errorf("inventory ignored a broken configuration: exit %d", r.code)
 	}
 }
+
+// The header names the customer, the assessor and the analysis date; with
+// SOURCE_DATE_EPOCH two runs give the same bytes.
+func TestReportDeliverableHeader(t *testing.T) {
+	env := map[string]string{"SOURCE_DATE_EPOCH": "1764633600"}
+	args := []string{"report", "--no-config", "--customer", "Acme <Bank>", "--author", "Jane Doe, Example Consulting", exampleDir}
+	first := runCLI(t, "", env, args...)
+	if first.code != ExitOK && first.code != ExitInput {
+		t.Fatalf("report: exit %d\n%s", first.code, first.stderr)
+	}
+	for _, want := range []string{"<dt>Customer</dt><dd>Acme &lt;Bank&gt;</dd>", "<dt>Prepared by</dt><dd>Jane Doe, Example Consulting</dd>",
+		"<dt>Analysis date</dt><dd>2 December 2025</dd>", "person-days"} {
+		if !strings.Contains(first.stdout, want) {
+			t.Errorf("the HTML report lacks %q", want)
+		}
+	}
+	if again := runCLI(t, "", env, args...); again.stdout != first.stdout {
+		t.Error("two reports with the same SOURCE_DATE_EPOCH differ")
+	}
+	md := runCLI(t, "", env, append([]string{"report", "-f", "md", "--customer", "Acme"}, exampleDir)...)
+	if !strings.Contains(md.stdout, "| Customer | Acme |") || !strings.Contains(md.stdout, "| Analysis date | 2 December 2025 |") {
+		t.Errorf("the Markdown report lacks the customer or the date:\n%s", tail(md.stdout[:min(len(md.stdout), 800)], 800))
+	}
+	if r := runCLI(t, "", map[string]string{"SOURCE_DATE_EPOCH": "tomorrow"}, "report", exampleDir); r.code != ExitUsage || !strings.Contains(r.stderr, "SOURCE_DATE_EPOCH") {
+		t.Errorf("a malformed SOURCE_DATE_EPOCH: exit %d, %s", r.code, r.stderr)
+	}
+}
