@@ -70,14 +70,14 @@ func (p *parser) textTooLong(n int, what string) bool {
 // findBounded is find that gives up, returning -2, once more than max
 // bytes were searched without a match (max <= 0: no bound).
 func (p *parser) findBounded(rel int, pat string, max int) (int, error) {
-	if max <= 0 || p.splitDepth < 0 {
-		return p.find(rel, pat)
+	if p.splitDepth < 0 {
+		max = 0
 	}
 	for {
 		if i := bytes.Index(p.buf[p.pos+rel:p.validEnd], []byte(pat)); i >= 0 {
 			return rel + i, nil
 		}
-		if p.avail() > max+rel {
+		if max > 0 && p.avail() > max+rel {
 			return -2, nil
 		}
 		if next := p.avail() - len(pat) + 1; next > rel {

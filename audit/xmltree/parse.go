@@ -304,27 +304,7 @@ func (p *parser) ensure(n int) (bool, error) {
 
 // find returns the index, relative to p.pos, of the first occurrence of pat
 // at or after rel, reading more input as needed; -1 at end of input.
-func (p *parser) find(rel int, pat string) (int, error) {
-	for {
-		if i := bytes.Index(p.buf[p.pos+rel:p.validEnd], []byte(pat)); i >= 0 {
-			return rel + i, nil
-		}
-		// Resume where a partial match could still start.
-		if next := p.avail() - len(pat) + 1; next > rel {
-			rel = next
-		}
-		more, err := p.fill()
-		if err != nil {
-			return -1, err
-		}
-		if !more && p.eof {
-			if i := bytes.Index(p.buf[p.pos+rel:p.validEnd], []byte(pat)); i >= 0 {
-				return rel + i, nil
-			}
-			return -1, nil
-		}
-	}
-}
+func (p *parser) find(rel int, pat string) (int, error) { return p.findBounded(rel, pat, 0) }
 
 func (p *parser) off(rel int) int64 { return p.bufOff + int64(p.pos+rel) }
 
