@@ -149,8 +149,3 @@ func (b *File) Split(fs []audit.Finding) (kept, listed []audit.Finding, fixed in
 	}
 	return kept, listed, fixed
 }
-
-// Apply filters res.Findings through the baseline and records the counts.
-func (b *File) Apply(res *audit.Result) {
-	res.Findings, res.Baselined, res.BaselineFixed = b.Filter(res.Findings)
-}

@@ -7,6 +7,7 @@ import (
 
 	"github.com/acc-audit/acc-audit/audit"
 	"github.com/acc-audit/acc-audit/audit/inventory"
+	"github.com/acc-audit/acc-audit/audit/pipeline"
 	"github.com/acc-audit/acc-audit/audit/source"
 )
 
@@ -14,13 +15,13 @@ import (
 // suppressions, severity overrides, custom rules) and takes the inventory
 // in the same pass, with a progress bar unless noProgress. guard, when
 // set, checks the outputs against the inputs first.
-func runWithInventory(st *settings, paths []string, noProgress bool, env Env, guard *outputGuard) (*audit.Result, *inventory.Inventory) {
+func runWithInventory(st *settings, paths []string, noProgress bool, env Env, guard *outputGuard) (*pipeline.Outcome, *inventory.Inventory) {
 	var bar *progressBar
 	if !noProgress {
 		bar = startProgress(env)
 	}
 	inv := inventory.New()
-	res := st.run(paths, env, guard.hook, func(opt *audit.Options, inputs []*source.Input) {
+	out := st.run(paths, env, guard.hook, func(opt *audit.Options, inputs []*source.Input) {
 		bar.hook(opt, inputs)
 		opt.OnUnit = func(u *audit.Unit) {
 			inv.Add(u)
@@ -30,7 +31,7 @@ func runWithInventory(st *settings, paths []string, noProgress bool, env Env, gu
 		}
 	})
 	bar.stop()
-	return res, inv.Inventory(res)
+	return out, inv.Inventory(out.Result)
 }
 
 // writeOutput writes a report to path, or to stdout when path is empty. A

@@ -53,10 +53,11 @@ func baselineCmd(args []string, env Env) int {
 	// The baseline of the configuration is this command's very output: it
 	// is not among the files protected.
 	env, guard := guardOutputs(env, append(slices.Clone(paths), c.settingsFiles(fs, st)...), outputTarget{"the baseline", path})
-	res := st.run(paths, env, guard.hook)
+	outcome := st.run(paths, env, guard.hook)
 	if code, stop := stopped(env, guard); stop {
 		return code
 	}
+	res := outcome.Result
 	data, err := baseline.New(res.Findings).Marshal()
 	if err == nil {
 		err = writeOutput(path, env, func(w io.Writer) error { _, err := w.Write(data); return err })
@@ -76,5 +77,5 @@ func baselineCmd(args []string, env Env) int {
 		where = "standard output"
 	}
 	fmt.Fprintf(env.Stderr, "acc-audit: baseline of %d findings written to %s (%d suppressed findings left out)\n", len(res.Findings), where, len(res.Suppressed))
-	return problemCode(res)
+	return outcome.Exit
 }

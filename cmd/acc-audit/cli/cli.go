@@ -16,16 +16,18 @@ import (
 	"github.com/spf13/pflag"
 
 	"github.com/acc-audit/acc-audit/audit"
+	"github.com/acc-audit/acc-audit/audit/pipeline"
 	"github.com/acc-audit/acc-audit/audit/report"
 )
 
-// Exit codes.
+// Exit codes: those of a scan's outcome are decided by the result
+// pipeline; the command line adds its own.
 const (
-	ExitOK       = 0 // nothing at or above the --fail-on threshold
-	ExitFindings = 1 // findings at or above the threshold
+	ExitOK       = pipeline.ExitOK
+	ExitFindings = pipeline.ExitFindings
 	ExitUsage    = 2 // bad flags, arguments or configuration
-	ExitInput    = 3 // an input could not be read or parsed (the others were still scanned)
-	ExitInternal = 4 // a rule failed (internal error, custom rule past its budget): findings may be missing
+	ExitInput    = pipeline.ExitInput
+	ExitInternal = pipeline.ExitInternal
 	// ExitInterrupted is the shell's code for a command stopped by SIGINT
 	// (128+2): the scan stopped and nothing was written.
 	ExitInterrupted = 130
@@ -157,35 +159,6 @@ func parseFlags(fs *pflag.FlagSet, args []string, env Env) (done bool, code int)
 		return true, usageError(env, "%v", err)
 	}
 	return false, 0
-}
-
-// exitCode applies the documented precedence: unreadable inputs (3) over
-// findings at the threshold (1).
-func exitCode(res *audit.Result, threshold audit.Severity) int {
-	if c := problemCode(res); c != ExitOK {
-		return c
-	}
-	if threshold == 0 {
-		return ExitOK
-	}
-	for _, f := range res.Findings {
-		if f.Severity >= threshold {
-			return ExitFindings
-		}
-	}
-	return ExitOK
-}
-
-// problemCode is the exit code of a scan's problems: a failed rule (its
-// findings may be missing) before an unreadable input.
-func problemCode(res *audit.Result) int {
-	switch {
-	case res.HasInternalErrors():
-		return ExitInternal
-	case res.HasErrors():
-		return ExitInput
-	}
-	return ExitOK
 }
 
 // parseFailOn reads --fail-on; 0 means never fail on findings.

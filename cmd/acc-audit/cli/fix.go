@@ -58,7 +58,7 @@ func fixCmd(args []string, env Env) int {
 			for _, i := range in {
 				inputs[i.Name] = i
 			}
-		})
+		}).Result
 		encodings := map[string]string{}
 		for _, f := range res.Files {
 			encodings[f.Name] = f.Encoding

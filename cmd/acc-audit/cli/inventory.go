@@ -48,10 +48,11 @@ func inventoryCmd(args []string, env Env) int {
 	// through OnUnit.
 	st.selected, st.pseudo = nil, []*audit.Rule{}
 	env, guard := guardOutputs(env, append(slices.Clone(paths), c.settingsFiles(fs, st)...), outputTarget{"the inventory", *output})
-	res, inv := runWithInventory(st, paths, *noProgress, env, guard)
+	outcome, inv := runWithInventory(st, paths, *noProgress, env, guard)
 	if code, stop := stopped(env, guard); stop {
 		return code
 	}
+	res := outcome.Result
 	opt := report.Options{ToolName: "acc-audit", ToolVersion: toolVersion()}
 	err := writeOutput(*output, env, func(w io.Writer) error {
 		if *format == "json" {
@@ -69,5 +70,5 @@ func inventoryCmd(args []string, env Env) int {
 	for _, p := range res.Problems {
 		fmt.Fprintf(env.Stderr, "acc-audit: %s: %s\n", p.Severity, report.Visible(p.String()))
 	}
-	return problemCode(res)
+	return outcome.Exit
 }

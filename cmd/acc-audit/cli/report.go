@@ -78,12 +78,14 @@ func reportCmd(args []string, env Env) int {
 	if code != ExitOK {
 		return code
 	}
+	st.failOn = threshold
 
 	env, guard := guardOutputs(env, append(slices.Clone(paths), append(c.settingsFiles(fs, st), nonEmpty(*compare)...)...), outputTarget{"the report", *output})
-	res, inv := runWithInventory(st, paths, *noProgress, env, guard)
+	outcome, inv := runWithInventory(st, paths, *noProgress, env, guard)
 	if code, stop := stopped(env, guard); stop {
 		return code
 	}
+	res := outcome.Result
 	m := report.NewMigration(res, inv, report.MigrationOptions{
 		ToolName: "acc-audit", ToolVersion: toolVersion(), Title: *title, Inputs: paths, From: st.from, Target: st.target,
 		Customer: *customer, Author: *author, Date: date,
@@ -113,7 +115,7 @@ func reportCmd(args []string, env Env) int {
 	for _, p := range res.Problems {
 		fmt.Fprintf(env.Stderr, "acc-audit: %s: %s\n", p.Severity, report.Visible(p.String()))
 	}
-	return exitCode(res, threshold)
+	return outcome.Exit
 }
 
 // nonEmpty is the list of s, or nothing when s is empty.

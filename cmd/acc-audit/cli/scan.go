@@ -12,7 +12,6 @@ import (
 
 	"github.com/spf13/pflag"
 
-	"github.com/acc-audit/acc-audit/audit"
 	"github.com/acc-audit/acc-audit/audit/baseline"
 	"github.com/acc-audit/acc-audit/audit/config"
 	"github.com/acc-audit/acc-audit/audit/report"
@@ -140,13 +139,13 @@ func scan(args []string, env Env) int {
 	if limit < 0 {
 		return usageError(env, "--max-findings must be 0 (all) or more, not %d", limit)
 	}
-	var bl *baseline.File
+	st.failOn, st.maxFindings = threshold, limit
 	blPath := *baselineFile
 	if blPath == "" && cfg.Baseline.Set && !*noBaseline {
 		blPath = cfg.Path(cfg.Baseline.V)
 	}
 	if blPath != "" {
-		if bl, err = baseline.Load(blPath); err != nil {
+		if st.baseline, err = baseline.Load(blPath); err != nil {
 			if errors.Is(err, os.ErrNotExist) {
 				err = fmt.Errorf("baseline %s not found: create it with acc-audit baseline -o %s PATH", blPath, blPath)
 			}
@@ -171,18 +170,12 @@ func scan(args []string, env Env) int {
 	if !*noProgress {
 		bar = startProgress(env)
 	}
-	res := st.run(paths, env, guard.hook, bar.hook)
+	outcome := st.run(paths, env, guard.hook, bar.hook)
 	bar.stop()
 	if code, stop := stopped(env, guard); stop {
 		return code
 	}
-	var baselined []audit.Finding
-	if bl != nil {
-		res.Findings, baselined, res.BaselineFixed = bl.Split(res.Findings)
-		res.Baselined = len(baselined)
-	}
-	exit := exitCode(res, threshold)
-	truncate(res, limit)
+	res := outcome.Result
 
 	mode := *colorMode
 	if *noColor {
@@ -190,7 +183,7 @@ func scan(args []string, env Env) int {
 	}
 	opt := report.Options{
 		ToolName: "acc-audit", ToolVersion: toolVersion(), Quiet: *quiet,
-		BaseDir: base, WorkDir: wd, FailOn: failName, Rules: st.allRules(), Baseline: blPath, Baselined: baselined,
+		BaseDir: base, WorkDir: wd, FailOn: failName, Rules: st.allRules(), Baseline: blPath, Baselined: outcome.Baselined,
 	}
 	// Files first, standard output last, then every file is put in place:
 	// a failure or an interruption leaves all former reports as they were.
@@ -240,7 +233,7 @@ func scan(args []string, env Env) int {
 		}
 		fmt.Fprintln(env.Stderr, report.SummaryLine(res, wantColor(mode, env.Stderr, env)))
 	}
-	return exit
+	return outcome.Exit
 }
 
 func toStdout(o output) int {
@@ -248,25 +241,4 @@ func toStdout(o output) int {
 		return 1
 	}
 	return 0
-}
-
-// truncate keeps the n most severe findings (in report order) and counts
-// the others as omitted.
-func truncate(res *audit.Result, n int) {
-	if n <= 0 || len(res.Findings) <= n {
-		return
-	}
-	idx := make([]int, len(res.Findings))
-	for i := range idx {
-		idx[i] = i
-	}
-	slices.SortStableFunc(idx, func(a, b int) int { return cmp.Compare(res.Findings[b].Severity, res.Findings[a].Severity) })
-	keep := idx[:n]
-	slices.Sort(keep)
-	out := make([]audit.Finding, 0, n)
-	for _, i := range keep {
-		out = append(out, res.Findings[i])
-	}
-	res.Omitted = len(res.Findings) - n
-	res.Findings = out
 }

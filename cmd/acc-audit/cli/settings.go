@@ -12,8 +12,10 @@ import (
 	"github.com/spf13/pflag"
 
 	"github.com/acc-audit/acc-audit/audit"
+	"github.com/acc-audit/acc-audit/audit/baseline"
 	"github.com/acc-audit/acc-audit/audit/config"
 	"github.com/acc-audit/acc-audit/audit/custom"
+	"github.com/acc-audit/acc-audit/audit/pipeline"
 	"github.com/acc-audit/acc-audit/audit/report"
 	"github.com/acc-audit/acc-audit/audit/source"
 	"github.com/acc-audit/acc-audit/audit/suppress"
@@ -154,6 +156,12 @@ type settings struct {
 	// written).
 	replaced map[string][]byte
 	target   string // audit.TargetV7, TargetV8 or TargetV8Enterprise
+	// What a command adds to the pipeline after the scan: the baseline to
+	// leave out, the --fail-on threshold (0: never fail on findings) and
+	// the --max-findings cap. The configuration's are read by scan only.
+	baseline    *baseline.File
+	failOn      audit.Severity
+	maxFindings int
 }
 
 // flagOr returns the flag's value when given on the command line, else
@@ -379,12 +387,13 @@ func (st *settings) withSeverity(r *audit.Rule) *audit.Rule {
 	return &c
 }
 
-// run scans the inputs and applies severity overrides and suppressions.
-// hooks adjust the engine options (progress, inventory) before the scan,
-// knowing the inputs.
-func (st *settings) run(paths []string, env Env, hooks ...func(*audit.Options, []*source.Input)) *audit.Result {
+// run scans the inputs and puts the result through the pipeline (severity
+// overrides, suppressions, then the baseline, exit code and cap the
+// command set). hooks adjust the engine options (progress, inventory)
+// before the scan, knowing the inputs.
+func (st *settings) run(paths []string, env Env, hooks ...func(*audit.Options, []*source.Input)) *pipeline.Outcome {
 	collected := source.CollectAll(paths, source.Options{Include: st.include, Exclude: st.exclude, Stdin: env.Stdin})
-	inputs, errs := collected.Inputs, collected.Errors
+	inputs := collected.Inputs
 	for i, in := range inputs {
 		if data, ok := st.replaced[in.Name]; ok {
 			inputs[i] = source.NewInput(in.Name, data)
@@ -394,47 +403,21 @@ func (st *settings) run(paths []string, env Env, hooks ...func(*audit.Options, [
 	for _, h := range hooks {
 		h(&opt, inputs)
 	}
-	var scanner *suppress.Scanner
+	var sup *suppress.Options
 	if !st.noSuppress {
-		scanner = suppress.NewScanner()
+		scanner := suppress.NewScanner()
 		opt.Directives = scanner.Directives
-	}
-	res := audit.Run(env.context(), inputs, opt)
-	for _, sk := range collected.Skipped {
-		res.NotRead = append(res.NotRead, audit.NotRead{File: sk.Name, Reason: sk.Reason})
-	}
-	slices.SortStableFunc(res.NotRead, func(a, b audit.NotRead) int { return strings.Compare(a.File, b.File) })
-	for _, e := range errs {
-		p := audit.Problem{Severity: audit.SeverityError, Message: e.Error()}
-		var se *source.Error
-		if errors.As(e, &se) {
-			p.File, p.Message = se.Path, se.Err.Error()
-		}
-		res.Problems = append(res.Problems, p)
-		res.Files = append(res.Files, audit.FileInfo{Name: p.File, Failed: true})
-	}
-	// Rules may choose a severity per finding; an override is the user's
-	// final word on all of them.
-	for i := range res.Findings {
-		if sev, ok := st.overrides[res.Findings[i].RuleID]; ok {
-			res.Findings[i].Severity = sev
-		}
-	}
-	if !st.noSuppress {
-		suppress.Apply(res, suppress.Options{
+		sup = &suppress.Options{
 			Registry: append(slices.Clone(st.registry), suppress.Rules()...),
 			File:     st.suppress, Now: env.Now(), Scanner: scanner, Report: st.pseudo,
-		})
-		// The suppression pseudo-rules check the user's suppressions, not the
-		// export: they are listed among the rules that ran only when they
-		// report something.
-		for _, r := range st.pseudo {
-			if slices.ContainsFunc(res.Findings, func(f audit.Finding) bool { return f.RuleID == r.ID }) {
-				res.Rules = append(res.Rules, r)
-			}
 		}
 	}
-	return res
+	res := audit.Run(env.context(), inputs, opt)
+	return pipeline.New(pipeline.Options{
+		Skipped: collected.Skipped, Unreadable: collected.Errors,
+		Overrides: st.overrides, Suppress: sup,
+		Baseline: st.baseline, FailOn: st.failOn, MaxFindings: st.maxFindings,
+	}).Process(res)
 }
 
 // allRules lists every rule with its configured severity, for report
