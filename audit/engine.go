@@ -151,7 +151,11 @@ type scan struct {
 	units   chan *Unit
 	mu      sync.Mutex
 	found   []Finding
-	later   []deferred
+	// later holds the deferred findings, packed, and decides their
+	// decisions, in the same order.
+	later   findingLog
+	decides []func(*Index, *Finding) bool
+	intern  *interner
 	probs   []Problem
 	files   []FileInfo
 	dirs    []Directive
@@ -172,7 +176,7 @@ func Run(ctx context.Context, inputs []*source.Input, opt Options) *Result {
 	if workers <= 0 {
 		workers = runtime.GOMAXPROCS(0)
 	}
-	s := &scan{opt: opt, index: newIndex(), units: make(chan *Unit, workers), ruleSet: opt.Rules}
+	s := &scan{opt: opt, index: newIndex(), units: make(chan *Unit, workers), ruleSet: opt.Rules, intern: newInterner()}
 	s.limits = opt.Limits.WithDefaults()
 	s.byID = make(map[string]*Rule, len(opt.Rules))
 	for _, r := range opt.Rules {
@@ -219,12 +223,17 @@ func Run(ctx context.Context, inputs []*source.Input, opt Options) *Result {
 	// can be taken now, and only now.
 	s.index.seal()
 	stopped := s.stoppedIDs()
-	for _, d := range s.later {
-		f := d.f
+	nth := 0
+	s.later.each(func(f Finding) {
+		d := deferred{f: f, decide: s.decides[nth]}
+		s.decides[nth] = nil
+		nth++
 		if !stopped[f.RuleID] && s.decide(d, &f) {
+			s.compact(&f, f.Entity)
 			s.found = append(s.found, f)
 		}
-	}
+	})
+	s.decides = nil
 	if len(stopped) > 0 {
 		s.found = slices.DeleteFunc(s.found, func(f Finding) bool { return stopped[f.RuleID] })
 	}
@@ -268,7 +277,8 @@ func (s *scan) check(u *Unit) {
 		s.guard(u, "listing the entity", func() { s.opt.OnUnit(u) })
 	}
 	var found []Finding
-	var later []deferred
+	var later, scratch []byte
+	var decides []func(*Index, *Finding) bool
 	dirs := s.directives(u)
 	for _, r := range s.ruleSet {
 		if !r.AppliesTo(u.Entity.Schema) || !r.AppliesFrom(u.Version) || s.isStopped(r) {
@@ -277,8 +287,9 @@ func (s *scan) check(u *Unit) {
 		p := &Pass{Rule: r, Unit: u,
 			emit: func(f Finding) { found = append(found, canonical(u, f)) },
 			deferFn: func(d deferred) {
-				d.f = canonical(u, d.f)
-				later = append(later, d)
+				f := canonical(u, d.f)
+				later = appendRecord(later, &f, &scratch)
+				decides = append(decides, d.decide)
 			},
 			failFn: func(pr Problem) { s.stop(r, pr) }}
 		if err := protect(func() { r.Run(p) }); err != nil {
@@ -286,11 +297,41 @@ func (s *scan) check(u *Unit) {
 		}
 	}
 	found = mergeRootCauses(u, found, s.byID)
+	if len(found) > 0 {
+		id := u.Entity.ID()
+		for i := range found {
+			s.compact(&found[i], id)
+		}
+	}
 	s.mu.Lock()
 	s.found = append(s.found, found...)
-	s.later = append(s.later, later...)
+	s.later.add(later, len(decides))
+	s.decides = append(s.decides, decides...)
 	s.dirs = append(s.dirs, dirs...)
 	s.mu.Unlock()
+}
+
+// compact drops what a kept finding needs not hold for the rest of the
+// scan: the findings of an entity share its id (entity is the unit's),
+// places and related messages repeated across entities are shared, and
+// the excerpt and related places no longer pin the line or the spare
+// capacity they were cut from.
+func (s *scan) compact(f *Finding, entity string) {
+	if f.Entity == entity {
+		f.Entity = entity
+	}
+	f.Place = s.intern.str(f.Place)
+	f.Excerpt = strings.Clone(f.Excerpt)
+	if len(f.Related) > 0 {
+		if cap(f.Related) > len(f.Related) {
+			f.Related = slices.Clone(f.Related)
+		}
+		for i := range f.Related {
+			r := &f.Related[i]
+			r.File = s.intern.str(r.File)
+			r.Message = s.intern.str(r.Message)
+		}
+	}
 }
 
 // directives runs the Options.Directives hook on a unit, isolated like a
