@@ -146,11 +146,11 @@ func (r *Result) HasErrors() bool {
 }
 
 type scan struct {
-	opt     Options
-	index   *Index
-	units   chan *Unit
-	mu      sync.Mutex
-	found   []Finding
+	opt   Options
+	index *Index
+	units chan *Unit
+	mu    sync.Mutex
+	found []Finding
 	// later holds the deferred findings, packed, and decides their
 	// decisions, in the same order.
 	later   findingLog
