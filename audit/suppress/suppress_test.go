@@ -60,7 +60,7 @@ func scan(t *testing.T, file *suppress.File, ran []*audit.Rule, files ...string)
 	for i := 0; i < len(files); i += 2 {
 		inputs = append(inputs, source.NewInput(files[i], []byte(files[i+1])))
 	}
-	sc := suppress.NewScanner()
+	sc := suppress.NewScanner(file)
 	res := audit.Run(context.Background(), inputs, audit.Options{Rules: ran, Directives: sc.Directives, Workers: 2})
 	for _, p := range res.Problems {
 		t.Fatalf("problem: %s", p)

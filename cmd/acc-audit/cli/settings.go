@@ -396,7 +396,7 @@ func (st *settings) run(paths []string, env Env, hooks ...func(*audit.Options, [
 	}
 	var scanner *suppress.Scanner
 	if !st.noSuppress {
-		scanner = suppress.NewScanner()
+		scanner = suppress.NewScanner(st.suppress)
 		opt.Directives = scanner.Directives
 	}
 	res := audit.Run(env.context(), inputs, opt)
