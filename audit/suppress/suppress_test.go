@@ -296,6 +296,17 @@ func TestSuppressionFile(t *testing.T) {
 	if !gone {
 		t.Error("the entry naming a missing entity is not reported as such")
 	}
+	// The entry about a scanned entity says so, not that the entity is
+	// missing: the scanner saw WKF_b.
+	unused := false
+	for _, fd := range res.Findings {
+		if fd.RuleID == "SUP-001" && fd.Line == 18 && strings.Contains(fd.Message, "WKF_b matches no finding: remove it from the suppression file") {
+			unused = true
+		}
+	}
+	if !unused {
+		t.Error("the unused entry about a scanned entity is not reported as unused")
+	}
 	for _, fd := range res.Findings {
 		if strings.HasPrefix(fd.RuleID, "SUP") && fd.File != ".acc-audit-suppressions.yaml" {
 			t.Errorf("%s is not located in the suppression file: %s", fd.RuleID, fd.File)
