@@ -151,8 +151,10 @@ type scan struct {
 	units chan *Unit
 	mu    sync.Mutex
 	found []Finding
-	// later holds the deferred findings, packed, and decides their
+	// kept holds the findings reported, packed, until every input is
+	// read; later holds the deferred findings, and decides their
 	// decisions, in the same order.
+	kept    findingLog
 	later   findingLog
 	decides []func(*Index, *Finding) bool
 	intern  *interner
@@ -224,16 +226,32 @@ func Run(ctx context.Context, inputs []*source.Input, opt Options) *Result {
 	s.index.seal()
 	stopped := s.stoppedIDs()
 	nth := 0
+	var late []Finding
 	s.later.each(func(f Finding) {
 		d := deferred{f: f, decide: s.decides[nth]}
 		s.decides[nth] = nil
 		nth++
 		if !stopped[f.RuleID] && s.decide(d, &f) {
-			s.compact(&f, f.Entity)
-			s.found = append(s.found, f)
+			late = append(late, f)
 		}
 	})
 	s.decides = nil
+	// The index is not read any more: its memory goes before the
+	// findings are unpacked.
+	s.index = nil
+	s.found = make([]Finding, 0, s.kept.n+len(late))
+	var prev *Finding
+	s.kept.each(func(f Finding) {
+		s.restore(&f, prev)
+		s.found = append(s.found, f)
+		prev = &s.found[len(s.found)-1]
+	})
+	for _, f := range late {
+		s.restore(&f, prev)
+		s.found = append(s.found, f)
+		prev = &s.found[len(s.found)-1]
+	}
+	late = nil
 	if len(stopped) > 0 {
 		s.found = slices.DeleteFunc(s.found, func(f Finding) bool { return stopped[f.RuleID] })
 	}
@@ -297,40 +315,37 @@ func (s *scan) check(u *Unit) {
 		}
 	}
 	found = mergeRootCauses(u, found, s.byID)
-	if len(found) > 0 {
-		id := u.Entity.ID()
-		for i := range found {
-			s.compact(&found[i], id)
-		}
+	var kept []byte
+	for i := range found {
+		kept = appendRecord(kept, &found[i], &scratch)
 	}
 	s.mu.Lock()
-	s.found = append(s.found, found...)
+	s.kept.add(kept, len(found))
 	s.later.add(later, len(decides))
 	s.decides = append(s.decides, decides...)
 	s.dirs = append(s.dirs, dirs...)
 	s.mu.Unlock()
 }
 
-// compact drops what a kept finding needs not hold for the rest of the
-// scan: the findings of an entity share its id (entity is the unit's),
-// places and related messages repeated across entities are shared, and
-// the excerpt and related places no longer pin the line or the spare
-// capacity they were cut from.
-func (s *scan) compact(f *Finding, entity string) {
-	if f.Entity == entity {
-		f.Entity = entity
+// restore makes an unpacked finding share the strings that findings
+// repeat: rule ids, files, schemas and compat lists with every other, an
+// entity's id and key with the finding before it (prev, nil for none),
+// places and related messages through the interner.
+func (s *scan) restore(f *Finding, prev *Finding) {
+	f.RuleID = s.intern.str(f.RuleID)
+	f.File = s.intern.str(f.File)
+	f.EntitySchema = s.intern.str(f.EntitySchema)
+	if prev != nil && prev.Entity == f.Entity && prev.EntityKey == f.EntityKey {
+		f.Entity, f.EntityKey = prev.Entity, prev.EntityKey
 	}
 	f.Place = s.intern.str(f.Place)
-	f.Excerpt = strings.Clone(f.Excerpt)
-	if len(f.Related) > 0 {
-		if cap(f.Related) > len(f.Related) {
-			f.Related = slices.Clone(f.Related)
-		}
-		for i := range f.Related {
-			r := &f.Related[i]
-			r.File = s.intern.str(r.File)
-			r.Message = s.intern.str(r.Message)
-		}
+	if r := s.byID[f.RuleID]; r != nil && len(f.Compat) > 0 && slices.Equal(f.Compat, r.Compat) {
+		f.Compat = r.Compat
+	}
+	for i := range f.Related {
+		r := &f.Related[i]
+		r.File = s.intern.str(r.File)
+		r.Message = s.intern.str(r.Message)
 	}
 }
 
