@@ -165,7 +165,8 @@ func Apply(res *audit.Result, opt Options) {
 		}
 	}
 
-	kept := res.Findings[:0:0]
+	// Filtered in place: a copy would double the memory of a large report.
+	kept := res.Findings[:0]
 	for _, f := range res.Findings {
 		if s, ok := suppressInline(&f, byFile[f.File]); ok {
 			f.Suppressions = append(f.Suppressions, s)
@@ -230,6 +231,7 @@ func Apply(res *audit.Result, opt Options) {
 	}
 	audit.SortFindings(extra)
 	audit.AssignFingerprints(extra)
+	clear(res.Findings[len(kept):])
 	res.Findings = append(kept, extra...)
 	audit.SortFindings(res.Findings)
 	audit.SortFindings(res.Suppressed)
