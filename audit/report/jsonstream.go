@@ -124,3 +124,41 @@ func appendVisible(out, doc []byte) []byte {
 	}
 	return out
 }
+
+// A lineVisible writer passes text through writeVisible a line at a time,
+// as it comes, rather than holding the whole report: nothing writeVisible
+// escapes or keeps (a character, a colour sequence) spans a line end, so
+// the bytes are those of writeVisible over the whole text.
+type lineVisible struct {
+	w       io.Writer
+	sgr     bool
+	pending []byte
+}
+
+func (v *lineVisible) Write(b []byte) (int, error) {
+	v.pending = append(v.pending, b...)
+	if i := bytes.LastIndexByte(v.pending, '\n'); i >= 0 && i >= 32<<10 {
+		if err := writeVisible(v.w, v.pending[:i+1], v.sgr); err != nil {
+			return 0, err
+		}
+		v.pending = append(v.pending[:0], v.pending[i+1:]...)
+	}
+	return len(b), nil
+}
+
+func (v *lineVisible) flush() error {
+	err := writeVisible(v.w, v.pending, v.sgr)
+	v.pending = nil
+	return err
+}
+
+// streamVisible is renderVisible for a report written as it is rendered
+// (text): a failed render may leave part of it written, which callers
+// that write files discard.
+func streamVisible(w io.Writer, sgr bool, render func(io.Writer) error) error {
+	v := &lineVisible{w: w, sgr: sgr}
+	if err := render(v); err != nil {
+		return err
+	}
+	return v.flush()
+}

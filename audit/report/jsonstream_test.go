@@ -3,6 +3,8 @@ package report
 import (
 	"bytes"
 	"encoding/json"
+	"fmt"
+	"io"
 	"testing"
 )
 
@@ -59,5 +61,38 @@ func TestJSONArrayMatchesEncoder(t *testing.T) {
 	}
 	if got.String() != string(appendVisible(nil, want.Bytes())) {
 		t.Fatalf("top-level array:\n%s\nwant:\n%s", got.String(), want.Bytes())
+	}
+}
+
+// Text streamed through lineVisible, cut anywhere (inside a character,
+// inside a colour sequence), gives the bytes of writeVisible over the
+// whole text.
+func TestLineVisibleMatchesWriteVisible(t *testing.T) {
+	var doc []byte
+	for i := range 3000 {
+		doc = fmt.Appendf(doc, "\x1b[1mline %d\x1b[0m é \u009b\u202e \xe2\x80 tab\t\r\n", i)
+	}
+	for _, sgr := range []bool{false, true} {
+		var want bytes.Buffer
+		if err := writeVisible(&want, doc, sgr); err != nil {
+			t.Fatal(err)
+		}
+		for _, step := range []int{1, 7, 4096, 50000} {
+			var got bytes.Buffer
+			err := streamVisible(&got, sgr, func(w io.Writer) error {
+				for i := 0; i < len(doc); i += step {
+					if _, err := w.Write(doc[i:min(i+step, len(doc))]); err != nil {
+						return err
+					}
+				}
+				return nil
+			})
+			if err != nil {
+				t.Fatal(err)
+			}
+			if !bytes.Equal(got.Bytes(), want.Bytes()) {
+				t.Fatalf("sgr %v, writes of %d bytes: the streamed text differs", sgr, step)
+			}
+		}
 	}
 }
