@@ -9,11 +9,11 @@ import (
 	"sync"
 )
 
-// A packed finding is a Finding written as bytes: deferred findings wait
-// in this form until the whole scan is indexed, and most of them are
-// dropped then. Packed and compressed, they cost a small fraction of a
-// Finding and the dozen strings it points to, and the collector never
-// scans them.
+// A packed finding is a Finding written as bytes: findings wait in this
+// form until every input is read (deferred ones until the whole scan is
+// indexed, and most of those are dropped then). Packed and compressed,
+// they cost a small fraction of a Finding and the dozen strings it points
+// to, and the collector never scans them.
 type packed []byte
 
 func appendString(b []byte, s string) []byte {
