@@ -194,8 +194,12 @@ type findingLog struct {
 	blocks [][]byte
 	cur    bytes.Buffer
 	n      int
-	zw     *flate.Writer
+	// z compresses the blocks; logs used under one lock share it (a
+	// compressor holds about a megabyte).
+	z *compressor
 }
+
+type compressor struct{ zw *flate.Writer }
 
 // add appends packed findings written by appendRecord.
 func (l *findingLog) add(records []byte, n int) {
@@ -211,13 +215,16 @@ func (l *findingLog) flush() {
 		return
 	}
 	var z bytes.Buffer
-	if l.zw == nil {
-		l.zw, _ = flate.NewWriter(&z, flate.BestSpeed)
-	} else {
-		l.zw.Reset(&z)
+	if l.z == nil {
+		l.z = &compressor{}
 	}
-	l.zw.Write(l.cur.Bytes())
-	l.zw.Close()
+	if l.z.zw == nil {
+		l.z.zw, _ = flate.NewWriter(&z, flate.BestSpeed)
+	} else {
+		l.z.zw.Reset(&z)
+	}
+	l.z.zw.Write(l.cur.Bytes())
+	l.z.zw.Close()
 	l.blocks = append(l.blocks, bytes.Clone(z.Bytes()))
 	l.cur.Reset()
 }
@@ -226,7 +233,7 @@ func (l *findingLog) flush() {
 // empties the log.
 func (l *findingLog) each(fn func(Finding)) {
 	l.flush()
-	l.zw = nil
+	l.z = nil
 	var buf []byte
 	for i, z := range l.blocks {
 		l.blocks[i] = nil

@@ -180,6 +180,8 @@ func Run(ctx context.Context, inputs []*source.Input, opt Options) *Result {
 	}
 	s := &scan{opt: opt, index: newIndex(), units: make(chan *Unit, workers), ruleSet: opt.Rules, intern: newInterner()}
 	s.limits = opt.Limits.WithDefaults()
+	z := &compressor{}
+	s.kept.z, s.later.z = z, z
 	s.byID = make(map[string]*Rule, len(opt.Rules))
 	for _, r := range opt.Rules {
 		s.byID[r.ID] = r
