@@ -146,12 +146,18 @@ func (r *Result) HasErrors() bool {
 }
 
 type scan struct {
-	opt     Options
-	index   *Index
-	units   chan *Unit
-	mu      sync.Mutex
-	found   []Finding
-	later   []deferred
+	opt   Options
+	index *Index
+	units chan *Unit
+	mu    sync.Mutex
+	found []Finding
+	// kept holds the findings reported, packed, until every input is
+	// read; later holds the deferred findings, and decides their
+	// decisions, in the same order.
+	kept    findingLog
+	later   findingLog
+	decides []func(*Index, *Finding) bool
+	intern  *interner
 	probs   []Problem
 	files   []FileInfo
 	dirs    []Directive
@@ -172,8 +178,10 @@ func Run(ctx context.Context, inputs []*source.Input, opt Options) *Result {
 	if workers <= 0 {
 		workers = runtime.GOMAXPROCS(0)
 	}
-	s := &scan{opt: opt, index: newIndex(), units: make(chan *Unit, workers), ruleSet: opt.Rules}
+	s := &scan{opt: opt, index: newIndex(), units: make(chan *Unit, workers), ruleSet: opt.Rules, intern: newInterner()}
 	s.limits = opt.Limits.WithDefaults()
+	z := &compressor{}
+	s.kept.z, s.later.z = z, z
 	s.byID = make(map[string]*Rule, len(opt.Rules))
 	for _, r := range opt.Rules {
 		s.byID[r.ID] = r
@@ -219,12 +227,33 @@ func Run(ctx context.Context, inputs []*source.Input, opt Options) *Result {
 	// can be taken now, and only now.
 	s.index.seal()
 	stopped := s.stoppedIDs()
-	for _, d := range s.later {
-		f := d.f
+	nth := 0
+	var late []Finding
+	s.later.each(func(f Finding) {
+		d := deferred{f: f, decide: s.decides[nth]}
+		s.decides[nth] = nil
+		nth++
 		if !stopped[f.RuleID] && s.decide(d, &f) {
-			s.found = append(s.found, f)
+			late = append(late, f)
 		}
+	})
+	s.decides = nil
+	// The index is not read any more: its memory goes before the
+	// findings are unpacked.
+	s.index = nil
+	s.found = make([]Finding, 0, s.kept.n+len(late))
+	var prev *Finding
+	s.kept.each(func(f Finding) {
+		s.restore(&f, prev)
+		s.found = append(s.found, f)
+		prev = &s.found[len(s.found)-1]
+	})
+	for _, f := range late {
+		s.restore(&f, prev)
+		s.found = append(s.found, f)
+		prev = &s.found[len(s.found)-1]
 	}
+	late = nil
 	if len(stopped) > 0 {
 		s.found = slices.DeleteFunc(s.found, func(f Finding) bool { return stopped[f.RuleID] })
 	}
@@ -268,7 +297,8 @@ func (s *scan) check(u *Unit) {
 		s.guard(u, "listing the entity", func() { s.opt.OnUnit(u) })
 	}
 	var found []Finding
-	var later []deferred
+	var later, scratch []byte
+	var decides []func(*Index, *Finding) bool
 	dirs := s.directives(u)
 	for _, r := range s.ruleSet {
 		if !r.AppliesTo(u.Entity.Schema) || !r.AppliesFrom(u.Version) || s.isStopped(r) {
@@ -277,8 +307,9 @@ func (s *scan) check(u *Unit) {
 		p := &Pass{Rule: r, Unit: u,
 			emit: func(f Finding) { found = append(found, canonical(u, f)) },
 			deferFn: func(d deferred) {
-				d.f = canonical(u, d.f)
-				later = append(later, d)
+				f := canonical(u, d.f)
+				later = appendRecord(later, &f, &scratch)
+				decides = append(decides, d.decide)
 			},
 			failFn: func(pr Problem) { s.stop(r, pr) }}
 		if err := protect(func() { r.Run(p) }); err != nil {
@@ -286,11 +317,38 @@ func (s *scan) check(u *Unit) {
 		}
 	}
 	found = mergeRootCauses(u, found, s.byID)
+	var kept []byte
+	for i := range found {
+		kept = appendRecord(kept, &found[i], &scratch)
+	}
 	s.mu.Lock()
-	s.found = append(s.found, found...)
-	s.later = append(s.later, later...)
+	s.kept.add(kept, len(found))
+	s.later.add(later, len(decides))
+	s.decides = append(s.decides, decides...)
 	s.dirs = append(s.dirs, dirs...)
 	s.mu.Unlock()
+}
+
+// restore makes an unpacked finding share the strings that findings
+// repeat: rule ids, files, schemas and compat lists with every other, an
+// entity's id and key with the finding before it (prev, nil for none),
+// places and related messages through the interner.
+func (s *scan) restore(f *Finding, prev *Finding) {
+	f.RuleID = s.intern.str(f.RuleID)
+	f.File = s.intern.str(f.File)
+	f.EntitySchema = s.intern.str(f.EntitySchema)
+	if prev != nil && prev.Entity == f.Entity && prev.EntityKey == f.EntityKey {
+		f.Entity, f.EntityKey = prev.Entity, prev.EntityKey
+	}
+	f.Place = s.intern.str(f.Place)
+	if r := s.byID[f.RuleID]; r != nil && len(f.Compat) > 0 && slices.Equal(f.Compat, r.Compat) {
+		f.Compat = r.Compat
+	}
+	for i := range f.Related {
+		r := &f.Related[i]
+		r.File = s.intern.str(r.File)
+		r.Message = s.intern.str(r.Message)
+	}
 }
 
 // directives runs the Options.Directives hook on a unit, isolated like a

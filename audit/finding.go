@@ -193,6 +193,10 @@ func compareFindings(a, b Finding) int {
 // SortFindings sorts findings deterministically.
 func SortFindings(fs []Finding) { slices.SortStableFunc(fs, compareFindings) }
 
+// CompareFindings is the order of SortFindings, for callers that sort
+// references to findings rather than copies.
+func CompareFindings(a, b *Finding) int { return compareFindings(*a, *b) }
+
 // AssignFingerprints computes fingerprints for findings sorted by
 // SortFindings. Run does it for rule findings; callers that add findings
 // of their own (about suppressions) call it on those.

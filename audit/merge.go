@@ -63,12 +63,13 @@ func mergeRootCauses(u *Unit, found []Finding, byID map[string]*Rule) []Finding 
 
 // aggregateAdvisories reports each advisory rule (Rule.Scope) once per
 // export or per file, at its first place in sorted order, with the count
-// and every other place as related locations. fs is sorted.
+// and every other place as related locations. fs is sorted; it is
+// filtered in place (a copy would double the memory of a large report).
 func aggregateAdvisories(fs []Finding, byID map[string]*Rule) []Finding {
 	type key struct{ rule, kind, file string }
 	first := map[key]int{}
 	count := map[key]int{}
-	var out []Finding
+	out := fs[:0]
 	for _, f := range fs {
 		r := byID[f.RuleID]
 		scope := f.scope
@@ -109,5 +110,6 @@ func aggregateAdvisories(fs []Finding, byID map[string]*Rule) []Finding {
 			out[i].Message += fmt.Sprintf(" (reported once: %d places %s, the others are listed as related places)", n, where)
 		}
 	}
+	clear(fs[len(out):])
 	return out
 }

@@ -14,17 +14,6 @@ import (
 // problems are errors with source acc-audit.input; suppressed findings are
 // left out, as the format cannot mark them.
 
-type checkstyleRoot struct {
-	XMLName xml.Name         `xml:"checkstyle"`
-	Version string           `xml:"version,attr"`
-	Files   []checkstyleFile `xml:"file"`
-}
-
-type checkstyleFile struct {
-	Name   string            `xml:"name,attr"`
-	Errors []checkstyleError `xml:"error"`
-}
-
 type checkstyleError struct {
 	Line     int    `xml:"line,attr"`
 	Column   int    `xml:"column,attr,omitempty"`
@@ -33,45 +22,75 @@ type checkstyleError struct {
 	Source   string `xml:"source,attr"`
 }
 
-// Checkstyle writes the result as checkstyle XML.
+// A checkstyleItem is an <error> to write: a finding or an input problem.
+type checkstyleItem struct {
+	f  *audit.Finding
+	pr *audit.Problem
+}
+
+// Checkstyle writes the result as checkstyle XML, each <error> built as
+// it is written.
 func Checkstyle(w io.Writer, res *audit.Result, opt Options) error {
-	files := map[string]*checkstyleFile{}
+	files := map[string][]checkstyleItem{}
 	var order []string
-	file := func(name string) *checkstyleFile {
+	file := func(name string) string {
 		p, _ := displayPath(name, opt)
 		p = Visible(p)
-		f := files[p]
-		if f == nil {
-			f = &checkstyleFile{Name: p}
-			files[p] = f
+		if _, ok := files[p]; !ok {
+			files[p] = nil
 			order = append(order, p)
 		}
-		return f
+		return p
 	}
 	for _, fi := range res.Files {
 		file(fi.Name)
 	}
-	for _, f := range res.Findings {
-		cf := file(f.File)
-		cf.Errors = append(cf.Errors, checkstyleError{Line: max(f.Line, 1), Column: f.Col, Severity: f.Severity.String(),
-			Message: Visible(f.Message), Source: "acc-audit." + f.RuleID})
+	for i := range res.Findings {
+		p := file(res.Findings[i].File)
+		files[p] = append(files[p], checkstyleItem{f: &res.Findings[i]})
 	}
-	for _, p := range res.Problems {
-		cf := file(p.File)
-		cf.Errors = append(cf.Errors, checkstyleError{Line: max(p.Line, 1), Column: p.Col, Severity: p.Severity.String(),
-			Message: Visible(p.Message), Source: "acc-audit.input"})
+	for i := range res.Problems {
+		p := file(res.Problems[i].File)
+		files[p] = append(files[p], checkstyleItem{pr: &res.Problems[i]})
 	}
 	slices.Sort(order)
-	out := checkstyleRoot{Version: "4.3"}
-	for _, name := range order {
-		out.Files = append(out.Files, *files[name])
-	}
 	if _, err := io.WriteString(w, xml.Header); err != nil {
 		return err
 	}
 	enc := xml.NewEncoder(w)
 	enc.Indent("", "  ")
-	if err := enc.Encode(out); err != nil {
+	root := xml.StartElement{Name: xml.Name{Local: "checkstyle"}, Attr: []xml.Attr{{Name: xml.Name{Local: "version"}, Value: "4.3"}}}
+	if err := enc.EncodeToken(root); err != nil {
+		return err
+	}
+	errorEl := xml.StartElement{Name: xml.Name{Local: "error"}}
+	for _, name := range order {
+		start := xml.StartElement{Name: xml.Name{Local: "file"}, Attr: []xml.Attr{{Name: xml.Name{Local: "name"}, Value: name}}}
+		if err := enc.EncodeToken(start); err != nil {
+			return err
+		}
+		for _, it := range files[name] {
+			var e checkstyleError
+			if f := it.f; f != nil {
+				e = checkstyleError{Line: max(f.Line, 1), Column: f.Col, Severity: f.Severity.String(),
+					Message: Visible(f.Message), Source: "acc-audit." + f.RuleID}
+			} else {
+				p := it.pr
+				e = checkstyleError{Line: max(p.Line, 1), Column: p.Col, Severity: p.Severity.String(),
+					Message: Visible(p.Message), Source: "acc-audit.input"}
+			}
+			if err := enc.EncodeElement(e, errorEl); err != nil {
+				return err
+			}
+		}
+		if err := enc.EncodeToken(start.End()); err != nil {
+			return err
+		}
+	}
+	if err := enc.EncodeToken(root.End()); err != nil {
+		return err
+	}
+	if err := enc.Flush(); err != nil {
 		return err
 	}
 	_, err := io.WriteString(w, "\n")

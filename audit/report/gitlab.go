@@ -53,41 +53,49 @@ func gitlabSeverity(s audit.Severity) string {
 // GitLab writes the result as a GitLab Code Quality report.
 func GitLab(w io.Writer, res *audit.Result, opt Options) error {
 	rules, idx := ruleIndex(res, opt)
-	issues := []gitlabIssue{}
-	for _, f := range res.Findings {
-		p, _ := displayPath(f.File, opt)
-		r := rules[idx[f.RuleID]]
-		desc := f.Message
-		if f.Entity != "" {
-			desc += " (" + f.Entity + ")"
+	// The issues are written one at a time (encodeJSON), built as they go.
+	nf := len(res.Findings)
+	issues := newJSONArray(nf+len(res.Problems), func(i int) any {
+		if i < nf {
+			return gitlabFindingIssue(&res.Findings[i], rules[idx[res.Findings[i].RuleID]], opt)
 		}
-		is := gitlabIssue{
-			Type: "issue", Description: desc, CheckName: f.RuleID, Fingerprint: f.Fingerprint,
-			Severity: gitlabSeverity(f.Severity), Categories: []string{"Compatibility"},
-			Location:   gitlabLocation{Path: p, Lines: gitlabLines{Begin: max(f.Line, 1), End: max(f.EndLine, f.Line, 1)}},
-			EngineName: "acc-audit",
-		}
-		if isSecurity(r) {
-			is.Categories = []string{"Security"}
-		}
-		if r.Doc.Rationale != "" {
-			is.Content = &gitlabContent{Body: helpMarkdown(r)}
-		}
-		issues = append(issues, is)
+		return gitlabProblemIssue(i-nf, res.Problems[i-nf], opt)
+	})
+	return encodeJSON(w, issues, issues)
+}
+
+func gitlabFindingIssue(f *audit.Finding, r *audit.Rule, opt Options) gitlabIssue {
+	p, _ := displayPath(f.File, opt)
+	desc := f.Message
+	if f.Entity != "" {
+		desc += " (" + f.Entity + ")"
 	}
-	for i, pr := range res.Problems {
-		p, _ := displayPath(pr.File, opt)
-		sev := "blocker"
-		if pr.Severity != audit.SeverityError {
-			sev = "minor"
-		}
-		issues = append(issues, gitlabIssue{
-			Type: "issue", Description: pr.Message, CheckName: "acc-audit/input", Severity: sev,
-			Fingerprint: fmt.Sprintf("input:%s:%d", strings.ReplaceAll(p, ":", "_"), i),
-			Categories:  []string{"Bug Risk"},
-			Location:    gitlabLocation{Path: p, Lines: gitlabLines{Begin: max(pr.Line, 1)}},
-			EngineName:  "acc-audit",
-		})
+	is := gitlabIssue{
+		Type: "issue", Description: desc, CheckName: f.RuleID, Fingerprint: f.Fingerprint,
+		Severity: gitlabSeverity(f.Severity), Categories: []string{"Compatibility"},
+		Location:   gitlabLocation{Path: p, Lines: gitlabLines{Begin: max(f.Line, 1), End: max(f.EndLine, f.Line, 1)}},
+		EngineName: "acc-audit",
 	}
-	return encodeJSON(w, issues)
+	if isSecurity(r) {
+		is.Categories = []string{"Security"}
+	}
+	if r.Doc.Rationale != "" {
+		is.Content = &gitlabContent{Body: helpMarkdown(r)}
+	}
+	return is
+}
+
+func gitlabProblemIssue(i int, pr audit.Problem, opt Options) gitlabIssue {
+	p, _ := displayPath(pr.File, opt)
+	sev := "blocker"
+	if pr.Severity != audit.SeverityError {
+		sev = "minor"
+	}
+	return gitlabIssue{
+		Type: "issue", Description: pr.Message, CheckName: "acc-audit/input", Severity: sev,
+		Fingerprint: fmt.Sprintf("input:%s:%d", strings.ReplaceAll(p, ":", "_"), i),
+		Categories:  []string{"Bug Risk"},
+		Location:    gitlabLocation{Path: p, Lines: gitlabLines{Begin: max(pr.Line, 1)}},
+		EngineName:  "acc-audit",
+	}
 }

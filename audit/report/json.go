@@ -2,7 +2,6 @@ package report
 
 import (
 	"io"
-	"slices"
 
 	"github.com/acc-audit/acc-audit/audit"
 )
@@ -11,12 +10,12 @@ import (
 // only ever added. No timestamp or duration is written: the same input
 // gives the same bytes.
 type jsonReport struct {
-	Tool     jsonTool        `json:"tool"`
-	Summary  jsonSummary     `json:"summary"`
-	Findings []audit.Finding `json:"findings"`
+	Tool     jsonTool    `json:"tool"`
+	Summary  jsonSummary `json:"summary"`
+	Findings *jsonArray  `json:"findings"` // of audit.Finding
 	// Suppressed findings carry their suppressions (kind, justification,
 	// location).
-	Suppressed []audit.Finding `json:"suppressed"`
+	Suppressed *jsonArray      `json:"suppressed"`
 	Problems   []audit.Problem `json:"problems"`
 	// NotRead lists the inputs that hold no Campaign export or code.
 	NotRead []audit.NotRead     `json:"notRead"`
@@ -54,19 +53,13 @@ type jsonRule struct {
 // JSON writes the result as one indented JSON document.
 func JSON(w io.Writer, res *audit.Result, opt Options) error {
 	r := jsonReport{
-		Tool:     jsonTool{Name: opt.ToolName, Version: opt.ToolVersion},
-		Findings: res.Findings,
-		Problems: res.Problems,
-		NotRead:  res.NotRead,
-		Files:    res.Files,
-		Rules:    map[string]jsonRule{},
-	}
-	if r.Findings == nil {
-		r.Findings = []audit.Finding{}
-	}
-	r.Suppressed = res.Suppressed
-	if r.Suppressed == nil {
-		r.Suppressed = []audit.Finding{}
+		Tool:       jsonTool{Name: opt.ToolName, Version: opt.ToolVersion},
+		Findings:   findingsArray(res.Findings),
+		Suppressed: findingsArray(res.Suppressed),
+		Problems:   res.Problems,
+		NotRead:    res.NotRead,
+		Files:      res.Files,
+		Rules:      map[string]jsonRule{},
 	}
 	if r.Problems == nil {
 		r.Problems = []audit.Problem{}
@@ -85,8 +78,10 @@ func JSON(w io.Writer, res *audit.Result, opt Options) error {
 		}
 	}
 	used := map[string]bool{}
-	for _, f := range slices.Concat(res.Findings, res.Suppressed) {
-		used[f.RuleID] = true
+	for _, fs := range [][]audit.Finding{res.Findings, res.Suppressed} {
+		for i := range fs {
+			used[fs[i].RuleID] = true
+		}
 	}
 	rules, _ := ruleIndex(res, opt)
 	for _, rule := range rules {
@@ -94,5 +89,9 @@ func JSON(w io.Writer, res *audit.Result, opt Options) error {
 			r.Rules[rule.ID] = jsonRule{Title: rule.Title, Severity: rule.Severity, Category: rule.Category, URL: rule.Doc.URL}
 		}
 	}
-	return encodeJSON(w, r)
+	return encodeJSON(w, r, r.Findings, r.Suppressed)
+}
+
+func findingsArray(fs []audit.Finding) *jsonArray {
+	return newJSONArray(len(fs), func(i int) any { return &fs[i] })
 }

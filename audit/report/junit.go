@@ -5,6 +5,7 @@ import (
 	"fmt"
 	"io"
 	"slices"
+	"strconv"
 	"strings"
 
 	"github.com/acc-audit/acc-audit/audit"
@@ -34,24 +35,18 @@ import (
 // shown with its controls escaped (see Visible): XML 1.0 cannot carry C0
 // controls at all, even as character references.
 
+// junitSuites and junitSuite hold the attributes of <testsuites> and
+// <testsuite>, counted before their test cases are written.
 type junitSuites struct {
-	XMLName  xml.Name     `xml:"testsuites"`
-	Name     string       `xml:"name,attr"`
-	Tests    int          `xml:"tests,attr"`
-	Failures int          `xml:"failures,attr"`
-	Errors   int          `xml:"errors,attr"`
-	Time     string       `xml:"time,attr"`
-	Suites   []junitSuite `xml:"testsuite"`
+	Name                    string
+	Tests, Failures, Errors int
+	Time                    string
 }
 
 type junitSuite struct {
-	Name     string      `xml:"name,attr"`
-	Tests    int         `xml:"tests,attr"`
-	Failures int         `xml:"failures,attr"`
-	Errors   int         `xml:"errors,attr"`
-	Skipped  int         `xml:"skipped,attr"`
-	Time     string      `xml:"time,attr"`
-	Cases    []junitCase `xml:"testcase"`
+	Name                             string
+	Tests, Failures, Errors, Skipped int
+	Time                             string
 }
 
 // junitCase lists its children in the order the schema requires.
@@ -75,11 +70,22 @@ type junitText struct {
 	Text string `xml:",cdata"`
 }
 
-// JUnit writes the result as JUnit XML.
+// A junitItem is a test case to write: a finding or an input problem,
+// with its test name (numbered when repeated).
+type junitItem struct {
+	f    *audit.Finding
+	pr   *audit.Problem
+	name string
+}
+
+// JUnit writes the result as JUnit XML. The totals are counted first;
+// the test cases are then built and written one at a time, so that a
+// report of many findings is not held whole in memory.
 func JUnit(w io.Writer, res *audit.Result, opt Options) error {
 	rules, idx := ruleIndex(res, opt)
 	threshold := opt.threshold()
 	suites := map[string]*junitSuite{}
+	items := map[string][]junitItem{}
 	names := map[string]int{} // suite, classname and name → occurrences
 	var order []string
 	suite := func(file string) *junitSuite {
@@ -93,79 +99,142 @@ func JUnit(w io.Writer, res *audit.Result, opt Options) error {
 		}
 		return s
 	}
-	add := func(s *junitSuite, c junitCase) {
-		key := s.Name + "\x00" + c.Classname + "\x00" + c.Name
+	add := func(s *junitSuite, it junitItem, classname string) {
+		key := s.Name + "\x00" + classname + "\x00" + it.name
 		names[key]++
 		if n := names[key]; n > 1 {
-			c.Name += fmt.Sprintf(" #%d", n)
+			it.name += fmt.Sprintf(" #%d", n)
 		}
-		s.Cases = append(s.Cases, c)
+		items[s.Name] = append(items[s.Name], it)
+		s.Tests++
 	}
 	for _, f := range res.Files {
 		suite(f.Name)
 	}
-	all := slices.Concat(res.Findings, res.Suppressed)
-	audit.SortFindings(all)
+	all := make([]*audit.Finding, 0, len(res.Findings)+len(res.Suppressed))
+	for _, fs := range [][]audit.Finding{res.Findings, res.Suppressed} {
+		for i := range fs {
+			all = append(all, &fs[i])
+		}
+	}
+	slices.SortStableFunc(all, audit.CompareFindings)
 	for _, f := range all {
 		s := suite(f.File)
-		classname := Visible(f.Entity)
-		if classname == "" {
-			classname = s.Name
-		}
+		classname := junitClassname(f, s)
 		name := f.RuleID
 		if f.Place != "" {
 			name += " at " + Visible(f.Place)
 		}
-		c := junitCase{Name: name, Classname: classname, Time: "0"}
-		p, _ := displayPath(f.File, opt)
-		body := visibleText(junitBody(f, p, rules[idx[f.RuleID]]))
 		switch {
 		case f.Suppressed():
-			c.Skipped = &junitText{Visible("suppressed: " + f.Suppressions[0].Justification)}
 			s.Skipped++
 		case threshold != 0 && f.Severity >= threshold:
-			c.Failure = &junitProblem{Message: Visible(f.Message), Type: f.RuleID + " " + f.Severity.String(), Body: body}
 			s.Failures++
-		default:
-			c.SystemOut = &junitText{body}
 		}
-		add(s, c)
+		add(s, junitItem{f: f, name: name}, classname)
 	}
-	for _, pr := range res.Problems {
+	for i := range res.Problems {
+		pr := &res.Problems[i]
 		s := suite(pr.File)
-		c := junitCase{Name: "read " + s.Name, Classname: s.Name, Time: "0"}
-		text := visibleText(pr.String())
 		if pr.Severity == audit.SeverityError {
-			c.Error = &junitProblem{Message: Visible(pr.Message), Type: "input", Body: text}
 			s.Errors++
-		} else {
-			c.SystemOut = &junitText{text}
 		}
-		add(s, c)
+		add(s, junitItem{pr: pr, name: "read " + s.Name}, s.Name)
 	}
 	out := junitSuites{Name: "acc-audit", Time: "0"}
 	slices.Sort(order)
 	for _, name := range order {
 		s := suites[name]
-		if len(s.Cases) == 0 {
-			s.Cases = append(s.Cases, junitCase{Name: "no findings", Classname: name, Time: "0"})
+		if s.Tests == 0 {
+			s.Tests = 1 // the passing "no findings" case
 		}
-		s.Tests = len(s.Cases)
 		out.Tests += s.Tests
 		out.Failures += s.Failures
 		out.Errors += s.Errors
-		out.Suites = append(out.Suites, *s)
 	}
+
 	if _, err := io.WriteString(w, xml.Header); err != nil {
 		return err
 	}
 	enc := xml.NewEncoder(w)
 	enc.Indent("", "  ")
-	if err := enc.Encode(out); err != nil {
+	root := xml.StartElement{Name: xml.Name{Local: "testsuites"}, Attr: []xml.Attr{
+		{Name: xml.Name{Local: "name"}, Value: out.Name}, intAttr("tests", out.Tests), intAttr("failures", out.Failures),
+		intAttr("errors", out.Errors), {Name: xml.Name{Local: "time"}, Value: out.Time}}}
+	if err := enc.EncodeToken(root); err != nil {
+		return err
+	}
+	testcase := xml.StartElement{Name: xml.Name{Local: "testcase"}}
+	for _, name := range order {
+		s := suites[name]
+		start := xml.StartElement{Name: xml.Name{Local: "testsuite"}, Attr: []xml.Attr{
+			{Name: xml.Name{Local: "name"}, Value: s.Name}, intAttr("tests", s.Tests), intAttr("failures", s.Failures),
+			intAttr("errors", s.Errors), intAttr("skipped", s.Skipped), {Name: xml.Name{Local: "time"}, Value: s.Time}}}
+		if err := enc.EncodeToken(start); err != nil {
+			return err
+		}
+		its := items[name]
+		if len(its) == 0 {
+			if err := enc.EncodeElement(junitCase{Name: "no findings", Classname: name, Time: "0"}, testcase); err != nil {
+				return err
+			}
+		}
+		for _, it := range its {
+			if err := enc.EncodeElement(junitCaseOf(it, s, rules, idx, threshold, opt), testcase); err != nil {
+				return err
+			}
+		}
+		if err := enc.EncodeToken(start.End()); err != nil {
+			return err
+		}
+	}
+	if err := enc.EncodeToken(root.End()); err != nil {
+		return err
+	}
+	if err := enc.Flush(); err != nil {
 		return err
 	}
 	_, err := io.WriteString(w, "\n")
 	return err
+}
+
+func intAttr(name string, n int) xml.Attr {
+	return xml.Attr{Name: xml.Name{Local: name}, Value: strconv.Itoa(n)}
+}
+
+func junitClassname(f *audit.Finding, s *junitSuite) string {
+	if c := Visible(f.Entity); c != "" {
+		return c
+	}
+	return s.Name
+}
+
+// junitCaseOf builds the test case of a finding or input problem of
+// suite s.
+func junitCaseOf(it junitItem, s *junitSuite, rules []*audit.Rule, idx map[string]int, threshold audit.Severity, opt Options) junitCase {
+	if pr := it.pr; pr != nil {
+		c := junitCase{Name: it.name, Classname: s.Name, Time: "0"}
+		text := visibleText(pr.String())
+		if pr.Severity == audit.SeverityError {
+			c.Error = &junitProblem{Message: Visible(pr.Message), Type: "input", Body: text}
+		} else {
+			c.SystemOut = &junitText{text}
+		}
+		return c
+	}
+	f := it.f
+	c := junitCase{Name: it.name, Classname: junitClassname(f, s), Time: "0"}
+	p, _ := displayPath(f.File, opt)
+	body := visibleText(junitBody(*f, p, rules[idx[f.RuleID]]))
+	switch {
+	case f.Suppressed():
+		c.Skipped = &junitText{Visible("suppressed: " + f.Suppressions[0].Justification)}
+	case threshold != 0 && f.Severity >= threshold:
+		c.Failure = &junitProblem{Message: Visible(f.Message), Type: f.RuleID + " " + f.Severity.String(), Body: body}
+	default:
+		c.SystemOut = &junitText{body}
+	}
+	return c
 }
 
 // junitBody is the text a CI shows for a finding: where, what, and how to

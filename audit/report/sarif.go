@@ -36,7 +36,7 @@ type sarifRun struct {
 	Tool               sarifTool                        `json:"tool"`
 	Invocations        []sarifInvocation                `json:"invocations"`
 	OriginalURIBaseIDs map[string]sarifArtifactLocation `json:"originalUriBaseIds,omitempty"`
-	Results            []sarifResult                    `json:"results"`
+	Results            *jsonArray                       `json:"results"` // of sarifResult
 	ColumnKind         string                           `json:"columnKind"`
 	Properties         map[string]int                   `json:"properties,omitempty"`
 }
@@ -217,7 +217,6 @@ func SARIF(w io.Writer, res *audit.Result, opt Options) error {
 			Name: opt.ToolName, Version: opt.ToolVersion, InformationURI: toolInfoURI,
 			Rules: make([]sarifRule, 0, len(rules)), Notifications: sarifNotifications,
 		}},
-		Results:    []sarifResult{},
 		ColumnKind: "unicodeCodePoints",
 	}
 	if run.Tool.Driver.Name == "" {
@@ -239,60 +238,16 @@ func SARIF(w io.Writer, res *audit.Result, opt Options) error {
 	for _, f := range opt.Baselined {
 		inBaseline[f.Fingerprint] = true
 	}
-	all := slices.Concat(res.Findings, res.Suppressed, opt.Baselined)
-	audit.SortFindings(all)
-	for _, f := range all {
-		r := sarifResult{
-			RuleID: f.RuleID, RuleIndex: idx[f.RuleID], Level: sarifLevel(f.Severity),
-			Message:             sarifText{f.Message},
-			Locations:           []sarifLocation{sarifLocationOf(f, opt)},
-			PartialFingerprints: map[string]string{fingerprintK: f.Fingerprint},
+	// The results are written one at a time (encodeJSON): the report
+	// holds references to the findings, sorted, not results.
+	all := make([]*audit.Finding, 0, len(res.Findings)+len(res.Suppressed)+len(opt.Baselined))
+	for _, fs := range [][]audit.Finding{res.Findings, res.Suppressed, opt.Baselined} {
+		for i := range fs {
+			all = append(all, &fs[i])
 		}
-		for i, rel := range f.Related {
-			ph := &sarifPhysical{ArtifactLocation: sarifArtifact(f.File, opt),
-				Region: &sarifRegion{StartLine: rel.Line, StartColumn: max(rel.Col, 1), EndLine: rel.EndLine, EndColumn: max(rel.EndCol, 1)}}
-			r.RelatedLocations = append(r.RelatedLocations, sarifRelated{ID: i + 1, PhysicalLocation: ph, Message: sarifText{rel.Message}})
-		}
-		if fx := f.Fix; fx != nil {
-			desc := fx.Description
-			if !fx.Safe {
-				desc += " (suggestion: review before applying)"
-			}
-			ch := sarifArtifactEdit{ArtifactLocation: sarifArtifact(f.File, opt)}
-			for _, e := range fx.Edits {
-				ch.Replacements = append(ch.Replacements, sarifReplacement{
-					DeletedRegion:   sarifRegion{StartLine: e.Line, StartColumn: max(e.Col, 1), EndLine: e.EndLine, EndColumn: max(e.EndCol, 1)},
-					InsertedContent: sarifText{e.Text},
-				})
-			}
-			r.Fixes = []sarifFix{{Description: sarifText{desc}, ArtifactChanges: []sarifArtifactEdit{ch}}}
-		}
-		if f.Excerpt != "" || len(f.Compat) > 0 {
-			r.Properties = &sarifResultProps{Excerpt: f.Excerpt, Compat: f.Compat}
-		}
-		for _, s := range f.Suppressions {
-			ss := sarifSuppression{Kind: s.Kind, Status: "accepted", Justification: s.Justification}
-			if file, line, ok := splitLocation(s.Location); ok {
-				loc := sarifFileLocation(file, line, 0, opt)
-				ss.Location = &loc
-			}
-			r.Suppressions = append(r.Suppressions, ss)
-		}
-		switch {
-		case inBaseline[f.Fingerprint]:
-			// A baselined finding is known and accepted: code scanning shows
-			// it as dismissed rather than losing it.
-			r.BaselineState = "unchanged"
-			ss := sarifSuppression{Kind: audit.SuppressExternal, Status: "accepted", Justification: "recorded in the baseline " + opt.Baseline}
-			if opt.Baseline == "" {
-				ss.Justification = "recorded in the baseline"
-			}
-			r.Suppressions = append(r.Suppressions, ss)
-		case opt.Baseline != "" && !f.Suppressed():
-			r.BaselineState = "new"
-		}
-		run.Results = append(run.Results, r)
 	}
+	slices.SortStableFunc(all, audit.CompareFindings)
+	run.Results = newJSONArray(len(all), func(i int) any { return sarifResultOf(all[i], idx, inBaseline, opt) })
 
 	inv := sarifInvocation{ExecutionSuccessful: !res.HasErrors()}
 	for _, p := range res.Problems {
@@ -331,7 +286,61 @@ func SARIF(w io.Writer, res *audit.Result, opt Options) error {
 		run.Properties = props
 	}
 
-	return encodeJSON(w, sarifLog{Schema: sarifSchema, Version: "2.1.0", Runs: []sarifRun{run}})
+	return encodeJSON(w, sarifLog{Schema: sarifSchema, Version: "2.1.0", Runs: []sarifRun{run}}, run.Results)
+}
+
+// sarifResultOf is the SARIF result of a finding.
+func sarifResultOf(f *audit.Finding, idx map[string]int, inBaseline map[string]bool, opt Options) sarifResult {
+	r := sarifResult{
+		RuleID: f.RuleID, RuleIndex: idx[f.RuleID], Level: sarifLevel(f.Severity),
+		Message:             sarifText{f.Message},
+		Locations:           []sarifLocation{sarifLocationOf(*f, opt)},
+		PartialFingerprints: map[string]string{fingerprintK: f.Fingerprint},
+	}
+	for i, rel := range f.Related {
+		ph := &sarifPhysical{ArtifactLocation: sarifArtifact(f.File, opt),
+			Region: &sarifRegion{StartLine: rel.Line, StartColumn: max(rel.Col, 1), EndLine: rel.EndLine, EndColumn: max(rel.EndCol, 1)}}
+		r.RelatedLocations = append(r.RelatedLocations, sarifRelated{ID: i + 1, PhysicalLocation: ph, Message: sarifText{rel.Message}})
+	}
+	if fx := f.Fix; fx != nil {
+		desc := fx.Description
+		if !fx.Safe {
+			desc += " (suggestion: review before applying)"
+		}
+		ch := sarifArtifactEdit{ArtifactLocation: sarifArtifact(f.File, opt)}
+		for _, e := range fx.Edits {
+			ch.Replacements = append(ch.Replacements, sarifReplacement{
+				DeletedRegion:   sarifRegion{StartLine: e.Line, StartColumn: max(e.Col, 1), EndLine: e.EndLine, EndColumn: max(e.EndCol, 1)},
+				InsertedContent: sarifText{e.Text},
+			})
+		}
+		r.Fixes = []sarifFix{{Description: sarifText{desc}, ArtifactChanges: []sarifArtifactEdit{ch}}}
+	}
+	if f.Excerpt != "" || len(f.Compat) > 0 {
+		r.Properties = &sarifResultProps{Excerpt: f.Excerpt, Compat: f.Compat}
+	}
+	for _, s := range f.Suppressions {
+		ss := sarifSuppression{Kind: s.Kind, Status: "accepted", Justification: s.Justification}
+		if file, line, ok := splitLocation(s.Location); ok {
+			loc := sarifFileLocation(file, line, 0, opt)
+			ss.Location = &loc
+		}
+		r.Suppressions = append(r.Suppressions, ss)
+	}
+	switch {
+	case inBaseline[f.Fingerprint]:
+		// A baselined finding is known and accepted: code scanning shows
+		// it as dismissed rather than losing it.
+		r.BaselineState = "unchanged"
+		ss := sarifSuppression{Kind: audit.SuppressExternal, Status: "accepted", Justification: "recorded in the baseline " + opt.Baseline}
+		if opt.Baseline == "" {
+			ss.Justification = "recorded in the baseline"
+		}
+		r.Suppressions = append(r.Suppressions, ss)
+	case opt.Baseline != "" && !f.Suppressed():
+		r.BaselineState = "new"
+	}
+	return r
 }
 
 func sarifRuleOf(r *audit.Rule) sarifRule {

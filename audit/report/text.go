@@ -55,7 +55,7 @@ func (p palette) severity(s audit.Severity) string {
 // summary line. Text from the export is shown with its control and
 // bidirectional characters escaped (see Visible).
 func Text(w io.Writer, res *audit.Result, opt Options) error {
-	return renderVisible(w, opt.Color, func(w io.Writer) error { return text(w, res, opt) })
+	return streamVisible(w, opt.Color, func(w io.Writer) error { return text(w, res, opt) })
 }
 
 func text(w io.Writer, res *audit.Result, opt Options) error {

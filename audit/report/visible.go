@@ -2,7 +2,6 @@ package report
 
 import (
 	"bytes"
-	"encoding/json"
 	"fmt"
 	"io"
 	"strings"
@@ -161,38 +160,4 @@ func renderVisible(w io.Writer, sgr bool, render func(io.Writer) error) error {
 		return err
 	}
 	return v.flush()
-}
-
-// encodeJSON writes v as indented JSON whose strings show every hidden
-// character as a \u escape: encoding/json escapes C0 controls but writes C1 controls and bidirectional overrides raw,
-// and a raw U+009B in a string is a CSI to the terminal that cats the
-// file. The structure of JSON is ASCII, so every non-ASCII byte is inside
-// a string, where \u escapes mean the same text.
-func encodeJSON(w io.Writer, v any) error {
-	var buf bytes.Buffer
-	enc := json.NewEncoder(&buf)
-	enc.SetIndent("", "  ")
-	enc.SetEscapeHTML(false)
-	if err := enc.Encode(v); err != nil {
-		return err
-	}
-	doc := buf.Bytes()
-	var out bytes.Buffer
-	out.Grow(len(doc))
-	for i := 0; i < len(doc); {
-		if doc[i] < 0x80 {
-			out.WriteByte(doc[i])
-			i++
-			continue
-		}
-		r, n := utf8.DecodeRune(doc[i:])
-		if hidden(r) {
-			fmt.Fprintf(&out, `\u%04x`, r)
-		} else {
-			out.Write(doc[i : i+n])
-		}
-		i += n
-	}
-	_, err := w.Write(out.Bytes())
-	return err
 }

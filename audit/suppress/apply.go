@@ -2,7 +2,6 @@ package suppress
 
 import (
 	"fmt"
-	"regexp"
 	"slices"
 	"strings"
 	"time"
@@ -92,7 +91,8 @@ type Options struct {
 	File *File
 	// Now decides expiry.
 	Now time.Time
-	// Scanner tells which entities were scanned; nil means all.
+	// Scanner tells which entries of File name an entity that was
+	// scanned (NewScanner(File)); nil means all do.
 	Scanner *Scanner
 	// Report lists the pseudo-rules whose findings are wanted, as
 	// configured (severity overrides, --disable); nil means Rules(), an
@@ -165,7 +165,8 @@ func Apply(res *audit.Result, opt Options) {
 		}
 	}
 
-	kept := res.Findings[:0:0]
+	// Filtered in place: a copy would double the memory of a large report.
+	kept := res.Findings[:0]
 	for _, f := range res.Findings {
 		if s, ok := suppressInline(&f, byFile[f.File]); ok {
 			f.Suppressions = append(f.Suppressions, s)
@@ -205,7 +206,6 @@ func Apply(res *audit.Result, opt Options) {
 		}
 	}
 	if opt.File != nil {
-		seen := seenFunc(opt.Scanner)
 		for _, e := range opt.File.Entries {
 			switch {
 			case e.expired(opt.Now):
@@ -218,7 +218,7 @@ func Apply(res *audit.Result, opt Options) {
 				}
 				switch {
 				case !all:
-				case seen(e.entity):
+				case opt.Scanner == nil || opt.Scanner.named(e):
 					emit(Unused, entryFinding(Unused, e, path, fmt.Sprintf("suppression of %s on %s matches no finding: remove it from the suppression file", e.Rule.V, e.Entity.V)))
 				default:
 					// Most often a typo in the entity, which would leave the
@@ -231,6 +231,7 @@ func Apply(res *audit.Result, opt Options) {
 	}
 	audit.SortFindings(extra)
 	audit.AssignFingerprints(extra)
+	clear(res.Findings[len(kept):])
 	res.Findings = append(kept, extra...)
 	audit.SortFindings(res.Findings)
 	audit.SortFindings(res.Suppressed)
@@ -281,16 +282,6 @@ func ruleMatches(registry []*audit.Rule, id, name string) bool {
 		}
 	}
 	return strings.EqualFold(id, name)
-}
-
-func seenFunc(s *Scanner) func(*regexp.Regexp) bool {
-	if s == nil {
-		return func(*regexp.Regexp) bool { return true }
-	}
-	ids := s.Entities()
-	return func(re *regexp.Regexp) bool {
-		return slices.ContainsFunc(ids, re.MatchString)
-	}
 }
 
 func entryFinding(r *audit.Rule, e *Entry, path, msg string) audit.Finding {

@@ -73,33 +73,54 @@ func parseBody(d *audit.Directive, body string) {
 }
 
 // A Scanner reads the inline directives of each unit (its Directives
-// method is the engine hook) and records which entities the scan saw, to
-// tell an unused suppression file entry from one about an entity that was
-// not scanned.
+// method is the engine hook) and records which entries of the suppression
+// file name an entity the scan saw, to tell an unused entry from one about
+// an entity that was not scanned. It keeps no list of the entities: an
+// export holds hundreds of thousands, a suppression file a few entries.
 type Scanner struct {
-	mu   sync.Mutex
-	seen map[string]bool
+	mu      sync.Mutex
+	entries []*Entry
+	seen    []bool // by entry
+	left    int    // entries that named no entity seen yet
 }
 
-// NewScanner returns an empty scanner.
-func NewScanner() *Scanner { return &Scanner{seen: map[string]bool{}} }
-
-// Seen reports whether an entity with this ID was scanned.
-func (s *Scanner) Seen(entity string) bool {
-	s.mu.Lock()
-	defer s.mu.Unlock()
-	return s.seen[entity]
-}
-
-// Entities returns the IDs of the entities scanned.
-func (s *Scanner) Entities() []string {
-	s.mu.Lock()
-	defer s.mu.Unlock()
-	out := make([]string, 0, len(s.seen))
-	for k := range s.seen {
-		out = append(out, k)
+// NewScanner returns a scanner for the entries of the suppression file f
+// (nil when there is none).
+func NewScanner(f *File) *Scanner {
+	s := &Scanner{}
+	if f != nil {
+		s.entries = f.Entries
+		s.seen = make([]bool, len(f.Entries))
+		s.left = len(f.Entries)
 	}
-	return out
+	return s
+}
+
+// saw records that an entity with this ID was scanned.
+func (s *Scanner) saw(id string) {
+	s.mu.Lock()
+	defer s.mu.Unlock()
+	if s.left == 0 {
+		return
+	}
+	for i, e := range s.entries {
+		if !s.seen[i] && e.entity != nil && e.entity.MatchString(id) {
+			s.seen[i] = true
+			s.left--
+		}
+	}
+}
+
+// named reports whether the entry names an entity that was scanned.
+func (s *Scanner) named(e *Entry) bool {
+	s.mu.Lock()
+	defer s.mu.Unlock()
+	for i, x := range s.entries {
+		if x == e {
+			return s.seen[i]
+		}
+	}
+	return false
 }
 
 var marker = []byte(Marker)
@@ -107,9 +128,9 @@ var marker = []byte(Marker)
 // Directives lists the directives of one unit.
 func (s *Scanner) Directives(u *audit.Unit) []audit.Directive {
 	e := u.Entity
-	s.mu.Lock()
-	s.seen[e.ID()] = true
-	s.mu.Unlock()
+	if len(s.entries) > 0 {
+		s.saw(e.ID())
+	}
 	if e.Schema == audit.SchemaPackage {
 		return nil
 	}

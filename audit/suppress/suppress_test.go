@@ -60,7 +60,7 @@ func scan(t *testing.T, file *suppress.File, ran []*audit.Rule, files ...string)
 	for i := 0; i < len(files); i += 2 {
 		inputs = append(inputs, source.NewInput(files[i], []byte(files[i+1])))
 	}
-	sc := suppress.NewScanner()
+	sc := suppress.NewScanner(file)
 	res := audit.Run(context.Background(), inputs, audit.Options{Rules: ran, Directives: sc.Directives, Workers: 2})
 	for _, p := range res.Problems {
 		t.Fatalf("problem: %s", p)
@@ -295,6 +295,17 @@ func TestSuppressionFile(t *testing.T) {
 	}
 	if !gone {
 		t.Error("the entry naming a missing entity is not reported as such")
+	}
+	// The entry about a scanned entity says so, not that the entity is
+	// missing: the scanner saw WKF_b.
+	unused := false
+	for _, fd := range res.Findings {
+		if fd.RuleID == "SUP-001" && fd.Line == 18 && strings.Contains(fd.Message, "WKF_b matches no finding: remove it from the suppression file") {
+			unused = true
+		}
+	}
+	if !unused {
+		t.Error("the unused entry about a scanned entity is not reported as unused")
 	}
 	for _, fd := range res.Findings {
 		if strings.HasPrefix(fd.RuleID, "SUP") && fd.File != ".acc-audit-suppressions.yaml" {

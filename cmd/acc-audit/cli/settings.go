@@ -405,7 +405,7 @@ func (st *settings) run(paths []string, env Env, hooks ...func(*audit.Options, [
 	}
 	var sup *suppress.Options
 	if !st.noSuppress {
-		scanner := suppress.NewScanner()
+		scanner := suppress.NewScanner(st.suppress)
 		opt.Directives = scanner.Directives
 		sup = &suppress.Options{
 			Registry: append(slices.Clone(st.registry), suppress.Rules()...),

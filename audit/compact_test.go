@@ -1,0 +1,83 @@
+package audit
+
+import (
+	"fmt"
+	"reflect"
+	"testing"
+	"unsafe"
+)
+
+// fullFinding sets every field, so that a field pack forgets fails the
+// round trip.
+func fullFinding(i int) Finding {
+	return Finding{
+		RuleID: "SQL-001", Severity: SeverityWarning, File: "a/b.xml", Line: 3 + i, Col: 4, EndLine: 5 + i, EndCol: 6,
+		Entity: "xtk:workflow w", EntitySchema: "xtk:workflow", EntityKey: "w", Place: "activities/js",
+		Compat: []string{"PU-0006", ""}, Message: fmt.Sprintf("message %d é", i), Excerpt: "<x a=\"1\"/>", Fingerprint: "abc:1",
+		Suppressions: []Suppression{{Kind: SuppressExternal, Justification: "why", Location: "s.yaml:3", Expires: "2099-01-01"}},
+		Related:      []Related{{File: "c.xml", Line: 1, Col: 2, EndLine: 3, EndCol: 4, Message: "also here"}, {Line: 9}},
+		ExtraEffort:  1.5,
+		Fix:          &Fix{Description: "rewrite", Safe: true, Edits: []Edit{{Line: 1, Col: 2, EndLine: 1, EndCol: 5, Offset: -7, Length: 3, Text: "x", Old: "yyy"}}},
+		offset:       1 << 40, matched: "m\x00@a=1", group: "g\x00f", scope: ScopeFile, kind: "k",
+	}
+}
+
+func TestPackRoundTrip(t *testing.T) {
+	f := fullFinding(0)
+	v := reflect.ValueOf(f)
+	for i := range v.NumField() {
+		if v.Field(i).IsZero() {
+			t.Fatalf("fullFinding leaves %s unset: the round trip would not check it", v.Type().Field(i).Name)
+		}
+	}
+	empty := Finding{RuleID: "X", Related: []Related{}}
+	want := []Finding{f, empty, fullFinding(1)}
+	var l findingLog
+	var recs, scratch []byte
+	for i := range want {
+		recs = appendRecord(recs, &want[i], &scratch)
+	}
+	l.add(recs, len(want))
+	var got []Finding
+	l.each(func(f Finding) { got = append(got, f) })
+	if !reflect.DeepEqual(got, want) {
+		t.Fatalf("round trip:\n got %#v\nwant %#v", got, want)
+	}
+}
+
+// Many blocks come back whole and in order.
+func TestFindingLogBlocks(t *testing.T) {
+	var l findingLog
+	var scratch []byte
+	const n = 5000
+	for i := range n {
+		f := fullFinding(i)
+		l.add(appendRecord(nil, &f, &scratch), 1)
+	}
+	if len(l.blocks) < 2 {
+		t.Fatalf("%d blocks: the test should cross a block boundary", len(l.blocks))
+	}
+	i := 0
+	l.each(func(f Finding) {
+		if want := fullFinding(i); !reflect.DeepEqual(f, want) {
+			t.Fatalf("finding %d: got %#v", i, f)
+		}
+		i++
+	})
+	if i != n {
+		t.Fatalf("%d findings back, want %d", i, n)
+	}
+}
+
+func TestInternerSharesAndBounds(t *testing.T) {
+	in := newInterner()
+	a := in.str(string([]byte("sqlSelect() runs SQL here")))
+	b := in.str(string([]byte("sqlSelect() runs SQL here")))
+	if a != b || unsafe.StringData(a) != unsafe.StringData(b) {
+		t.Fatal("equal strings are not shared")
+	}
+	long := string(make([]byte, internMax+1))
+	if in.str(long); len(in.m) != 1 {
+		t.Fatalf("a string longer than internMax was kept (%d entries)", len(in.m))
+	}
+}

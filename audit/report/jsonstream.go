@@ -1,0 +1,164 @@
+package report
+
+import (
+	"bufio"
+	"bytes"
+	"crypto/rand"
+	"encoding/hex"
+	"encoding/json"
+	"fmt"
+	"io"
+	"unicode/utf8"
+)
+
+// A jsonArray is an array of a report that encodeJSON writes one element
+// at a time, so that a report of a hundred thousand findings is never
+// held whole in memory, neither as values nor as text. It stands in the
+// document for a placeholder string, which encodeJSON replaces.
+type jsonArray struct {
+	n     int
+	at    func(i int) any
+	token string
+}
+
+func newJSONArray(n int, at func(i int) any) *jsonArray {
+	var id [16]byte
+	rand.Read(id[:])
+	return &jsonArray{n: n, at: at, token: `"acc-audit-array-` + hex.EncodeToString(id[:]) + `"`}
+}
+
+func (a *jsonArray) MarshalJSON() ([]byte, error) { return []byte(a.token), nil }
+
+// encodeJSON writes v as indented JSON, as json.Encoder with two spaces
+// of indent and no HTML escaping would, whose strings show every hidden
+// character as a \u escape: encoding/json escapes C0 controls but writes
+// C1 controls and bidirectional overrides raw, and a raw U+009B in a
+// string is a CSI to the terminal that cats the file. The structure of
+// JSON is ASCII, so every non-ASCII byte is inside a string, where \u
+// escapes mean the same text. arrays are the jsonArrays v holds, in the
+// order they appear in the document.
+func encodeJSON(w io.Writer, v any, arrays ...*jsonArray) error {
+	var skel bytes.Buffer
+	if err := newIndentEncoder(&skel, "").Encode(v); err != nil {
+		return err
+	}
+	bw := bufio.NewWriterSize(w, 64<<10)
+	doc := skel.Bytes()
+	var out []byte
+	for _, a := range arrays {
+		at := bytes.Index(doc, []byte(a.token))
+		if at < 0 {
+			return fmt.Errorf("internal error: array %s missing from the document", a.token)
+		}
+		line := bytes.LastIndexByte(doc[:at], '\n') + 1
+		indent := doc[line : line+len(doc[line:at])-len(bytes.TrimLeft(doc[line:at], " "))]
+		out = appendVisible(out[:0], doc[:at])
+		if _, err := bw.Write(out); err != nil {
+			return err
+		}
+		if err := a.write(bw, string(indent)); err != nil {
+			return err
+		}
+		doc = doc[at+len(a.token):]
+	}
+	out = appendVisible(out[:0], doc)
+	if _, err := bw.Write(out); err != nil {
+		return err
+	}
+	return bw.Flush()
+}
+
+func newIndentEncoder(w io.Writer, prefix string) *json.Encoder {
+	enc := json.NewEncoder(w)
+	enc.SetIndent(prefix, "  ")
+	enc.SetEscapeHTML(false)
+	return enc
+}
+
+// write writes the array as encoding/json indents one whose opening
+// bracket ends a line indented by indent.
+func (a *jsonArray) write(w *bufio.Writer, indent string) error {
+	if a.n == 0 {
+		_, err := w.WriteString("[]")
+		return err
+	}
+	var elem bytes.Buffer
+	enc := newIndentEncoder(&elem, indent+"  ")
+	var out []byte
+	w.WriteString("[\n")
+	for i := range a.n {
+		elem.Reset()
+		if err := enc.Encode(a.at(i)); err != nil {
+			return err
+		}
+		out = append(out[:0], indent+"  "...)
+		out = appendVisible(out, bytes.TrimSuffix(elem.Bytes(), []byte{'\n'}))
+		if i < a.n-1 {
+			out = append(out, ',')
+		}
+		out = append(out, '\n')
+		if _, err := w.Write(out); err != nil {
+			return err
+		}
+	}
+	_, err := w.WriteString(indent + "]")
+	return err
+}
+
+// appendVisible appends JSON text with every hidden character of its
+// strings written as a \u escape.
+func appendVisible(out, doc []byte) []byte {
+	for i := 0; i < len(doc); {
+		if doc[i] < 0x80 {
+			out = append(out, doc[i])
+			i++
+			continue
+		}
+		r, n := utf8.DecodeRune(doc[i:])
+		if hidden(r) {
+			out = fmt.Appendf(out, `\u%04x`, r)
+		} else {
+			out = append(out, doc[i:i+n]...)
+		}
+		i += n
+	}
+	return out
+}
+
+// A lineVisible writer passes text through writeVisible a line at a time,
+// as it comes, rather than holding the whole report: nothing writeVisible
+// escapes or keeps (a character, a colour sequence) spans a line end, so
+// the bytes are those of writeVisible over the whole text.
+type lineVisible struct {
+	w       io.Writer
+	sgr     bool
+	pending []byte
+}
+
+func (v *lineVisible) Write(b []byte) (int, error) {
+	v.pending = append(v.pending, b...)
+	if i := bytes.LastIndexByte(v.pending, '\n'); i >= 0 && i >= 32<<10 {
+		if err := writeVisible(v.w, v.pending[:i+1], v.sgr); err != nil {
+			return 0, err
+		}
+		v.pending = append(v.pending[:0], v.pending[i+1:]...)
+	}
+	return len(b), nil
+}
+
+func (v *lineVisible) flush() error {
+	err := writeVisible(v.w, v.pending, v.sgr)
+	v.pending = nil
+	return err
+}
+
+// streamVisible is renderVisible for a report written as it is rendered
+// (text): a failed render may leave part of it written, which callers
+// that write files discard.
+func streamVisible(w io.Writer, sgr bool, render func(io.Writer) error) error {
+	v := &lineVisible{w: w, sgr: sgr}
+	if err := render(v); err != nil {
+		return err
+	}
+	return v.flush()
+}

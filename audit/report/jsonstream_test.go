@@ -1,0 +1,98 @@
+package report
+
+import (
+	"bytes"
+	"encoding/json"
+	"fmt"
+	"io"
+	"testing"
+)
+
+// An array written element by element gives the bytes json.Encoder gives
+// for the same document held whole, at every depth, empty or not.
+func TestJSONArrayMatchesEncoder(t *testing.T) {
+	type item struct {
+		Name string            `json:"name"`
+		Tags []string          `json:"tags"`
+		M    map[string]string `json:"m,omitempty"`
+	}
+	items := []item{{Name: "a<b>&", Tags: []string{}}, {Name: "c\u009b\u202e", Tags: []string{"x", "y"}, M: map[string]string{"k": "v"}}}
+	type doc struct {
+		Top   string `json:"top"`
+		Inner struct {
+			List  any `json:"list"`
+			Empty any `json:"empty"`
+		} `json:"inner"`
+		After []int `json:"after"`
+	}
+	var whole, streamed doc
+	whole.Top, streamed.Top = "t", "t"
+	whole.Inner.List, whole.Inner.Empty, whole.After = items, []item{}, []int{1}
+	list := newJSONArray(len(items), func(i int) any { return &items[i] })
+	empty := newJSONArray(0, nil)
+	streamed.Inner.List, streamed.Inner.Empty, streamed.After = list, empty, []int{1}
+
+	var want bytes.Buffer
+	enc := json.NewEncoder(&want)
+	enc.SetIndent("", "  ")
+	enc.SetEscapeHTML(false)
+	if err := enc.Encode(whole); err != nil {
+		t.Fatal(err)
+	}
+	wantText := appendVisible(nil, want.Bytes())
+	var got bytes.Buffer
+	if err := encodeJSON(&got, streamed, list, empty); err != nil {
+		t.Fatal(err)
+	}
+	if got.String() != string(wantText) {
+		t.Fatalf("streamed:\n%s\nwant:\n%s", got.String(), wantText)
+	}
+	if !bytes.Contains(got.Bytes(), []byte(`\u009b`)) || !bytes.Contains(got.Bytes(), []byte(`\u202e`)) {
+		t.Fatalf("hidden characters written raw:\n%s", got.String())
+	}
+
+	// A top-level array, as the GitLab report is.
+	top := newJSONArray(len(items), func(i int) any { return items[i] })
+	want.Reset()
+	enc.Encode(items)
+	got.Reset()
+	if err := encodeJSON(&got, top, top); err != nil {
+		t.Fatal(err)
+	}
+	if got.String() != string(appendVisible(nil, want.Bytes())) {
+		t.Fatalf("top-level array:\n%s\nwant:\n%s", got.String(), want.Bytes())
+	}
+}
+
+// Text streamed through lineVisible, cut anywhere (inside a character,
+// inside a colour sequence), gives the bytes of writeVisible over the
+// whole text.
+func TestLineVisibleMatchesWriteVisible(t *testing.T) {
+	var doc []byte
+	for i := range 3000 {
+		doc = fmt.Appendf(doc, "\x1b[1mline %d\x1b[0m é \u009b\u202e \xe2\x80 tab\t\r\n", i)
+	}
+	for _, sgr := range []bool{false, true} {
+		var want bytes.Buffer
+		if err := writeVisible(&want, doc, sgr); err != nil {
+			t.Fatal(err)
+		}
+		for _, step := range []int{1, 7, 4096, 50000} {
+			var got bytes.Buffer
+			err := streamVisible(&got, sgr, func(w io.Writer) error {
+				for i := 0; i < len(doc); i += step {
+					if _, err := w.Write(doc[i:min(i+step, len(doc))]); err != nil {
+						return err
+					}
+				}
+				return nil
+			})
+			if err != nil {
+				t.Fatal(err)
+			}
+			if !bytes.Equal(got.Bytes(), want.Bytes()) {
+				t.Fatalf("sgr %v, writes of %d bytes: the streamed text differs", sgr, step)
+			}
+		}
+	}
+}
