@@ -145,12 +145,46 @@ func Scan(src string, span xmltree.Span) *Script {
 func scan(src string, span xmltree.Span) (*Script, int) {
 	s := &Script{Src: src, Span: span}
 	sc := scanner{src: src, s: s}
-	if len(src) > 64 {
-		// Campaign code averages seven to eight bytes per token; a little
-		// headroom avoids regrowing a large slice.
-		s.Tokens = make([]Token, 0, len(src)/16+8)
+	// Campaign code averages seven to eight bytes per token.
+	want := len(src)/7 + 8
+	if want > maxScratch {
+		// A very large script: its own slice, kept as it is.
+		s.Tokens = make([]Token, 0, want)
+		sc.lex(0, 0, false)
+		return s.finish(), sc.steps
 	}
+	// Other scripts gather their tokens in a scratch slice reused from
+	// script to script, then copied out at their exact number: growing a
+	// slice per script cost more allocation than the tokens themselves.
+	buf := scratchTokens.Get().(*[]Token)
+	if cap(*buf) < want {
+		*buf = make([]Token, 0, max(want, 256))
+	}
+	s.Tokens = (*buf)[:0]
 	sc.lex(0, 0, false)
+	toks := s.Tokens
+	s.Tokens = nil
+	if len(toks) > 0 {
+		s.Tokens = make([]Token, len(toks))
+		copy(s.Tokens, toks)
+	}
+	if cap(toks) <= 2*maxScratch {
+		clear(toks) // the scratch must not keep this script's strings and trees alive
+		*buf = toks[:0]
+		scratchTokens.Put(buf)
+	}
+	return s.finish(), sc.steps
+}
+
+// scratchTokens holds the scratch slices of scan. Scripts of more than
+// maxScratch tokens (a script of a megabyte or so) do without one, so that
+// a pooled slice stays under a few megabytes.
+var scratchTokens = sync.Pool{New: func() any { return new([]Token) }}
+
+const maxScratch = 1 << 15
+
+// finish sorts what the scanner produced.
+func (s *Script) finish() *Script {
 	// Tokens come out in order because an XML token is reserved before its
 	// embedded code is scanned; the check only guards that invariant.
 	for i := 1; i < len(s.Tokens); i++ {
@@ -160,7 +194,7 @@ func scan(src string, span xmltree.Span) (*Script, int) {
 		}
 	}
 	slices.SortStableFunc(s.Errors, func(a, b Error) int { return a.Offset - b.Offset })
-	return s, sc.steps
+	return s
 }
 
 type scanner struct {
