@@ -37,7 +37,7 @@ const (
 // Code returns the entity's code blocks.
 func (u *Unit) Code() []*acc.Code {
 	if u.done&codeDone == 0 {
-		u.code = acc.CodeOf(u.Entity)
+		u.code = acc.CodeIn(u.Entity, u.Elements())
 		u.done |= codeDone
 	}
 	return u.code
