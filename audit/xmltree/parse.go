@@ -5,6 +5,7 @@ import (
 	"errors"
 	"fmt"
 	"io"
+	"slices"
 	"unicode/utf8"
 )
 
@@ -117,6 +118,10 @@ type parser struct {
 	doc        Document
 	sawRoot    bool
 	maxDepth   int
+	// attrBuf collects the attributes of one start tag before they are
+	// copied to the element at their exact number, instead of growing
+	// each element's slice one append at a time.
+	attrBuf []Attr
 }
 
 // Parse reads one XML document from r.
@@ -760,6 +765,18 @@ func (p *parser) skeleton(el *Element, gt int) {
 // attrs parses the attribute list of a start tag; off is the file offset of
 // body[0].
 func (p *parser) attrs(el *Element, body []byte, off int64) error {
+	list := p.attrBuf[:0]
+	defer func() {
+		if len(list) > 0 {
+			el.Attrs = slices.Clone(list)
+			clear(list) // the scratch must not keep the values alive
+		}
+		if cap(list) <= 1024 {
+			p.attrBuf = list[:0]
+		} else {
+			p.attrBuf = nil // one odd tag must not pin a large scratch
+		}
+	}()
 	i := 0
 	for {
 		ws := i
@@ -805,12 +822,12 @@ func (p *parser) attrs(el *Element, body []byte, off int64) error {
 		if err != nil {
 			return err
 		}
-		for k := range el.Attrs {
-			if el.Attrs[k].Name == name {
+		for k := range list {
+			if list[k].Name == name {
 				return p.errAt(nameOff, "duplicate attribute %q in <%s>", name, el.Name)
 			}
 		}
-		el.Attrs = append(el.Attrs, Attr{Name: name, Value: val, NameOff: nameOff, ValueSpan: span})
+		list = append(list, Attr{Name: name, Value: val, NameOff: nameOff, ValueSpan: span})
 		i += j + 2
 	}
 }
