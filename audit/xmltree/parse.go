@@ -122,6 +122,32 @@ type parser struct {
 	// copied to the element at their exact number, instead of growing
 	// each element's slice one append at a time.
 	attrBuf []Attr
+	// names interns element and attribute names: an export uses a few
+	// hundred, and a string per start tag and attribute was a large part
+	// of the parser's allocations.
+	names map[string]string
+}
+
+// maxInterned bounds the names interned and the length of one, so that a
+// hostile input of endless distinct names costs no more than without.
+const (
+	maxInterned   = 4096
+	maxInternName = 64
+)
+
+// name returns b as a string, shared with earlier equal names.
+func (p *parser) name(b []byte) string {
+	if s, ok := p.names[string(b)]; ok {
+		return s
+	}
+	s := string(b)
+	if len(b) <= maxInternName && len(p.names) < maxInterned {
+		if p.names == nil {
+			p.names = make(map[string]string, 256)
+		}
+		p.names[s] = s
+	}
+	return s
 }
 
 // Parse reads one XML document from r.
@@ -698,7 +724,7 @@ func (p *parser) startTag() error {
 	if n == 0 {
 		return p.errAt(start+1, "invalid element name")
 	}
-	el := &Element{Name: string(tag[1 : 1+n]), Start: start, StartTagEnd: start + int64(gt) + 1}
+	el := &Element{Name: p.name(tag[1 : 1+n]), Start: start, StartTagEnd: start + int64(gt) + 1}
 	body := tag[1+n : len(tag)-1]
 	if len(body) > 0 && body[len(body)-1] == '/' {
 		el.SelfClosing = true
@@ -793,7 +819,7 @@ func (p *parser) attrs(el *Element, body []byte, off int64) error {
 		if n == 0 {
 			return p.errAt(off+int64(i), "invalid attribute name in <%s>", el.Name)
 		}
-		name := string(body[i : i+n])
+		name := p.name(body[i : i+n])
 		nameOff := off + int64(i)
 		i += n
 		for i < len(body) && isSpaceByte(body[i]) {
@@ -846,12 +872,12 @@ func (p *parser) endTag() error {
 	if !isSpace(tag[2+n : len(tag)-1]) {
 		return p.errAt(start, "invalid end tag </%s", tag[2:2+n])
 	}
-	name := string(tag[2 : 2+n])
 	top := p.top()
 	if top == nil {
-		return p.errAt(start, "end tag </%s> without a start tag", name)
+		return p.errAt(start, "end tag </%s> without a start tag", tag[2:2+n])
 	}
-	if top.Name != name {
+	if top.Name != string(tag[2:2+n]) {
+		name := string(tag[2 : 2+n])
 		line, col := p.lineCol(top.Start)
 		if top.Start < p.bufOff {
 			return p.errAt(start, "element <%s> closed by </%s>", top.Name, name)
