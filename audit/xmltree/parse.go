@@ -2,6 +2,7 @@ package xmltree
 
 import (
 	"bytes"
+	"encoding/binary"
 	"errors"
 	"fmt"
 	"io"
@@ -285,6 +286,19 @@ func (p *parser) validate() error {
 	b := p.buf[:p.end]
 	i := p.validEnd
 	for i < len(b) {
+		// Eight bytes at a time while they are printable ASCII, which
+		// most of an export is; a word holding anything else (a line
+		// break, a tab, a multi-byte character) is checked byte by byte.
+		for i+8 <= len(b) {
+			w := binary.LittleEndian.Uint64(b[i:])
+			if w&0x8080808080808080 != 0 || (w-0x2020202020202020)&^w&0x8080808080808080 != 0 {
+				break
+			}
+			i += 8
+		}
+		if i >= len(b) {
+			break
+		}
 		c := b[i]
 		if c < utf8.RuneSelf {
 			if c < 0x20 && c != '\t' && c != '\n' && c != '\r' {
