@@ -95,34 +95,12 @@ type Script struct {
 
 	codeOnce sync.Once
 	code     []Token
+	// The pooled slices behind Tokens and code, for Release.
+	tokBuf, codeBuf *[]Token
 }
 
 // FileOffset returns the file offset of byte i of Src.
 func (s *Script) FileOffset(i int) int64 { return s.Span.File(i) }
-
-// Code returns the tokens without comments. The slice is computed once and
-// shared: callers must not modify it.
-func (s *Script) Code() []Token {
-	s.codeOnce.Do(func() {
-		n := 0
-		for i := range s.Tokens {
-			if s.Tokens[i].Kind != Comment {
-				n++
-			}
-		}
-		if n == len(s.Tokens) {
-			s.code = s.Tokens
-			return
-		}
-		s.code = make([]Token, 0, n)
-		for i := range s.Tokens {
-			if s.Tokens[i].Kind != Comment {
-				s.code = append(s.code, s.Tokens[i])
-			}
-		}
-	})
-	return s.code
-}
 
 // maxDepth bounds E4X nesting ({ <a>{ <b>...</b> }</a> }), the only
 // recursion of the scanner.
@@ -165,7 +143,8 @@ func scan(src string, span xmltree.Span) (*Script, int) {
 	toks := s.Tokens
 	s.Tokens = nil
 	if len(toks) > 0 {
-		s.Tokens = make([]Token, len(toks))
+		s.tokBuf = getTokens(len(toks))
+		s.Tokens = (*s.tokBuf)[:len(toks):len(toks)]
 		copy(s.Tokens, toks)
 	}
 	if cap(toks) <= 2*maxScratch {
@@ -175,13 +154,6 @@ func scan(src string, span xmltree.Span) (*Script, int) {
 	}
 	return s.finish(), sc.steps
 }
-
-// scratchTokens holds the scratch slices of scan. Scripts of more than
-// maxScratch tokens (a script of a megabyte or so) do without one, so that
-// a pooled slice stays under a few megabytes.
-var scratchTokens = sync.Pool{New: func() any { return new([]Token) }}
-
-const maxScratch = 1 << 15
 
 // finish sorts what the scanner produced.
 func (s *Script) finish() *Script {
