@@ -52,6 +52,16 @@ func (u *Unit) Scripts() []*acc.Script {
 	return u.scripts
 }
 
+// release hands the token slices of the unit's scripts back for reuse,
+// once its rules have run: nothing may read them afterwards (deferred
+// findings capture no script, see Pass.Defer).
+func (u *Unit) release() {
+	for _, s := range u.scripts {
+		s.JS.Release()
+	}
+	u.scripts = nil
+}
+
 // Mentions reports whether the entity's source may contain one of words
 // (lower-case ASCII), ignoring case. Rules that look for a literal name use
 // it to skip, in one pass over the bytes, entities that cannot hold it: a
