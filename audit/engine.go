@@ -291,6 +291,7 @@ func (s *scan) check(u *Unit) {
 	s.later = append(s.later, later...)
 	s.dirs = append(s.dirs, dirs...)
 	s.mu.Unlock()
+	u.release()
 }
 
 // directives runs the Options.Directives hook on a unit, isolated like a
