@@ -23,7 +23,8 @@ const (
 )
 
 // A mentionsDFA is the automaton of a set of words: delta[state<<8|byte]
-// is the next state (bytes case folded), out[state] the bits of the words ending there.
+// is the next state (bytes case folded), out[state] the bits of the words
+// ending there.
 type mentionsDFA struct {
 	words map[string]int // word → bit
 	delta []uint16
