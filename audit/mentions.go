@@ -23,7 +23,8 @@ const (
 )
 
 // A mentionsDFA is the automaton of a set of words: delta[state<<8|byte]
-// is the next state, out[state] the bits of the words ending there.
+// is the next state (bytes case folded), out[state] the bits of the words
+// ending there.
 type mentionsDFA struct {
 	words map[string]int // word → bit
 	delta []uint16
@@ -169,10 +170,12 @@ func buildMentions(words []string) *mentionsDFA {
 			queue = append(queue, t)
 		}
 	}
+	// The case folding is built into the table, so that scan reads one
+	// table per byte.
 	d.delta = make([]uint16, len(next)*256)
 	for s := range next {
 		for c := 0; c < 256; c++ {
-			d.delta[s<<8|c] = uint16(next[s][c])
+			d.delta[s<<8|c] = uint16(next[s][mentionsFold[c]])
 		}
 	}
 	d.out = out
@@ -185,7 +188,7 @@ func (d *mentionsDFA) scan(data []byte) uint64 {
 	s := 0
 	delta, out := d.delta, d.out
 	for _, b := range data {
-		s = int(delta[s<<8|int(mentionsFold[b])])
+		s = int(delta[s<<8|int(b)])
 		seen |= out[s]
 	}
 	return seen

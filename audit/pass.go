@@ -37,7 +37,7 @@ const (
 // Code returns the entity's code blocks.
 func (u *Unit) Code() []*acc.Code {
 	if u.done&codeDone == 0 {
-		u.code = acc.CodeOf(u.Entity)
+		u.code = acc.CodeIn(u.Entity, u.Elements())
 		u.done |= codeDone
 	}
 	return u.code
@@ -50,6 +50,16 @@ func (u *Unit) Scripts() []*acc.Script {
 		u.done |= scriptsDone
 	}
 	return u.scripts
+}
+
+// release hands the token slices of the unit's scripts back for reuse,
+// once its rules have run: nothing may read them afterwards (deferred
+// findings capture no script, see Pass.Defer).
+func (u *Unit) release() {
+	for _, s := range u.scripts {
+		s.JS.Release()
+	}
+	u.scripts = nil
 }
 
 // Mentions reports whether the entity's source may contain one of words

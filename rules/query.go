@@ -42,13 +42,9 @@ type queryElement struct {
 
 func collectQueryElements(p *audit.Pass) []queryElement {
 	var out []queryElement
-	p.Entity.Root.Walk(func(el *xmltree.Element) bool {
-		if el != p.Entity.Root && acc.IsDescriptiveElement(el.LocalName()) {
-			return false
-		}
+	for _, el := range p.Elements() {
 		out = append(out, queryElement{el, false})
-		return true
-	})
+	}
 	for _, s := range p.Scripts() {
 		for _, t := range s.JS.Tokens {
 			if t.Kind == jsscan.XML && t.XML != nil {

@@ -95,17 +95,12 @@ func srvTexts(p *audit.Pass, fn func(t *srvText)) {
 			}
 		}
 	}
-	root := p.Entity.Root
-	root.Walk(func(el *xmltree.Element) bool {
-		if el != root && acc.IsDescriptiveElement(el.LocalName()) {
-			return false
-		}
+	for _, el := range p.Elements() {
 		elementTexts(el, srvTextAttr, srvTextElement)
 		if c := code[el]; c != nil && c.Lang == acc.Template {
 			visit(srvMarkupText(c.Text), c.Span, 0, srvTextMarkup, el, "", false)
 		}
-		return true
-	})
+	}
 	for _, s := range p.Scripts() {
 		for _, tok := range s.JS.Tokens {
 			switch tok.Kind {

@@ -89,6 +89,21 @@ func IsDescriptiveElement(localName string) bool { return descriptive[localName]
 
 // CodeOf lists the code blocks of an entity in document order.
 func CodeOf(e *Entity) []*Code {
+	var els []*xmltree.Element
+	e.Root.Walk(func(el *xmltree.Element) bool {
+		if descriptive[el.LocalName()] && el != e.Root {
+			return false
+		}
+		els = append(els, el)
+		return true
+	})
+	return CodeIn(e, els)
+}
+
+// CodeIn is CodeOf for callers that already hold the elements of the
+// entity in document order, without the subtrees of descriptive elements
+// (the root is kept whatever its name).
+func CodeIn(e *Entity, elements []*xmltree.Element) []*Code {
 	var out []*Code
 	main := entityCode[e.Schema]
 	add := func(lang Lang, el *xmltree.Element) {
@@ -98,11 +113,8 @@ func CodeOf(e *Entity) []*Code {
 		}
 		out = append(out, &Code{Lang: lang, Text: text, Span: span, Elem: el})
 	}
-	e.Root.Walk(func(el *xmltree.Element) bool {
+	for _, el := range elements {
 		name := el.LocalName()
-		if descriptive[name] && el != e.Root {
-			return false
-		}
 		for i := range el.Attrs {
 			a := &el.Attrs[i]
 			if strings.Contains(a.Value, "<%") && !IsDescriptiveAttr(a.Name) {
@@ -110,7 +122,7 @@ func CodeOf(e *Entity) []*Code {
 			}
 		}
 		if el == e.Root {
-			return true
+			continue
 		}
 		switch {
 		case main.elem != "" && name == main.elem && el.Parent == e.Root:
@@ -126,14 +138,13 @@ func CodeOf(e *Entity) []*Code {
 		default:
 			text, _, ok := el.Text()
 			if !ok {
-				return true
+				continue
 			}
 			if strings.Contains(text, "<%") || (markupElements[name] && strings.TrimSpace(text) != "") {
 				add(Template, el)
 			}
 		}
-		return true
-	})
+	}
 	return out
 }
 

@@ -95,34 +95,12 @@ type Script struct {
 
 	codeOnce sync.Once
 	code     []Token
+	// The pooled slices behind Tokens and code, for Release.
+	tokBuf, codeBuf *[]Token
 }
 
 // FileOffset returns the file offset of byte i of Src.
 func (s *Script) FileOffset(i int) int64 { return s.Span.File(i) }
-
-// Code returns the tokens without comments. The slice is computed once and
-// shared: callers must not modify it.
-func (s *Script) Code() []Token {
-	s.codeOnce.Do(func() {
-		n := 0
-		for i := range s.Tokens {
-			if s.Tokens[i].Kind != Comment {
-				n++
-			}
-		}
-		if n == len(s.Tokens) {
-			s.code = s.Tokens
-			return
-		}
-		s.code = make([]Token, 0, n)
-		for i := range s.Tokens {
-			if s.Tokens[i].Kind != Comment {
-				s.code = append(s.code, s.Tokens[i])
-			}
-		}
-	})
-	return s.code
-}
 
 // maxDepth bounds E4X nesting ({ <a>{ <b>...</b> }</a> }), the only
 // recursion of the scanner.
@@ -145,12 +123,40 @@ func Scan(src string, span xmltree.Span) *Script {
 func scan(src string, span xmltree.Span) (*Script, int) {
 	s := &Script{Src: src, Span: span}
 	sc := scanner{src: src, s: s}
-	if len(src) > 64 {
-		// Campaign code averages seven to eight bytes per token; a little
-		// headroom avoids regrowing a large slice.
-		s.Tokens = make([]Token, 0, len(src)/16+8)
+	// Campaign code averages seven to eight bytes per token.
+	want := len(src)/7 + 8
+	if want > maxScratch {
+		// A very large script: its own slice, kept as it is.
+		s.Tokens = make([]Token, 0, want)
+		sc.lex(0, 0, false)
+		return s.finish(), sc.steps
 	}
+	// Other scripts gather their tokens in a scratch slice reused from
+	// script to script, then copied out at their exact number: growing a
+	// slice per script cost more allocation than the tokens themselves.
+	buf := scratchTokens.Get().(*[]Token)
+	if cap(*buf) < want {
+		*buf = make([]Token, 0, max(want, 256))
+	}
+	s.Tokens = (*buf)[:0]
 	sc.lex(0, 0, false)
+	toks := s.Tokens
+	s.Tokens = nil
+	if len(toks) > 0 {
+		s.tokBuf = getTokens(len(toks))
+		s.Tokens = (*s.tokBuf)[:len(toks):len(toks)]
+		copy(s.Tokens, toks)
+	}
+	if cap(toks) <= 2*maxScratch {
+		clear(toks) // the scratch must not keep this script's strings and trees alive
+		*buf = toks[:0]
+		scratchTokens.Put(buf)
+	}
+	return s.finish(), sc.steps
+}
+
+// finish sorts what the scanner produced.
+func (s *Script) finish() *Script {
 	// Tokens come out in order because an XML token is reserved before its
 	// embedded code is scanned; the check only guards that invariant.
 	for i := 1; i < len(s.Tokens); i++ {
@@ -160,7 +166,7 @@ func scan(src string, span xmltree.Span) (*Script, int) {
 		}
 	}
 	slices.SortStableFunc(s.Errors, func(a, b Error) int { return a.Offset - b.Offset })
-	return s, sc.steps
+	return s
 }
 
 type scanner struct {
@@ -496,130 +502,6 @@ func lineEnd(src string, pos int) int {
 		}
 	}
 	return len(src)
-}
-
-// scanString scans the string literal at pos and decodes it. An
-// unterminated literal stops before the line break that ends it, or at the
-// end of input.
-func scanString(src string, pos int) (end int, value string, ok bool) {
-	n := len(src)
-	quote := src[pos]
-	i := pos + 1
-	var buf []byte // allocated at the first escape only
-	from := i      // start of the verbatim run not yet copied to buf
-	for i < n {
-		c := src[i]
-		switch {
-		case c == quote:
-			if buf == nil {
-				return i + 1, src[pos+1 : i], true
-			}
-			return i + 1, string(append(buf, src[from:i]...)), true
-		case c == '\n' || c == '\r':
-			return i, finishValue(buf, src, from, i), false
-		case c == '\\':
-			if buf == nil {
-				buf = make([]byte, 0, i-pos+16)
-			}
-			buf = append(buf, src[from:i]...)
-			i = decodeEscape(src, i, &buf)
-			from = i
-		default:
-			i++
-		}
-	}
-	return n, finishValue(buf, src, from, n), false
-}
-
-func finishValue(buf []byte, src string, from, to int) string {
-	if buf == nil {
-		return src[from:to]
-	}
-	return string(append(buf, src[from:to]...))
-}
-
-// decodeEscape decodes the escape sequence whose backslash is at i,
-// appends its value and returns the offset after it.
-func decodeEscape(src string, i int, buf *[]byte) int {
-	n := len(src)
-	if i+1 >= n {
-		return n
-	}
-	c := src[i+1]
-	i += 2
-	switch c {
-	case 'n':
-		*buf = append(*buf, '\n')
-	case 't':
-		*buf = append(*buf, '\t')
-	case 'r':
-		*buf = append(*buf, '\r')
-	case 'b':
-		*buf = append(*buf, '\b')
-	case 'f':
-		*buf = append(*buf, '\f')
-	case 'v':
-		*buf = append(*buf, '\v')
-	case '\r':
-		if i < n && src[i] == '\n' {
-			i++
-		}
-	case '\n':
-	case 'x':
-		if i+1 < n && isHex(src[i]) && isHex(src[i+1]) {
-			*buf = utf8.AppendRune(*buf, hexVal(src[i])<<4|hexVal(src[i+1]))
-			return i + 2
-		}
-		*buf = append(*buf, 'x')
-	case 'u':
-		r, ok := hex4(src, i)
-		if !ok {
-			*buf = append(*buf, 'u')
-			return i
-		}
-		i += 4
-		if r >= 0xD800 && r < 0xDC00 && i+1 < n && src[i] == '\\' && src[i+1] == 'u' {
-			if lo, ok := hex4(src, i+2); ok && lo >= 0xDC00 && lo < 0xE000 {
-				r = 0x10000 + (r-0xD800)<<10 + (lo - 0xDC00)
-				i += 6
-			}
-		}
-		*buf = utf8.AppendRune(*buf, r)
-	case '0', '1', '2', '3', '4', '5', '6', '7':
-		// Legacy octal escapes, which SpiderMonkey still accepts.
-		v := rune(c - '0')
-		limit := 2
-		if c > '3' {
-			limit = 1
-		}
-		for k := 0; k < limit && i < n && src[i] >= '0' && src[i] <= '7'; k++ {
-			v = v<<3 | rune(src[i]-'0')
-			i++
-		}
-		*buf = utf8.AppendRune(*buf, v)
-	default:
-		if c == 0xe2 && (strings.HasPrefix(src[i-1:], "\u2028") || strings.HasPrefix(src[i-1:], "\u2029")) {
-			return i - 1 + 3
-		}
-		// Any other character stands for itself; the tail of a
-		// multi-byte character is copied by the caller.
-		*buf = append(*buf, c)
-	}
-	return i
-}
-
-func hex4(src string, i int) (rune, bool) {
-	if i+4 > len(src) {
-		return 0, false
-	}
-	var r rune
-	for k := 0; k < 4; k++ {
-		if !isHex(src[i+k]) {
-			return 0, false
-		}
-		r = r<<4 | hexVal(src[i+k])
-	}
-	return r, true
 }
 
 // scanRegex scans the regular expression literal at pos, flags included.

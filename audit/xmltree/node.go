@@ -163,8 +163,12 @@ func (e *Element) Text() (text string, span Span, ok bool) {
 // Walk calls fn for e and each descendant element in document order. When fn
 // returns false the element's children are skipped.
 func (e *Element) Walk(fn func(*Element) bool) {
-	// Iterative so that hostile nesting cannot exhaust the stack.
-	stack := []*Element{e}
+	// Iterative so that hostile nesting cannot exhaust the stack. The
+	// first levels live in an array on the goroutine stack: rules walk
+	// every entity many times, and growing a fresh slice each time showed
+	// in the profiles.
+	var local [64]*Element
+	stack := append(local[:0], e)
 	for len(stack) > 0 {
 		el := stack[len(stack)-1]
 		stack = stack[:len(stack)-1]

@@ -2,9 +2,11 @@ package xmltree
 
 import (
 	"bytes"
+	"encoding/binary"
 	"errors"
 	"fmt"
 	"io"
+	"slices"
 	"unicode/utf8"
 )
 
@@ -117,6 +119,36 @@ type parser struct {
 	doc        Document
 	sawRoot    bool
 	maxDepth   int
+	// attrBuf collects the attributes of one start tag before they are
+	// copied to the element at their exact number, instead of growing
+	// each element's slice one append at a time.
+	attrBuf []Attr
+	// names interns element and attribute names: an export uses a few
+	// hundred, and a string per start tag and attribute was a large part
+	// of the parser's allocations.
+	names map[string]string
+}
+
+// maxInterned bounds the names interned and the length of one, so that a
+// hostile input of endless distinct names costs no more than without.
+const (
+	maxInterned   = 4096
+	maxInternName = 64
+)
+
+// name returns b as a string, shared with earlier equal names.
+func (p *parser) name(b []byte) string {
+	if s, ok := p.names[string(b)]; ok {
+		return s
+	}
+	s := string(b)
+	if len(b) <= maxInternName && len(p.names) < maxInterned {
+		if p.names == nil {
+			p.names = make(map[string]string, 256)
+		}
+		p.names[s] = s
+	}
+	return s
 }
 
 // Parse reads one XML document from r.
@@ -254,6 +286,19 @@ func (p *parser) validate() error {
 	b := p.buf[:p.end]
 	i := p.validEnd
 	for i < len(b) {
+		// Eight bytes at a time while they are printable ASCII, which
+		// most of an export is; a word holding anything else (a line
+		// break, a tab, a multi-byte character) is checked byte by byte.
+		for i+8 <= len(b) {
+			w := binary.LittleEndian.Uint64(b[i:])
+			if w&0x8080808080808080 != 0 || (w-0x2020202020202020)&^w&0x8080808080808080 != 0 {
+				break
+			}
+			i += 8
+		}
+		if i >= len(b) {
+			break
+		}
 		c := b[i]
 		if c < utf8.RuneSelf {
 			if c < 0x20 && c != '\t' && c != '\n' && c != '\r' {
@@ -693,7 +738,7 @@ func (p *parser) startTag() error {
 	if n == 0 {
 		return p.errAt(start+1, "invalid element name")
 	}
-	el := &Element{Name: string(tag[1 : 1+n]), Start: start, StartTagEnd: start + int64(gt) + 1}
+	el := &Element{Name: p.name(tag[1 : 1+n]), Start: start, StartTagEnd: start + int64(gt) + 1}
 	body := tag[1+n : len(tag)-1]
 	if len(body) > 0 && body[len(body)-1] == '/' {
 		el.SelfClosing = true
@@ -760,6 +805,18 @@ func (p *parser) skeleton(el *Element, gt int) {
 // attrs parses the attribute list of a start tag; off is the file offset of
 // body[0].
 func (p *parser) attrs(el *Element, body []byte, off int64) error {
+	list := p.attrBuf[:0]
+	defer func() {
+		if len(list) > 0 {
+			el.Attrs = slices.Clone(list)
+			clear(list) // the scratch must not keep the values alive
+		}
+		if cap(list) <= 1024 {
+			p.attrBuf = list[:0]
+		} else {
+			p.attrBuf = nil // one odd tag must not pin a large scratch
+		}
+	}()
 	i := 0
 	for {
 		ws := i
@@ -776,7 +833,7 @@ func (p *parser) attrs(el *Element, body []byte, off int64) error {
 		if n == 0 {
 			return p.errAt(off+int64(i), "invalid attribute name in <%s>", el.Name)
 		}
-		name := string(body[i : i+n])
+		name := p.name(body[i : i+n])
 		nameOff := off + int64(i)
 		i += n
 		for i < len(body) && isSpaceByte(body[i]) {
@@ -805,12 +862,12 @@ func (p *parser) attrs(el *Element, body []byte, off int64) error {
 		if err != nil {
 			return err
 		}
-		for k := range el.Attrs {
-			if el.Attrs[k].Name == name {
+		for k := range list {
+			if list[k].Name == name {
 				return p.errAt(nameOff, "duplicate attribute %q in <%s>", name, el.Name)
 			}
 		}
-		el.Attrs = append(el.Attrs, Attr{Name: name, Value: val, NameOff: nameOff, ValueSpan: span})
+		list = append(list, Attr{Name: name, Value: val, NameOff: nameOff, ValueSpan: span})
 		i += j + 2
 	}
 }
@@ -829,12 +886,12 @@ func (p *parser) endTag() error {
 	if !isSpace(tag[2+n : len(tag)-1]) {
 		return p.errAt(start, "invalid end tag </%s", tag[2:2+n])
 	}
-	name := string(tag[2 : 2+n])
 	top := p.top()
 	if top == nil {
-		return p.errAt(start, "end tag </%s> without a start tag", name)
+		return p.errAt(start, "end tag </%s> without a start tag", tag[2:2+n])
 	}
-	if top.Name != name {
+	if top.Name != string(tag[2:2+n]) {
+		name := string(tag[2 : 2+n])
 		line, col := p.lineCol(top.Start)
 		if top.Start < p.bufOff {
 			return p.errAt(start, "element <%s> closed by </%s>", top.Name, name)

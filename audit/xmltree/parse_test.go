@@ -244,3 +244,30 @@ func TestSpanCompose(t *testing.T) {
 		t.Errorf("slice: %d %d", s.File(0), s.File(1))
 	}
 }
+
+// validate checks eight bytes at a time: a control character or a
+// non-UTF-8 byte is found at any place of a word, and characters allowed
+// beside them (DEL, tab, line breaks, multi-byte UTF-8) are not refused.
+func TestValidateEveryOffset(t *testing.T) {
+	for _, bad := range []string{"\x01", "\x1f", "\x00", "\xff", "\uFFFE"} {
+		for at := 0; at < 24; at++ {
+			src := "<a t='" + strings.Repeat("x", at) + bad + "'/>"
+			_, err := ParseBytes([]byte(src))
+			var se *SyntaxError
+			if ee := (*EncodingError)(nil); errors.As(err, &ee) {
+				se = &ee.SyntaxError
+			} else if !errors.As(err, &se) {
+				t.Fatalf("%q: err = %v, want a syntax or encoding error", src, err)
+			}
+			if want := int64(6 + at); se.Offset != want {
+				t.Errorf("%q: error at offset %d, want %d", src, se.Offset, want)
+			}
+		}
+	}
+	for at := 0; at < 24; at++ {
+		src := "<a t='" + strings.Repeat("x", at) + "\x7f\té\r\n" + strings.Repeat("y", 9) + "'/>"
+		if _, err := ParseBytes([]byte(src)); err != nil {
+			t.Errorf("%q: %v", src, err)
+		}
+	}
+}

@@ -102,9 +102,11 @@ func scan(args []string, env Env) int {
 	quiet := fs.BoolP("quiet", "q", false, "text report: one line per finding (file:line:col: severity message [RULE]), no excerpts")
 	noProgress := fs.Bool("no-progress", false, "never draw the progress bar (it is drawn only when stderr is a terminal and CI is not set)")
 	c.register(fs)
+	prof := registerProfile(fs)
 	if done, code := parseFlags(fs, args, env); done {
 		return code
 	}
+	defer prof.start(env)()
 	paths := fs.Args()
 	if len(paths) == 0 {
 		return usageError(env, "scan needs at least one PATH (a file, a directory, a .zip archive, or - for stdin)")
