@@ -9,20 +9,37 @@ import (
 	"sync"
 
 	"github.com/acc-audit/acc-audit/audit"
+	"github.com/acc-audit/acc-audit/rules/bld"
+	"github.com/acc-audit/acc-audit/rules/conf"
+	"github.com/acc-audit/acc-audit/rules/crm"
+	"github.com/acc-audit/acc-audit/rules/db"
+	"github.com/acc-audit/acc-audit/rules/dlv"
+	"github.com/acc-audit/acc-audit/rules/fld"
+	"github.com/acc-audit/acc-audit/rules/interaction"
+	"github.com/acc-audit/acc-audit/rules/internal/jsflow"
+	"github.com/acc-audit/acc-audit/rules/internal/serverconf"
+	"github.com/acc-audit/acc-audit/rules/internal/srcschema"
+	"github.com/acc-audit/acc-audit/rules/js"
+	"github.com/acc-audit/acc-audit/rules/jssp"
+	"github.com/acc-audit/acc-audit/rules/mc"
+	"github.com/acc-audit/acc-audit/rules/opt"
+	"github.com/acc-audit/acc-audit/rules/pkg"
+	"github.com/acc-audit/acc-audit/rules/rpt"
+	"github.com/acc-audit/acc-audit/rules/sch"
+	"github.com/acc-audit/acc-audit/rules/sec"
+	"github.com/acc-audit/acc-audit/rules/sql"
+	"github.com/acc-audit/acc-audit/rules/tz"
+	v8 "github.com/acc-audit/acc-audit/rules/v8"
+	"github.com/acc-audit/acc-audit/rules/web"
+	"github.com/acc-audit/acc-audit/rules/wf"
 )
 
-// Risk areas, used to group findings in reports.
-const (
-	CatSQL = "SQLData and raw SQL"
+var (
+	jsCollectors = []audit.Collector{jsflow.LibraryCollector, serverconf.JSCollector, sql.FuncListCollector, bld.SchemaCollector}
 )
 
-// Documentation pages the rules cite. The Campaign Classic documentation is
-// published from the AdobeDocs/campaign-classic.en repository; linking the
-// source keeps the anchors stable.
-const (
-	docBase     = "https://github.com/AdobeDocs/campaign-classic.en/blob/main/help/"
-	docSQLData  = docBase + "migration/using/general-configurations.md#sqldata"
-	docSQLFuncs = docBase + "migration/using/general-configurations.md#sql-functions"
+var (
+	opsCollectors = []audit.Collector{wf.SQLFilterCollector, mc.TemplateCollector, mc.ExtensionCollector}
 )
 
 // families lists the rules of each risk area; every family file declares
@@ -30,9 +47,9 @@ const (
 // the result against the fixtures.
 func families() [][]*audit.Rule {
 	return [][]*audit.Rule{
-		sqlRules, jsRules, bldRules, v8Rules,
-		schRules, pkgRules, optRules, intRules, fldRules, dbRules, tzRules,
-		confRules, secRules, webRules, jsspRules, wfRules, crmRules, rptRules, dlvRules, mcRules,
+		sql.Rules, js.Rules, bld.Rules, v8.Rules,
+		sch.Rules, pkg.Rules, opt.Rules, interaction.Rules, fld.Rules, db.Rules, tz.Rules,
+		conf.Rules, sec.Rules, web.Rules, jssp.Rules, wf.Rules, crm.Rules, rpt.Rules, dlv.Rules, mc.Rules,
 	}
 }
 
@@ -62,8 +79,6 @@ func Collectors() []audit.Collector {
 	return out
 }
 
-var sqlRules = append([]*audit.Rule{SQLData, SQLAttribute, AliasSQLTable, CountStar, UndeclaredFunction}, sqlMoreRules...)
-
 // ByID returns the rule with the given id, or nil.
 func ByID(id string) *audit.Rule {
 	for _, r := range All() {
@@ -73,3 +88,12 @@ func ByID(id string) *audit.Rule {
 	}
 	return nil
 }
+
+var (
+	schCollectors = []audit.Collector{srcschema.SchemaCollector, srcschema.FieldCollector}
+)
+
+var (
+	confCollectors = []audit.Collector{serverconf.Collector, conf.EnumCollector}
+	webCollectors  = []audit.Collector{}
+)

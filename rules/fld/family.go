@@ -1,0 +1,9 @@
+package fld
+
+import (
+	"github.com/acc-audit/acc-audit/audit"
+)
+
+var (
+	Rules = []*audit.Rule{ObsoleteFolder, KeepFolderStructure, SpecialFolderAsFolder}
+)

@@ -1,0 +1,9 @@
+package rpt
+
+import (
+	"github.com/acc-audit/acc-audit/audit"
+)
+
+var (
+	Rules = []*audit.Rule{ReportJavaScript, ReportOpenOfficeExport, ReportGaugeFlash, ReportBuiltinConflict}
+)

@@ -1,0 +1,11 @@
+package sec
+
+import (
+	"github.com/acc-audit/acc-audit/audit"
+)
+
+var (
+	Rules = []*audit.Rule{
+		SecSessionTokenLink, SecUserPasswordToken, SecInternalPassword, SecTrackingPassword, SecWebAppOperatorRights,
+	}
+)
