@@ -1,6 +1,8 @@
-// Package rules holds the checks of acc-audit, one file per rule or small
-// family. Each rule reads like its documentation: id, title, severity,
-// rationale, remediation, bad and good examples, then the check.
+// Package rules is the registry of the checks of acc-audit. Each family is
+// a package (rules/sql, rules/js, rules/conf...) with one file per rule and a
+// family.go listing its rules; the machinery the families share lives in
+// rules/internal. Each rule reads like its documentation: id, title,
+// severity, rationale, remediation, bad and good examples, then the check.
 package rules
 
 import (
@@ -34,17 +36,9 @@ import (
 	"github.com/acc-audit/acc-audit/rules/wf"
 )
 
-var (
-	jsCollectors = []audit.Collector{jsflow.LibraryCollector, serverconf.JSCollector, sql.FuncListCollector, bld.SchemaCollector}
-)
-
-var (
-	opsCollectors = []audit.Collector{wf.SQLFilterCollector, mc.TemplateCollector, mc.ExtensionCollector}
-)
-
-// families lists the rules of each risk area; every family file declares
-// its list explicitly, and nothing registers itself. The meta-tests check
-// the result against the fixtures.
+// families lists the rules of each family; every family declares its list
+// explicitly in its family.go, and nothing registers itself. The
+// meta-tests check the result against the fixtures.
 func families() [][]*audit.Rule {
 	return [][]*audit.Rule{
 		sql.Rules, js.Rules, bld.Rules, v8.Rules,
@@ -70,10 +64,15 @@ func All() []*audit.Rule {
 }
 
 // Collectors returns the fact collectors every scan needs for the
-// cross-entity checks of the rules.
+// cross-entity checks of the rules: those of the families and those of the
+// shared models (serverConf.xml, schemas, JavaScript libraries).
 func Collectors() []audit.Collector {
 	var out []audit.Collector
-	for _, f := range [][]audit.Collector{confCollectors, webCollectors, opsCollectors, schCollectors, jsCollectors} {
+	for _, f := range [][]audit.Collector{
+		{serverconf.Collector}, conf.Collectors, wf.Collectors, mc.Collectors,
+		{srcschema.SchemaCollector, srcschema.FieldCollector},
+		{jsflow.LibraryCollector, serverconf.JSCollector}, sql.Collectors, bld.Collectors,
+	} {
 		out = append(out, f...)
 	}
 	return out
@@ -88,12 +87,3 @@ func ByID(id string) *audit.Rule {
 	}
 	return nil
 }
-
-var (
-	schCollectors = []audit.Collector{srcschema.SchemaCollector, srcschema.FieldCollector}
-)
-
-var (
-	confCollectors = []audit.Collector{serverconf.Collector, conf.EnumCollector}
-	webCollectors  = []audit.Collector{}
-)

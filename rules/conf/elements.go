@@ -6,9 +6,6 @@ import (
 	"github.com/acc-audit/acc-audit/audit/xmltree"
 )
 
-// Server configuration settings introduced by recent v7 builds (7.3 to
-// 7.4.3) that an upgrade must set or remove.
-
 // each calls fn for every element named name (case-insensitive) of a
 // server configuration.
 func each(root *xmltree.Element, name string, fn func(el *xmltree.Element)) {

@@ -13,6 +13,12 @@ import (
 	"github.com/acc-audit/acc-audit/rules/internal/webapp"
 )
 
+// The vendor's post-upgrade check searches three more strings in every
+// stored entity: common.js (PU-0002), logon( (PU-0003) and
+// new SoapMethodCall( (PU-0004). The rules of this file and of
+// logon_connection_method.go and soap_method_call.go find what those
+// searches mean, in code only, and without their misses.
+
 // JSCommonLibrary flags references to the platform's common.js library.
 var JSCommonLibrary = &audit.Rule{
 	ID:        "JS-013",

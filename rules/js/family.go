@@ -1,19 +1,14 @@
+// Package js holds the JS rules, on the JavaScript of workflows, web
+// applications, JSSP, reports, deliveries and libraries: APIs removed or
+// restricted by v7, E4X pitfalls, operator rights and URL permissions. Their
+// findings are grouped under the risk area "JavaScript interpreter and APIs".
 package js
 
-import (
-	"github.com/acc-audit/acc-audit/audit"
-)
+import "github.com/acc-audit/acc-audit/audit"
 
-// Families of this file; filled rule by rule.
-var (
-	Rules = []*audit.Rule{
-		JSAttrOnNonXML, JSAttrAsKey, JSModifyAfterAppend, JSEvaluateJavaScript, JSSessionInfo, JSAdminSchemaWrite,
-		JSURLPermission, JSDecrypt, JSDeprecatedCrypto, JSLoadLibraryDebug, JSGetCnxInfo, JSExecCommand,
-		JSCommonLibrary, JSLogonMethod, JSSoapMethodCall, JSRawSQL,
-	}
-)
-
-// The vendor's post-upgrade check searches three more strings in every
-// stored entity: common.js (PU-0002), logon( (PU-0003) and
-// new SoapMethodCall( (PU-0004). The rules below find what those searches
-// mean, in code only, and without their misses.
+// Rules are the rules of the family; the registry sorts them by id.
+var Rules = []*audit.Rule{
+	JSAttrOnNonXML, JSAttrAsKey, JSModifyAfterAppend, JSEvaluateJavaScript, JSSessionInfo,
+	JSAdminSchemaWrite, JSURLPermission, JSDecrypt, JSDeprecatedCrypto, JSLoadLibraryDebug,
+	JSGetCnxInfo, JSExecCommand, JSCommonLibrary, JSLogonMethod, JSSoapMethodCall, JSRawSQL,
+}

@@ -1,15 +1,14 @@
+// Package sch holds the SCH rules, on the modification practices of schemas:
+// built-ins changed in place, clones, reserved namespaces, broken or forbidden
+// extensions, conflict markers. Their findings are grouped under the risk area
+// "Schema modification practices".
 package sch
 
-import (
-	"github.com/acc-audit/acc-audit/audit"
-)
+import "github.com/acc-audit/acc-audit/audit"
 
-// Families of this file; the rules live in the sch_*, pkg_*, opt_*, int_*,
-// fld_*, db_* and tz_* files.
-var (
-	Rules = []*audit.Rule{
-		SchemaModifiedInPlace, SchemaClone, SchemaInReservedNamespace, ExtensionOfProtectedSchema,
-		BrokenExtension, ExtensionSQLData, SysFilterRemoved, BuiltinSchemaDeleted, BuiltinObjectModified,
-		ConflictMarker,
-	}
-)
+// Rules are the rules of the family; the registry sorts them by id.
+var Rules = []*audit.Rule{
+	SchemaModifiedInPlace, SchemaClone, SchemaInReservedNamespace, ExtensionOfProtectedSchema,
+	BrokenExtension, ExtensionSQLData, SysFilterRemoved, BuiltinSchemaDeleted, BuiltinObjectModified,
+	ConflictMarker,
+}

@@ -1,11 +1,16 @@
+// Package sql holds the SQL rules, on SQLData and raw SQL in expressions,
+// queries, filters and function lists, which v7 refuses or no longer escapes.
+// Their findings are grouped under the risk area "SQLData and raw SQL".
 package sql
 
-import (
-	"github.com/acc-audit/acc-audit/audit"
-)
+import "github.com/acc-audit/acc-audit/audit"
 
-var Rules = append([]*audit.Rule{SQLData, SQLAttribute, AliasSQLTable, CountStar, UndeclaredFunction}, sqlMoreRules...)
+// Rules are the rules of the family; the registry sorts them by id.
+var Rules = []*audit.Rule{
+	SQLData, SQLAttribute, AliasSQLTable, CountStar, UndeclaredFunction, RawSQLInExpression,
+	FuncListHygiene, SQLConcatenation,
+}
 
-// sqlMoreRules are the SQL rules of this file, listed with the family in
-// rules.go.
-var sqlMoreRules = []*audit.Rule{RawSQLInExpression, FuncListHygiene, SQLConcatenation}
+// Collectors gather the facts the rules of the family read across
+// entities.
+var Collectors = []audit.Collector{FuncListCollector}

@@ -1,17 +1,16 @@
+// Package wf holds the WF rules, on workflows: v5 paths, CRM v1 activities,
+// SQLData and SQL code in activities, technical workflows changed. Their
+// findings are grouped under the risk area "Workflows".
 package wf
 
-import (
-	"github.com/acc-audit/acc-audit/audit"
-)
+import "github.com/acc-audit/acc-audit/audit"
 
-// Families of this file: workflows, CRM connectors, reports, deliveries,
-// Message Center, and the integrations that v7 builds removed or changed.
-var (
-	Rules = append([]*audit.Rule{
-		WorkflowNL5Path, WorkflowCRMv1Activity, WorkflowActivitySQLData, WorkflowSQLCode, WorkflowChangedTechnical,
-	}, opsBldRules...)
-)
+// Rules are the rules of the family; the registry sorts them by id.
+var Rules = []*audit.Rule{
+	WorkflowNL5Path, WorkflowCRMv1Activity, WorkflowActivitySQLData, WorkflowSQLCode,
+	WorkflowChangedTechnical,
+}
 
-// opsBldRules are the rules of the BLD family kept with the integrations
-// and data-model checks of this file group.
-var opsBldRules = []*audit.Rule{BuildTriggersAuthentication, BuildDemdexDomain, BuildLongIndexName}
+// Collectors gather the facts the rules of the family read across
+// entities.
+var Collectors = []audit.Collector{SQLFilterCollector}

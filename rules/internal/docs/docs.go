@@ -1,12 +1,22 @@
+// Package docs holds the documentation pages the rules cite. The Campaign
+// Classic documentation is published from the AdobeDocs/campaign-classic.en
+// repository; linking the source keeps the anchors stable.
 package docs
 
+const (
+	Base     = "https://github.com/AdobeDocs/campaign-classic.en/blob/main/help/"
+	SQLData  = Base + "migration/using/general-configurations.md#sqldata"
+	SQLFuncs = Base + "migration/using/general-configurations.md#sql-functions"
+)
+
+// Settings of recent v7 builds (7.3 to 7.4.3) cited by the CONF and WEB rules.
 const (
 	Latest    = Base + "rn/using/latest-release.md#build-9397"
 	Edge      = Base + "technotes/using/edge-chromium.md"
 	IMSImpact = Base + "technotes/using/impact-ims-migration.md"
 )
 
-// Documentation pages cited by these families.
+// Pages cited by the server configuration, security, web and JSSP families.
 const (
 	Zones        = Base + "installation/using/security-zones.md"
 	ZonesRecs    = Base + "installation/using/security-zones.md#recommendations"
@@ -26,7 +36,7 @@ const (
 	PublishForm  = Base + "web/using/publishing-a-web-form.md#import-web-packages"
 )
 
-// Documentation pages of the JavaScript and build rules.
+// Pages cited by the JavaScript and build rules.
 const (
 	JavaScript  = Base + "migration/using/general-configurations.md#javascript"
 	NewFeatures = Base + "migration/using/general-configurations.md#new-features-in-v7"
@@ -40,7 +50,8 @@ const (
 	OldRN       = "https://github.com/AdobeDocs/campaign-classic.en/blob/579329d9/help/rn/using/"
 )
 
-// Documentation pages cited by these families.
+// Pages cited by the workflow, CRM, report, delivery and Message Center
+// families.
 const (
 	Workflows    = Base + "migration/using/configuring-your-platform.md#workflows"
 	Check        = Base + "migration/using/testing-the-migration.md#verification-process"
@@ -61,16 +72,8 @@ const (
 	WorkflowsSQL = Base + "workflow/using/sql-code-and-javascript-code.md"
 )
 
-// Documentation pages the rules cite. The Campaign Classic documentation is
-// published from the AdobeDocs/campaign-classic.en repository; linking the
-// source keeps the anchors stable.
-const (
-	Base     = "https://github.com/AdobeDocs/campaign-classic.en/blob/main/help/"
-	SQLData  = Base + "migration/using/general-configurations.md#sqldata"
-	SQLFuncs = Base + "migration/using/general-configurations.md#sql-functions"
-)
-
-// Documentation pages cited by these families.
+// Pages cited by the schema, package, option, Interaction, folder, database
+// and time-zone families.
 const (
 	Extend          = Base + "configuration/using/extending-a-schema.md#extending-a-schema"
 	SchemaRef       = Base + "configuration/using/about-schema-reference.md#identification-of-a-schema"
@@ -102,6 +105,7 @@ const (
 	DataTypes       = Base + "configuration/using/schema-structure.md#data-types"
 )
 
+// Pages cited by the SQL function and code rules.
 const (
 	FuncList  = Base + "configuration/using/adding-additional-sql-functions.md#general-structure-of-package-to-import"
 	Scripting = Base + "installation/using/scripting-coding-guidelines.md#scripting"
