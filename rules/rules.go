@@ -1,6 +1,8 @@
-// Package rules holds the checks of acc-audit, one file per rule or small
-// family. Each rule reads like its documentation: id, title, severity,
-// rationale, remediation, bad and good examples, then the check.
+// Package rules is the registry of the checks of acc-audit. Each family is
+// a package (rules/sql, rules/js, rules/conf...) with one file per rule and a
+// family.go listing its rules; the machinery the families share lives in
+// rules/internal. Each rule reads like its documentation: id, title,
+// severity, rationale, remediation, bad and good examples, then the check.
 package rules
 
 import (
@@ -9,30 +11,39 @@ import (
 	"sync"
 
 	"github.com/acc-audit/acc-audit/audit"
+	"github.com/acc-audit/acc-audit/rules/bld"
+	"github.com/acc-audit/acc-audit/rules/conf"
+	"github.com/acc-audit/acc-audit/rules/crm"
+	"github.com/acc-audit/acc-audit/rules/db"
+	"github.com/acc-audit/acc-audit/rules/dlv"
+	"github.com/acc-audit/acc-audit/rules/fld"
+	"github.com/acc-audit/acc-audit/rules/interaction"
+	"github.com/acc-audit/acc-audit/rules/internal/jsflow"
+	"github.com/acc-audit/acc-audit/rules/internal/serverconf"
+	"github.com/acc-audit/acc-audit/rules/internal/srcschema"
+	"github.com/acc-audit/acc-audit/rules/js"
+	"github.com/acc-audit/acc-audit/rules/jssp"
+	"github.com/acc-audit/acc-audit/rules/mc"
+	"github.com/acc-audit/acc-audit/rules/opt"
+	"github.com/acc-audit/acc-audit/rules/pkg"
+	"github.com/acc-audit/acc-audit/rules/rpt"
+	"github.com/acc-audit/acc-audit/rules/sch"
+	"github.com/acc-audit/acc-audit/rules/sec"
+	"github.com/acc-audit/acc-audit/rules/sql"
+	"github.com/acc-audit/acc-audit/rules/tz"
+	v8 "github.com/acc-audit/acc-audit/rules/v8"
+	"github.com/acc-audit/acc-audit/rules/web"
+	"github.com/acc-audit/acc-audit/rules/wf"
 )
 
-// Risk areas, used to group findings in reports.
-const (
-	CatSQL = "SQLData and raw SQL"
-)
-
-// Documentation pages the rules cite. The Campaign Classic documentation is
-// published from the AdobeDocs/campaign-classic.en repository; linking the
-// source keeps the anchors stable.
-const (
-	docBase     = "https://github.com/AdobeDocs/campaign-classic.en/blob/main/help/"
-	docSQLData  = docBase + "migration/using/general-configurations.md#sqldata"
-	docSQLFuncs = docBase + "migration/using/general-configurations.md#sql-functions"
-)
-
-// families lists the rules of each risk area; every family file declares
-// its list explicitly, and nothing registers itself. The meta-tests check
-// the result against the fixtures.
+// families lists the rules of each family; every family declares its list
+// explicitly in its family.go, and nothing registers itself. The
+// meta-tests check the result against the fixtures.
 func families() [][]*audit.Rule {
 	return [][]*audit.Rule{
-		sqlRules, jsRules, bldRules, v8Rules,
-		schRules, pkgRules, optRules, intRules, fldRules, dbRules, tzRules,
-		confRules, secRules, webRules, jsspRules, wfRules, crmRules, rptRules, dlvRules, mcRules,
+		sql.Rules, js.Rules, bld.Rules, v8.Rules,
+		sch.Rules, pkg.Rules, opt.Rules, interaction.Rules, fld.Rules, db.Rules, tz.Rules,
+		conf.Rules, sec.Rules, web.Rules, jssp.Rules, wf.Rules, crm.Rules, rpt.Rules, dlv.Rules, mc.Rules,
 	}
 }
 
@@ -53,16 +64,19 @@ func All() []*audit.Rule {
 }
 
 // Collectors returns the fact collectors every scan needs for the
-// cross-entity checks of the rules.
+// cross-entity checks of the rules: those of the families and those of the
+// shared models (serverConf.xml, schemas, JavaScript libraries).
 func Collectors() []audit.Collector {
 	var out []audit.Collector
-	for _, f := range [][]audit.Collector{confCollectors, webCollectors, opsCollectors, schCollectors, jsCollectors} {
+	for _, f := range [][]audit.Collector{
+		{serverconf.Collector}, conf.Collectors, wf.Collectors, mc.Collectors,
+		{srcschema.SchemaCollector, srcschema.FieldCollector},
+		{jsflow.LibraryCollector, serverconf.JSCollector}, sql.Collectors, bld.Collectors,
+	} {
 		out = append(out, f...)
 	}
 	return out
 }
-
-var sqlRules = append([]*audit.Rule{SQLData, SQLAttribute, AliasSQLTable, CountStar, UndeclaredFunction}, sqlMoreRules...)
 
 // ByID returns the rule with the given id, or nil.
 func ByID(id string) *audit.Rule {

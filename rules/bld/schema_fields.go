@@ -1,0 +1,95 @@
+package bld
+
+import (
+	"strings"
+
+	"github.com/acc-audit/acc-audit/audit"
+	"github.com/acc-audit/acc-audit/audit/xmltree"
+	"github.com/acc-audit/acc-audit/rules/internal/jsflow"
+)
+
+var SchemaCollector = audit.Collector{
+	Name:    "js-schema-fields",
+	Schemas: []string{"xtk:srcSchema"},
+	Collect: func(u *audit.Unit, rec audit.Recorder) {
+		e := u.Entity
+		if e.Key == "" || !strings.Contains(e.Key, ":") {
+			return
+		}
+		target := e.Key
+		ext := strings.TrimSpace(e.Root.AttrValue("extendedSchema"))
+		if ext != "" {
+			target = ext
+		}
+		// Built-in schemas are never wholly in an export: their fields
+		// cannot be checked, and recording them would only cost memory.
+		if ns, _, _ := strings.Cut(target, ":"); jsflow.ReservedNamespaces[ns] {
+			return
+		}
+		if ext == "" {
+			rec.Record(factSchemaDefined, target, "1")
+		}
+		_, rootName, _ := strings.Cut(target, ":")
+		var main *xmltree.Element
+		for _, el := range e.Root.Elements() {
+			if n := el.AttrValue("name"); el.LocalName() == "element" && (n == e.Name || n == rootName) {
+				main = el
+			}
+		}
+		if main == nil {
+			rec.Record(factSchemaOpen, target, "")
+			return
+		}
+		if main.AttrValue("autopk") == "true" {
+			rec.Record(factSchemaField, target, "@id")
+			rec.Record(factSchemaKey, target, "@id")
+		}
+		var walk func(el *xmltree.Element, prefix string)
+		walk = func(el *xmltree.Element, prefix string) {
+			if el.AttrValue("template") != "" || el.AttrValue("ref") != "" {
+				rec.Record(factSchemaOpen, target, prefix)
+			}
+			for _, c := range el.Elements() {
+				name := c.AttrValue("name")
+				switch c.LocalName() {
+				case "attribute":
+					if name != "" {
+						rec.Record(factSchemaField, target, prefix+"@"+name)
+					}
+					if c.AttrValue("ref") != "" {
+						rec.Record(factSchemaOpen, target, prefix)
+					}
+				case "element":
+					if name == "" {
+						if c.AttrValue("ref") != "" {
+							rec.Record(factSchemaOpen, target, prefix)
+						}
+						continue
+					}
+					rec.Record(factSchemaField, target, prefix+name)
+					if c.AttrValue("type") == "link" {
+						rec.Record(factSchemaLink, target, prefix+name)
+						continue
+					}
+					walk(c, prefix+name+"/")
+				case "key":
+					if c.AttrValue("internal") == "true" {
+						for _, kf := range c.Elements() {
+							if x := kf.AttrValue("xpath"); x != "" {
+								rec.Record(factSchemaKey, target, x)
+							}
+						}
+					}
+				}
+			}
+		}
+		walk(main, "")
+	},
+}
+
+func or(s, alt string) string {
+	if s == "" {
+		return alt
+	}
+	return s
+}

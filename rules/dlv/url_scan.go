@@ -1,0 +1,106 @@
+package dlv
+
+import (
+	"strings"
+
+	"github.com/acc-audit/acc-audit/rules/internal/sqlword"
+	"github.com/acc-audit/acc-audit/rules/internal/walk"
+)
+
+// Byte loops for the two regexps of DLV-005, which run over the whole text
+// of every delivery, template and personalization block. They return what
+// FindAllStringIndex returns; text holding "ſ" (long s, which the
+// case-folding regexps read as "s") takes the regexps.
+
+// foldPrefix reports whether s starts with word (lower-case ASCII),
+// ignoring ASCII case.
+func foldPrefix(s, word string) bool {
+	if len(s) < len(word) {
+		return false
+	}
+	for i := 0; i < len(word); i++ {
+		if walk.Lower(s[i]) != word[i] {
+			return false
+		}
+	}
+	return true
+}
+
+// wordStart reports whether a \b starts a word at i of s.
+func wordStart(s string, i int) bool {
+	return sqlword.IsWordByte(s[i]) && (i == 0 || !sqlword.IsWordByte(s[i-1]))
+}
+
+// isRegexpSpace is the \s of Go's regexp.
+func isRegexpSpace(c byte) bool {
+	return c == ' ' || c == '\t' || c == '\n' || c == '\f' || c == '\r'
+}
+
+// urlAttrMatches is opsURLAttr.FindAllStringIndex(m, -1).
+func urlAttrMatches(m string) [][]int {
+	if strings.Contains(m, "ſ") {
+		return urlAttr.FindAllStringIndex(m, -1)
+	}
+	var out [][]int
+	for i := 0; i < len(m); i++ {
+		if !wordStart(m, i) {
+			continue
+		}
+		j := i
+		switch {
+		case foldPrefix(m[i:], "href"):
+			j += 4
+		case foldPrefix(m[i:], "src"):
+			j += 3
+		case foldPrefix(m[i:], "action"):
+			j += 6
+		default:
+			continue
+		}
+		for j < len(m) && isRegexpSpace(m[j]) {
+			j++
+		}
+		if j == len(m) || m[j] != '=' {
+			continue
+		}
+		j++
+		for j < len(m) && isRegexpSpace(m[j]) {
+			j++
+		}
+		if j < len(m) && (m[j] == '"' || m[j] == '\'') {
+			j++
+		}
+		out = append(out, []int{i, j})
+		i = j - 1
+	}
+	return out
+}
+
+// urlSchemeMatches is opsURLScheme.FindAllStringIndex(m, -1).
+func urlSchemeMatches(m string) [][]int {
+	if strings.Contains(m, "ſ") {
+		return urlScheme.FindAllStringIndex(m, -1)
+	}
+	var out [][]int
+	for i := strings.Index(m, "://"); i >= 0 && i < len(m); {
+		// Each match ends with "://": look back from each one for the scheme.
+		j := -1
+		switch {
+		case i >= 5 && foldPrefix(m[i-5:], "https") && wordStart(m, i-5):
+			j = i - 5
+		case i >= 4 && foldPrefix(m[i-4:], "http") && wordStart(m, i-4):
+			j = i - 4
+		case i >= 3 && foldPrefix(m[i-3:], "ftp") && wordStart(m, i-3):
+			j = i - 3
+		}
+		if j >= 0 {
+			out = append(out, []int{j, i + 3})
+		}
+		k := strings.Index(m[i+3:], "://")
+		if k < 0 {
+			break
+		}
+		i += 3 + k
+	}
+	return out
+}

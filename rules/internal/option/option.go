@@ -1,0 +1,46 @@
+package option
+
+import (
+	"strconv"
+	"strings"
+
+	"github.com/acc-audit/acc-audit/audit"
+	"github.com/acc-audit/acc-audit/rules/internal/srcschema"
+)
+
+// Rule builds the Run function of a rule about one or more
+// xtk:option entities: check receives the option name and value and
+// returns the message, or "" when the value is fine.
+func Rule(check func(p *audit.Pass, name, value string) string) func(*audit.Pass) {
+	return func(p *audit.Pass) {
+		if srcschema.Deleted(p.Entity.Root) || srcschema.IsReference(p.Entity.Root) {
+			return
+		}
+		v, start, end := srcschema.OptionValue(p)
+		if msg := check(p, strings.TrimSpace(p.Entity.Name), strings.TrimSpace(v)); msg != "" {
+			p.Reportf(start, end, "%s", msg)
+		}
+	}
+}
+
+// Off reports whether an option value means 0 or false. Packages
+// leave out values equal to 0, so an empty value is off.
+func Off(v string) bool { return v == "" || !Enabled(v) }
+
+// Options of v7 builds 21.1.3 and later that lock built-in objects.
+const (
+	RestrictSchema = "RestrictEditingOOTBSchema"
+	RestrictJS     = "RestrictEditingOOTBJavascript"
+)
+
+// PassUnknown lets the server pass unknown functions to the database.
+const PassUnknown = "XtkPassUnknownSQLFunctionsToRDBMS"
+
+// Enabled reads a boolean or numeric option value.
+func Enabled(v string) bool {
+	v = strings.TrimSpace(v)
+	if n, err := strconv.ParseFloat(v, 64); err == nil {
+		return n != 0
+	}
+	return strings.EqualFold(v, "true")
+}

@@ -1,0 +1,76 @@
+package js
+
+import (
+	"strings"
+
+	"github.com/acc-audit/acc-audit/audit"
+	"github.com/acc-audit/acc-audit/audit/jsscan"
+	"github.com/acc-audit/acc-audit/audit/xmltree"
+	"github.com/acc-audit/acc-audit/rules/internal/jsflow"
+)
+
+// jsRunAdminAPI reports the calls of admin-only methods of service: in
+// code (x.Method(), "service#Method" strings) and in <soapCall> elements.
+func jsRunAdminAPI(p *audit.Pass, service string, methods []string, fix string) {
+	names := map[string]bool{}
+	actions := make([]string, len(methods))
+	for i, m := range methods {
+		names[m] = true
+		actions[i] = service + "#" + m
+	}
+	for _, c := range jsflow.Codes(p, true, methods...) {
+		for i := range c.T {
+			tk := c.T[i]
+			switch tk.Kind {
+			case jsscan.Ident:
+				if !names[tk.Text] || c.Is(c.Next(i), ":") {
+					continue
+				}
+				if !c.IsMember(i) && (c.IsKeyword(c.Prev(i), "function") || c.DeclaresFunction(tk.Text)) {
+					continue
+				}
+				lo := c.ChainStart(i)
+				if lo < 0 {
+					lo = i
+				}
+				jsflow.AdminOnlyCall(p, c, i, i, service+"#"+tk.Text+" ("+c.Text(lo, i+1)+")", fix)
+			case jsscan.String:
+				for k := len(actions) - 1; k >= 0; k-- {
+					a := actions[k]
+					if j := strings.Index(tk.Value, a); j >= 0 && !jsWordAt(tk.Value, j+len(a)) {
+						jsflow.AdminOnlyCall(p, c, i, i, "SOAP method "+a, fix)
+						break
+					}
+				}
+			}
+		}
+	}
+	kind := jsflow.KindOf(p.Entity, p.Entity.Root)
+	p.Entity.Root.Walk(func(el *xmltree.Element) bool {
+		if el.LocalName() != "soapCall" || el.AttrValue("service") != service || !names[el.AttrValue("name")] {
+			return true
+		}
+		a := el.AttrNode("name")
+		start, end := audit.AttrRange(a)
+		what := "<soapCall> of " + service + "#" + a.Value
+		switch kind {
+		case jsflow.KindForm, jsflow.KindWebApp, jsflow.KindReport, jsflow.KindJSSP:
+			p.Reportf(start, end, "%s in %s, which runs as an operator who need not be an administrator: %s", what, kind, fix)
+		default:
+			f := p.Newf(start, end, "%s in %s; fine when an administrator runs it, otherwise: %s", what, kind, fix)
+			f.Severity = audit.SeverityInfo
+			p.Emit(f)
+		}
+		return true
+	})
+}
+
+// jsWordAt reports whether s continues with an identifier character at i
+// ("#EvaluateJavaScriptTemplate" is not "#EvaluateJavaScript").
+func jsWordAt(s string, i int) bool {
+	if i >= len(s) {
+		return false
+	}
+	c := s[i]
+	return c == '_' || c == '$' || c >= 'a' && c <= 'z' || c >= 'A' && c <= 'Z' || c >= '0' && c <= '9'
+}

@@ -1,0 +1,77 @@
+package v8
+
+import (
+	"strings"
+
+	"github.com/acc-audit/acc-audit/audit"
+	"github.com/acc-audit/acc-audit/rules/internal/area"
+	"github.com/acc-audit/acc-audit/rules/internal/docs"
+	"github.com/acc-audit/acc-audit/rules/internal/jsflow"
+)
+
+// V8DirectWrite flags writes from JavaScript that v8 Enterprise wants
+// batched through staging.
+var V8DirectWrite = &audit.Rule{
+	ID:        "V8-014",
+	Name:      "v8-direct-write-from-javascript",
+	Title:     "JavaScript writing records with xtk.session.Write",
+	Severity:  audit.SeverityWarning,
+	Precision: audit.PrecisionMedium,
+	Category:  area.V8,
+	Targets:   v8Enterprise,
+	Doc: audit.Doc{
+		Rationale: "\"If you use Adobe Campaign v8, we recommend that you use the staging mechanism with the " +
+			"**Ingestion** and **Data update/delete** APIs for the `Write` method in a Snowflake table\"; unitary " +
+			"writes are slow on the cloud database (\"blasting unitary calls is not recommended\"). The rule reports " +
+			"each `xtk.session.Write(…)`, `WriteCollection(…)` and `NLWS.xtkSession.Write(…)` call. Writes to tables " +
+			"that stay local are fine, which the script alone does not tell: medium precision.",
+		Remediation: "For Snowflake tables, enable staging on the schema (`autoStg=\"true\"`) and call " +
+			"`xtk.session.Ingest(…)` (insert) or `xtk.session.IngestExt(…)` (update, delete), or use an Update data activity.",
+		Bad: `<workflow internalName="WKF_score" label="Score" xtkschema="xtk:workflow">
+  <activities>
+    <js name="js"><script>xtk.session.Write(&lt;score xtkschema="cus:score" _operation="insert" value="1"/&gt;);</script></js>
+  </activities>
+</workflow>`,
+		Good: `<workflow internalName="WKF_score" label="Score" xtkschema="xtk:workflow">
+  <activities>
+    <js name="js"><script>xtk.session.Ingest(&lt;score xtkschema="cus:score" value="1"/&gt;);</script></js>
+  </activities>
+</workflow>`,
+		URL: docs.WfJS,
+	},
+	Effort: 2,
+	Run: func(p *audit.Pass) {
+		for _, c := range jsflow.Codes(p, false, "Write") {
+			for _, m := range []string{"Write", "WriteCollection"} {
+				c.Calls(m, func(i, open int, member bool) {
+					if !member || !v8SessionReceivers[v8Receiver(c, i)] || v8LocalWrite(c, open) {
+						return
+					}
+					p.ReportToken(c.S, c.T[i], "%s.%s() writes records one call at a time: on Campaign v8 Enterprise use staging and the Ingest APIs for Snowflake tables", v8Receiver(c, i), m)
+				})
+			}
+		}
+	},
+}
+
+// v8LocalWrite reports whether the write whose "(" is at open stores only
+// xtk documents (options, folders, operators), which v8 Enterprise keeps
+// in the local database.
+func v8LocalWrite(c *jsflow.Code, open int) bool {
+	args := c.Args(open)
+	if len(args) == 0 {
+		return false
+	}
+	x := c.XMLArgument(args[0])
+	if x < 0 || c.T[x].XML == nil {
+		return false
+	}
+	docs := jsflow.WriteDocuments(c.T[x].XML)
+	for _, d := range docs {
+		ns, _, _ := strings.Cut(d.AttrValue("xtkschema"), ":")
+		if !strings.EqualFold(strings.TrimSpace(ns), "xtk") {
+			return false
+		}
+	}
+	return len(docs) > 0
+}
