@@ -18,9 +18,9 @@ import (
 // Floors of the labelled measure: raise them when a rule fix improves the
 // numbers, never lower them to let a change through.
 const (
-	minPrecisionAll     = 0.95
+	minPrecisionAll     = 1.00
 	minPrecisionWarnErr = 1.00
-	minRecall           = 0.87
+	minRecall           = 1.00
 )
 
 // labelSet is one scanned tree of the labelled set: its name prefixes the
