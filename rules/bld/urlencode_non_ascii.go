@@ -24,7 +24,8 @@ var BuildURLEncode = &audit.Rule{
 		Rationale: "Build 18.4 corrected `urlEncode` for non-ASCII characters: \"If you were relying on the " +
 			"'urlEncode' behavior for non ASCII character, you will have to adapt your code\". Code that built " +
 			"URLs, signatures or keys from encoded names, labels or free text produces different strings after " +
-			"the upgrade. Calls on ASCII literals, numbers and identifiers (`…id`, `cryptedId`) are not reported.",
+			"the upgrade. Calls on ASCII literals, numbers and identifiers (`…id`, `cryptedId`), and on " +
+			"concatenations of these only, are not reported.",
 		Remediation: "Re-test what consumes the encoded value (links, signatures, partner APIs) with accented input; " +
 			"prefer `encodeURIComponent()` when a standard UTF-8 percent-encoding is expected.",
 		Bad: `<workflow internalName="WKF_links" label="Links" xtkschema="xtk:workflow">
@@ -47,7 +48,15 @@ var BuildURLEncode = &audit.Rule{
 					return
 				}
 				args := c.Args(open)
-				if len(args) == 0 || jsASCIIOnly(c, args[0]) {
+				if len(args) == 0 {
+					return
+				}
+				// A concatenation of ASCII-only parts ("page=" + 12) is ASCII too.
+				ascii := true
+				for _, part := range c.ConcatParts(args[0]) {
+					ascii = ascii && part[0] < part[1] && jsASCIIOnly(c, part)
+				}
+				if ascii {
 					return
 				}
 				start, end := c.Span(i, c.M(open))

@@ -29,7 +29,8 @@ var JSAttrOnNonXML = &audit.Rule{
 			"`nms.recipient.get()`/`load()`/`create()`, `JSON.parse()` results, object and array literals, " +
 			"`new Object()` (warning). Values known to be XML stay silent: E4X literals, `new XML()`, results of " +
 			"`ExecuteQuery()` and everything reached from them, `for each` over XML, the web application `ctx`, " +
-			"the content-management `content`. In delivery personalisation a receiver whose type cannot be " +
+			"the content-management `content`, the Message Center event context `rtEvent.ctx` (the event's XML " +
+			"`<ctx>` element). In delivery personalisation a receiver whose type cannot be " +
 			"told is reported as info. Unlike the vendor check PU-0001, a plain search for `.@`, the rule " +
 			"ignores comments, strings, labels and XTK expressions such as `[target/recipient.@firstName]`.",
 		Remediation: "Read the property with JavaScript syntax: `recipient.lastName`, or `obj[\"attr\"]` for a " +
@@ -82,6 +83,12 @@ func runJSAttrOnNonXML(p *audit.Pass) {
 			recv := c.Text(lo, i)
 			start, end := c.Span(i, last)
 			access := recv + c.T[i].Text + "@" + attr
+			// The context of a Message Center event (rtEvent.ctx,
+			// batchEvent.ctx) is the event's <ctx> element: XML, .@ is valid.
+			eventCtx := false
+			for _, p := range []string{"rtEvent.ctx", "batchEvent.ctx"} {
+				eventCtx = eventCtx || recv == p || strings.HasPrefix(recv, p+".") || strings.HasPrefix(recv, p+"[")
+			}
 			switch {
 			case ty.Kind == jsflow.Object:
 				fix := fmt.Sprintf("%s[%q]", recv, attr)
@@ -98,7 +105,7 @@ func runJSAttrOnNonXML(p *audit.Pass) {
 					p.SuggestFix(&f, access+" becomes "+fix, true, p.Edit(start, end, strings.TrimPrefix(fix, recv)))
 				}
 				p.Emit(f)
-			case ty.Kind == jsflow.Unknown && c.Kind == jsflow.KindDelivery:
+			case ty.Kind == jsflow.Unknown && c.Kind == jsflow.KindDelivery && !eventCtx:
 				f := p.Newf(start, end, "%s in delivery personalisation: v7 only accepts .@ there on XML (an E4X literal, the result of ExecuteQuery()); if %s is a JavaScript object write %s[%q]", access, recv, recv, attr)
 				f.Severity = audit.SeverityInfo
 				p.Emit(f)

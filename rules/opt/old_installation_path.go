@@ -31,7 +31,9 @@ var OldInstallationPath = &audit.Rule{
 			"where nothing is served any more. The rule reports the folder as a directory of a path (next to a " +
 			"/ or \\ separator) in attribute values, element texts, template text and JavaScript string literals, " +
 			"never in identifiers, comments, labels or descriptions. nl5 paths are reported for a v5.11 source " +
-			"(or an unknown one), v6 folders for a v6.02 or v6.1 source (or an unknown one). Workflows are WF-001's " +
+			"(or an unknown one), v6 folders for a v6.02 or v6.1 source (or an unknown one), where they are installed: " +
+			"under an Adobe\\ or Neolane\\ folder, Program Files or a drive's root, not in a URL or a backup folder of " +
+			"the same name. Workflows are WF-001's " +
 			"for nl5, and serverConf.xml is CONF-012's.",
 		Remediation: "Point the path to the v7 installation (`C:\\Program Files (x86)\\Adobe\\Adobe Campaign v7\\var\\<instance>\\upload\\`, " +
 			"`/usr/local/neolane/nl6/var/<instance>/`), or build it at run time from the installation directory " +
@@ -78,6 +80,21 @@ func runOldInstallationPath(p *audit.Pass) {
 			for _, m := range dir.re.FindAllStringIndex(s.Text, -1) {
 				if !installpath.Match(s.Text, m[0], m[1]) {
 					continue
+				}
+				if dir.version == "v6" {
+					// The v6 folder is installed under Adobe\ or Neolane\ of
+					// Program Files, or at a drive's root: a folder of that
+					// name elsewhere (D:\Backups\Adobe Campaign v6) or in a
+					// URL is not the installation.
+					before := s.Text[:m[0]]
+					if up := strings.TrimRight(before, `\/`); up != before {
+						parent := strings.ToLower(up[strings.LastIndexAny(up, `\/`)+1:])
+						installed := parent == "" || parent == "adobe" || parent == "neolane" ||
+							strings.HasPrefix(parent, "program files") || len(parent) == 2 && parent[1] == ':'
+						if !installed || strings.Contains(installpath.Around(s.Raw, m[0], m[1]), "://") {
+							continue
+						}
+					}
 				}
 				p.ReportValue(s.Span, m[0], m[1],
 					"%s names the previous installation folder in \"%s\" (%s): that folder is not served after the migration; "+

@@ -43,7 +43,8 @@ var SQLLocalTime = &audit.Rule{
 			"GETDATE(), SYSDATE, CURRENT_TIMESTAMP, CURRENT_DATE) or turns it into a day or a text (TO_CHAR, " +
 			"CONVERT, ::date, CAST AS DATE, DATE_TRUNC, EXTRACT) shifts by the UTC offset once the storage changes. " +
 			"Windows of a day or more around the clock (`NOW() - INTERVAL '7 days'`, `GETDATE() - 30`) are not " +
-			"disturbed by an offset of hours and are not reported. The rule reads " +
+			"disturbed by an offset of hours and are not reported, nor is the clock assigned to a column " +
+			"(`UPDATE … SET tsLastModified = NOW()` stores the current instant in either storage). The rule reads " +
 			"SQL scripts, SQL activities and SQL in JavaScript strings, comments and template blocks excluded. It " +
 			"is a heuristic: review each place.",
 		Remediation: "Filter dates with XTK expressions and the built-in date functions in queries " +
@@ -73,6 +74,35 @@ func runSQLLocalTime(p *audit.Pass) {
 	if srcschema.IsHeader(p) {
 		return
 	}
+	// inSetClause reports whether a match starts an assignment of the SET
+	// list of an UPDATE: a SET keyword after the last WHERE and the last
+	// statement end, then only earlier assignments.
+	lastWord := func(s, w string) int {
+		for to := len(s); ; {
+			i := strings.LastIndex(s[:to], w)
+			if i < 0 {
+				return -1
+			}
+			if (i == 0 || !srcschema.IsWordByte(s[i-1])) && (i+len(w) == len(s) || !srcschema.IsWordByte(s[i+len(w)])) {
+				return i
+			}
+			to = i
+		}
+	}
+	inSetClause := func(before string) bool {
+		before = strings.ToLower(before)
+		set := lastWord(before, "set")
+		if set < 0 || set < lastWord(before, "where") || set < strings.LastIndexByte(before, ';') {
+			return false
+		}
+		// The column must be the target of an assignment of the list, not
+		// part of an expression (SET a = CASE WHEN tsX = NOW() …).
+		seg := before[set+len("set"):]
+		if c := strings.LastIndexByte(seg, ','); c >= 0 {
+			seg = seg[c+1:]
+		}
+		return strings.TrimSpace(seg) == ""
+	}
 	for _, t := range srcschema.SQLTexts(p) {
 		if !mayCompareDates(t.Text) {
 			continue
@@ -100,6 +130,11 @@ func runSQLLocalTime(p *audit.Pass) {
 					continue
 				}
 				if re == tzNow && !strings.HasPrefix(clock, "current_date") && coarseShift(masked[m[1]:]) {
+					continue
+				}
+				// UPDATE … SET tsX = NOW() stores the current instant, right
+				// in either storage: an assignment, not a comparison.
+				if re == tzNow && strings.Trim(masked[m[3]:m[4]], " \t\r\n(") == "=" && inSetClause(masked[:m[0]]) {
 					continue
 				}
 				if re == tzNowR && !strings.HasPrefix(clock, "current_date") && coarseShift(masked[m[3]:m[1]]) {

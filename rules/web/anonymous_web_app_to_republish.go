@@ -1,6 +1,8 @@
 package web
 
 import (
+	"strings"
+
 	"github.com/acc-audit/acc-audit/audit"
 	"github.com/acc-audit/acc-audit/rules/internal/area"
 	"github.com/acc-audit/acc-audit/rules/internal/docs"
@@ -18,7 +20,9 @@ var WebAnonymousApp = &audit.Rule{
 	Doc: audit.Doc{
 		Rationale: "Anonymous web applications (web forms, surveys) run as the webApp operator; after the " +
 			"postupgrade, \"if you encounter any problems, republish the web application\". Every web application " +
-			"that WEB-002 does not classify as identified is reported once, so that the migration plan lists them.",
+			"that WEB-002 does not classify as identified is reported once, so that the migration plan lists them. " +
+			"Overview web applications (taskOverview, lastTasks and copies named *Overview) open in the console " +
+			"with the operator's session: they are not anonymous and stay silent.",
 		Remediation: "Republish the web application after the postupgrade (Publication button of the web " +
 			"applications list) and test each page and its JavaScript.",
 		Bad: `<webApp internalName="newsletterForm" label="Newsletter form" xtkschema="nms:webApp">
@@ -38,6 +42,12 @@ var WebAnonymousApp = &audit.Rule{
 	Schemas: []string{"nms:webApp"},
 	Run: func(p *audit.Pass) {
 		if _, identified := webapp.WebAppIdentity(p); identified {
+			return
+		}
+		// Overviews (the built-in ones and their *Overview copies, as
+		// WEB-001 tells them) are lists operators open in the console,
+		// logged on: never anonymous.
+		if key := p.Entity.Key; webapp.OverviewApps[key] || strings.HasSuffix(strings.ToLower(key), "overview") {
 			return
 		}
 		what := "it has no custom JavaScript"
