@@ -1,3 +1,5 @@
+// Package installpath finds the paths of old (v5, NL5) installation folders
+// in texts.
 package installpath
 
 import (

@@ -1,3 +1,7 @@
+// Package jsflow is the JavaScript machinery of the rules: a prepared token
+// view of each script (Code), member chains, scopes, assignments and a small
+// type inference, the kinds of code by entity, and the libraries each entity
+// loads.
 package jsflow
 
 import (

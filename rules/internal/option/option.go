@@ -1,3 +1,5 @@
+// Package option reads xtk:option values and names the options several
+// families check.
 package option
 
 import (

@@ -1,3 +1,6 @@
+// Package query finds the query elements, string literals and SQL
+// expressions of an entity, shared by the SQL, schema, JavaScript and build
+// rules.
 package query
 
 import (

@@ -1,3 +1,6 @@
+// Package serverconf models serverConf.xml and config-<instance>.xml:
+// security zones, sub-networks, proxies, relay rules, and the facts the
+// CONF, SEC, JSSP, JS and SQL rules read across files.
 package serverconf
 
 import (

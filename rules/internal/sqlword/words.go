@@ -1,3 +1,5 @@
+// Package sqlword scans SQL text word by word: verbs, Campaign tables,
+// physical names, and the summary of the SQL a code block runs.
 package sqlword
 
 import (

@@ -1,3 +1,6 @@
+// Package srcschema holds what the schema-based families share: element and
+// SQL-text helpers, the catalogue of built-in schemas, and the collectors of
+// schema facts.
 package srcschema
 
 import (

@@ -1,3 +1,6 @@
+// Package walk finds places in entities: workflow activities, literal values
+// with their positions, templates, and the names of messages and external
+// accounts.
 package walk
 
 import (

@@ -1,3 +1,5 @@
+// Package webapp models web applications and JSSP for the WEB, SEC, JSSP and
+// JS rules: their texts, identity, calls and writes.
 package webapp
 
 import (
