@@ -231,8 +231,9 @@ func (p *Pass) Fail(prob Problem) { p.failFn(prob) }
 
 // Defer reports f only if decide, called once the whole scan is indexed,
 // returns true. decide may adjust the finding (its severity, its message).
-// The closure must capture only small values, never the entity tree, which
-// is released as soon as the rules of its unit have run.
+// The closure must capture only small values, never the entity tree nor
+// substrings of its text (strings.Clone them), which would keep the tree
+// or a whole script alive until the end of the scan.
 func (p *Pass) Defer(f Finding, decide func(ix *Index, f *Finding) bool) {
 	p.deferFn(deferred{f: f, decide: decide})
 }

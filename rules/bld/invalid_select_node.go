@@ -117,7 +117,9 @@ func runBuildInvalidSelectNode(p *audit.Pass) {
 		if ns, _, _ := strings.Cut(sa.Value, ":"); jsflow.ReservedNamespaces[ns] {
 			return // built-in (or temporary) schemas are not wholly in an export
 		}
-		schema := sa.Value
+		// Clones: the deferred check outlives the tree, and a substring of an
+		// embedded script's text would keep the whole script alive.
+		schema := strings.Clone(sa.Value)
 		sel := el.Child("select")
 		if sel == nil {
 			return
@@ -128,7 +130,7 @@ func runBuildInvalidSelectNode(p *audit.Pass) {
 				continue
 			}
 			for _, r := range selectPaths(a.Value) {
-				pth := strings.TrimSpace(a.Value[r[0]:r[1]])
+				pth := strings.Clone(strings.TrimSpace(a.Value[r[0]:r[1]]))
 				s, e := audit.ValueRange(a.ValueSpan, r[0], r[1])
 				f := p.Newf(s, e, "select node %s of a query on %s", pth, schema)
 				p.Defer(f, func(ix *audit.Index, f *audit.Finding) bool {
