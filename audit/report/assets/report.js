@@ -351,7 +351,12 @@
   // bookmark) draws its area down to it; if the filters hide it, they are
   // cleared first.
   function reveal() {
-    var id = decodeURIComponent(window.location.hash.slice(1));
+    var id;
+    try {
+      id = decodeURIComponent(window.location.hash.slice(1));
+    } catch (e) {
+      return;
+    }
     var target = Object.prototype.hasOwnProperty.call(anchors, id) ? anchors[id] : null;
     if (target === null || doc.getElementById(id) !== null) {
       return;
@@ -365,7 +370,16 @@
       return -1;
     };
     if (last() < 0) {
-      form.reset();
+      // Not form.reset(): its handler would save the cleared filter over
+      // the address, and the anchor with it.
+      severities.forEach(function (c) {
+        c.checked = true;
+      });
+      [areaSel, entitySel, precision, change, text].forEach(function (c) {
+        if (c) {
+          c.value = "";
+        }
+      });
       apply();
     }
     var i = last();

@@ -131,10 +131,15 @@ const scaleProbe = `(function () {
     // The last entity of the first area, far beyond the rows drawn.
     var first = JSON.parse($("#report-data").textContent).areas[0];
     var deep = first[first.length - 1][1];
+    // Hidden by a filter, too: following the link clears the filters.
+    tick("error");
     var had = document.getElementById(deep) !== null;
     location.hash = "#" + deep;
     window.dispatchEvent(new HashChangeEvent("hashchange"));
-    res.deep = [had, document.getElementById(deep) !== null, rows()];
+    res.deep = [had, document.getElementById(deep) !== null, $("input[name=sev][value=error]").checked, shown()];
+    // Paper cannot scroll: before printing, every finding is drawn.
+    window.dispatchEvent(new Event("beforeprint"));
+    res.printed = rows();
     document.documentElement.setAttribute("data-probe", JSON.stringify(res));
   }, 500);
 })();`
@@ -145,7 +150,9 @@ var probeAttr = regexp.MustCompile(`data-probe="([^"]*)"`)
 // rows, far fewer than the findings; the filters count on the data
 // (the counts the status gives are those of the findings); more rows
 // come when the reader scrolls to the end of an area or presses its
-// button; and links to entities not drawn yet draw them.
+// button; links to entities not drawn yet draw them; and before
+// printing every finding is drawn (Chromium fires beforeprint for
+// --print-to-pdf too).
 func TestHTMLReportAtScaleInChromium(t *testing.T) {
 	bin := chromium(t)
 	dir := t.TempDir()
@@ -204,6 +211,7 @@ func TestHTMLReportAtScaleInChromium(t *testing.T) {
 		Clicked      [2]int
 		Links        [3]int
 		Deep         []any
+		Printed      int
 	}
 	if err := json.Unmarshal([]byte(html.UnescapeString(m[1])), &res); err != nil {
 		t.Fatal(err)
@@ -270,8 +278,11 @@ func TestHTMLReportAtScaleInChromium(t *testing.T) {
 	if res.Links[0] == 0 || res.Links[2] != 0 {
 		t.Errorf("internal links: %d, drawn when followed %d, leading nowhere %d", res.Links[0], res.Links[1], res.Links[2])
 	}
-	if len(res.Deep) != 3 || res.Deep[0] != false || res.Deep[1] != true {
-		t.Errorf("a link to the last entity of an area: drawn before %v, after %v", res.Deep[0], res.Deep[1])
+	if len(res.Deep) != 4 || res.Deep[0] != false || res.Deep[1] != true || res.Deep[2] != true || res.Deep[3] != float64(n) {
+		t.Errorf("a link to the last entity of an area, hidden by a filter: [drawn before, after, filter cleared, shown] = %v", res.Deep)
+	}
+	if res.Printed != n {
+		t.Errorf("before printing %d rows are drawn, want the %d findings", res.Printed, n)
 	}
 	t.Logf("%d findings, report %d bytes; at load %d rows, %d elements; links %v; scrolled %v, clicked %v; deep link %v",
 		n, len(page), res.Load.Rows, res.Load.Elements, res.Links, res.Scrolled, res.Clicked, res.Deep)
