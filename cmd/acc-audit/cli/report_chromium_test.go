@@ -292,3 +292,43 @@ var q = <queryDef><select><node expr="count(*)"/></select></queryDef>; // ` + pa
 		t.Error("the hostile text should show, escaped")
 	}
 }
+
+// With scripts off the report still reads as a summary, and says where
+// the findings went instead of showing an empty list.
+func TestHTMLReportWithoutScriptInChromium(t *testing.T) {
+	bin := chromium(t)
+	out := filepath.Join(t.TempDir(), "report.html")
+	if r := runCLI(t, "", nil, "report", "-o", out, exampleDir); r.code != ExitOK {
+		t.Fatalf("report: exit %d\n%s", r.code, r.stderr)
+	}
+	// Headless Chromium dumps nothing with scripts disabled: the report's
+	// script is blocked by its policy instead, as a browser that runs none.
+	b, err := os.ReadFile(out)
+	if err != nil {
+		t.Fatal(err)
+	}
+	blocked := regexp.MustCompile(`script-src &#39;sha256-.*?=&#39;`).ReplaceAllString(string(b), "script-src &#39;none&#39;")
+	if blocked == string(b) {
+		t.Fatal("no script-src in the report's policy")
+	}
+	out = filepath.Join(filepath.Dir(out), "blocked.html")
+	if err := os.WriteFile(out, []byte(blocked), 0o644); err != nil {
+		t.Fatal(err)
+	}
+	dom, _ := loadInChromium(t, bin, out)
+	if readyAttr.MatchString(dom) {
+		t.Fatal("the report's script ran with scripts disabled")
+	}
+	note := regexp.MustCompile(`<p id="needs-script"[^>]*>`).FindString(dom)
+	if note == "" || strings.Contains(note, "hidden") {
+		t.Errorf("no visible note that the findings need the script: %q", note)
+	}
+	for _, want := range []string{"Executive summary", "Effort by rule", "Checks performed", "How to fix.", "acc-audit report -f md"} {
+		if !strings.Contains(dom, want) {
+			t.Errorf("without scripts the report lacks %q", want)
+		}
+	}
+	if f := filterForm.FindString(dom); !strings.Contains(f, "hidden") {
+		t.Errorf("the filters show without the script that runs them: %q", f)
+	}
+}
