@@ -24,7 +24,9 @@ var V8DirectWrite = &audit.Rule{
 			"**Ingestion** and **Data update/delete** APIs for the `Write` method in a Snowflake table\"; unitary " +
 			"writes are slow on the cloud database (\"blasting unitary calls is not recommended\"). The rule reports " +
 			"each `xtk.session.Write(…)`, `WriteCollection(…)` and `NLWS.xtkSession.Write(…)` call. Writes to tables " +
-			"that stay local are fine, which the script alone does not tell: medium precision.",
+			"that stay local are fine, which the script alone does not tell: medium precision. When the document " +
+			"written is not an E4X literal of the script (a parameter, a query result), its schema is decided at run " +
+			"time: the finding is info and says so.",
 		Remediation: "For Snowflake tables, enable staging on the schema (`autoStg=\"true\"`) and call " +
 			"`xtk.session.Ingest(…)` (insert) or `xtk.session.IngestExt(…)` (update, delete), or use an Update data activity.",
 		Bad: `<workflow internalName="WKF_score" label="Score" xtkschema="xtk:workflow">
@@ -47,11 +49,39 @@ var V8DirectWrite = &audit.Rule{
 					if !member || !v8SessionReceivers[v8Receiver(c, i)] || v8LocalWrite(c, open) {
 						return
 					}
+					if !v8KnownDocument(c, open) {
+						// The table written is decided at run time: the
+						// script cannot tell a Snowflake table from a local one.
+						start, end := audit.ValueRange(c.S.JS.Span, c.T[i].Start, c.T[i].End)
+						f := p.Newf(start, end, "%s.%s() writes a document built at run time (not an E4X literal naming its schema), so the script cannot tell which table it goes to: if it is a Snowflake table of Campaign v8 Enterprise, write through staging and the Ingest APIs rather than one call at a time", v8Receiver(c, i), m)
+						f.Severity = audit.SeverityInfo
+						p.Emit(f)
+						return
+					}
 					p.ReportToken(c.S, c.T[i], "%s.%s() writes records one call at a time: on Campaign v8 Enterprise use staging and the Ingest APIs for Snowflake tables", v8Receiver(c, i), m)
 				})
 			}
 		}
 	},
+}
+
+// v8KnownDocument reports whether the write whose "(" is at open stores
+// an E4X literal of the script that names its schema (xtkschema).
+func v8KnownDocument(c *jsflow.Code, open int) bool {
+	args := c.Args(open)
+	if len(args) == 0 {
+		return false
+	}
+	x := c.XMLArgument(args[0])
+	if x < 0 || c.T[x].XML == nil {
+		return false
+	}
+	for _, d := range jsflow.WriteDocuments(c.T[x].XML) {
+		if strings.TrimSpace(d.AttrValue("xtkschema")) != "" {
+			return true
+		}
+	}
+	return false
 }
 
 // v8LocalWrite reports whether the write whose "(" is at open stores only

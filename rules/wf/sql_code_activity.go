@@ -32,7 +32,10 @@ var WorkflowSQLCode = &audit.Rule{
 			"The rule reports each activity once, with the statements and the Campaign tables (Nms…, Xtk…, " +
 			"Ncm…) it touches, as a warning when it changes the structure of Campaign tables (ALTER TABLE, " +
 			"CREATE INDEX, CREATE VIEW, DROP): such changes are lost or break the post-upgrade (see DB-001 and " +
-			"TZ-001, which report the statements themselves). Work tables of the workflow are not Campaign tables.",
+			"TZ-001, which report the statements themselves). ALTER TABLE and CREATE INDEX on NmsRecipient are " +
+			"DB-001's subject: DB-001 reports them at the statement, with their severity (lower when an extension " +
+			"of the scan declares the column), and the activity only names them, without raising its own severity. " +
+			"Work tables of the workflow are not Campaign tables.",
 		Remediation: "Prefer the v7 activities (query, enrichment, update data) or queryDef/writer calls over raw SQL; " +
 			"declare the columns and indexes you need in a schema extension (`<dbindex name=\"…\">`) instead of " +
 			"creating them in SQL; retest the activity after the migration.",
@@ -114,9 +117,22 @@ func runWorkflowSQLCode(p *audit.Pass) {
 // emitSQL reports an activity's SQL, as a warning when it changes the
 // structure of Campaign tables.
 func emitSQL(p *audit.Pass, start, end int64, sum *sqlword.SQLSummary, what string) {
+	// DB-001 reports the changes of NmsRecipient at the statement, with
+	// what the extensions of the scan declare: the activity only points
+	// there, so that one change is one finding with one severity.
+	var owned []string
+	for _, k := range sqlword.SortedKeys(sum.Ddl) {
+		if strings.EqualFold(k, "ALTER TABLE on NmsRecipient") || strings.EqualFold(k, "CREATE INDEX on NmsRecipient") {
+			owned = append(owned, k)
+			delete(sum.Ddl, k)
+		}
+	}
 	f := p.Newf(start, end, "%s%s", what, sum.Describe())
 	if len(sum.Ddl) > 0 {
 		f.Severity = audit.SeverityWarning
+	}
+	if len(owned) > 0 {
+		f.Message += "; its " + strings.Join(owned, ", ") + " is reported by DB-001 at the statement"
 	}
 	p.Emit(f)
 }
