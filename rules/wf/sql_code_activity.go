@@ -22,7 +22,7 @@ var WorkflowSQLCode = &audit.Rule{
 	Name:      "sql-code-activity",
 	Title:     "Raw SQL run by a workflow activity",
 	Severity:  audit.SeverityInfo,
-	Precision: audit.PrecisionMedium,
+	Precision: audit.PrecisionHigh,
 	Category:  area.Workflows,
 	Doc: audit.Doc{
 		Rationale: "SQL code activities and the sqlExec()/sqlGetInt()... calls of script activities hand SQL to the " +
