@@ -32,7 +32,7 @@ var WorkflowSQLCode = &audit.Rule{
 			"The rule reports each activity once, with the statements and the Campaign tables (Nms…, Xtk…, " +
 			"Ncm…) it touches, as a warning when it changes the structure of Campaign tables (ALTER TABLE, " +
 			"CREATE INDEX, CREATE VIEW, DROP): such changes are lost or break the post-upgrade (see DB-001 and " +
-			"TZ-001, which report the statements themselves). ALTER TABLE and CREATE INDEX on NmsRecipient are " +
+			"TZ-001, which report the statements themselves). ALTER TABLE, CREATE INDEX and CREATE VIEW on NmsRecipient are " +
 			"DB-001's subject: DB-001 reports them at the statement, with their severity (lower when an extension " +
 			"of the scan declares the column), and the activity only names them, without raising its own severity. " +
 			"Work tables of the workflow are not Campaign tables.",
@@ -117,16 +117,7 @@ func runWorkflowSQLCode(p *audit.Pass) {
 // emitSQL reports an activity's SQL, as a warning when it changes the
 // structure of Campaign tables.
 func emitSQL(p *audit.Pass, start, end int64, sum *sqlword.SQLSummary, what string) {
-	// DB-001 reports the changes of NmsRecipient at the statement, with
-	// what the extensions of the scan declare: the activity only points
-	// there, so that one change is one finding with one severity.
-	var owned []string
-	for _, k := range sqlword.SortedKeys(sum.Ddl) {
-		if strings.EqualFold(k, "ALTER TABLE on NmsRecipient") || strings.EqualFold(k, "CREATE INDEX on NmsRecipient") {
-			owned = append(owned, k)
-			delete(sum.Ddl, k)
-		}
-	}
+	owned := sum.TakeRecipientChanges() // DB-001's, at the statement
 	f := p.Newf(start, end, "%s%s", what, sum.Describe())
 	if len(sum.Ddl) > 0 {
 		f.Severity = audit.SeverityWarning
