@@ -24,6 +24,15 @@ var SchemaCollector = audit.Collector{
 		// Built-in schemas are never wholly in an export: their fields
 		// cannot be checked, and recording them would only cost memory.
 		if ns, _, _ := strings.Cut(target, ":"); jsflow.ReservedNamespaces[ns] {
+			// Its links still give custom schemas their reverse links
+			// (an nms:recipient extension linking cus:order).
+			_, name, _ := strings.Cut(target, ":")
+			e.Root.Walk(func(el *xmltree.Element) bool {
+				if el.LocalName() == "element" && el.AttrValue("type") == "link" {
+					recordReverseLink(rec, el, name)
+				}
+				return true
+			})
 			return
 		}
 		if ext == "" {
