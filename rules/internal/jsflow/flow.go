@@ -81,7 +81,9 @@ func (c *Code) flow() *env {
 			env.Scopes[s].names[name] = true
 		}
 	}
-	handled := map[int]bool{}
+	// handled marks the name tokens already read as assigned or
+	// declared (a slice: a map here was most of the cost of flow).
+	handled := make([]bool, len(t))
 	var pending []assign // scopes are resolved once every declaration is known
 	add := func(a assign) {
 		pending = append(pending, a)
@@ -247,11 +249,13 @@ func (c *Code) TypeOf(lo, hi, guard int) jsType {
 	if lo < 0 || hi <= lo || guard > 40 {
 		return unknownType
 	}
-	ch := c.Chain(lo, hi)
-	if ch == nil || ch.End != hi {
+	var buf [8]step
+	steps, end, ok := c.parseChain(buf[:], lo, hi)
+	if !ok || end != hi {
 		return unknownType
 	}
-	return c.chainType(ch, len(ch.Steps), guard)
+	ch := chain{Steps: steps, lo: lo, End: end}
+	return c.chainType(&ch, len(ch.Steps), guard)
 }
 
 // EntityNamespaces are the namespaces whose `ns.schema.load()` factories
