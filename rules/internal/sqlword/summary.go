@@ -87,6 +87,27 @@ func SortedKeys(m map[string]bool) []string {
 	return out
 }
 
+// recipientChanges are the structure changes DB-001 reports at the
+// statement (with what the extensions of the scan declare).
+var recipientChanges = []string{"ALTER TABLE on NmsRecipient", "CREATE INDEX on NmsRecipient", "CREATE VIEW on NmsRecipient"}
+
+// TakeRecipientChanges removes from the summary the changes of
+// NmsRecipient that DB-001 reports at the statement and returns them,
+// sorted: the container (an activity, a library) only names them, so that
+// one change is one finding with one severity.
+func (s *SQLSummary) TakeRecipientChanges() []string {
+	var out []string
+	for _, k := range SortedKeys(s.Ddl) {
+		for _, c := range recipientChanges {
+			if strings.EqualFold(k, c) {
+				out = append(out, k)
+				delete(s.Ddl, k)
+			}
+		}
+	}
+	return out
+}
+
 // Describe completes a message: statements, tables, structure changes.
 func (s *SQLSummary) Describe() string { return s.DescribeFor("the activity") }
 
