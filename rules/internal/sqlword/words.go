@@ -101,7 +101,8 @@ func hasCampaignTable(s string) bool {
 // Identifiers is jsSQLWordRE.FindAllStringIndex: runs of \w bytes,
 // each starting at its first letter or '_' (a leading digit is skipped).
 func Identifiers(s string) [][]int {
-	var out [][]int
+	// The pairs share one array: a slice each was an allocation per word.
+	var flat []int
 	for i := 0; i < len(s); {
 		c := s[i]
 		if !(c >= 'a' && c <= 'z' || c >= 'A' && c <= 'Z' || c == '_') {
@@ -112,8 +113,15 @@ func Identifiers(s string) [][]int {
 		for j < len(s) && IsWordByte(s[j]) {
 			j++
 		}
-		out = append(out, []int{i, j})
+		flat = append(flat, i, j)
 		i = j
+	}
+	if flat == nil {
+		return nil
+	}
+	out := make([][]int, len(flat)/2)
+	for k := range out {
+		out[k] = flat[2*k : 2*k+2 : 2*k+2]
 	}
 	return out
 }
