@@ -66,7 +66,10 @@ func (u *Unit) release() {
 // (lower-case ASCII), ignoring case. Rules that look for a literal name use
 // it to skip, in one pass over the bytes, entities that cannot hold it: a
 // word escaped as a character reference (&#83;QLDATA) cannot be excluded,
-// so a source holding "&#" always answers true.
+// so a source holding "&#" always answers true, and so does one holding a
+// character that case folding turns into a letter of ASCII (U+0130,
+// U+212A, the long s U+017F): a rule may compare with strings.EqualFold or
+// a (?i) regexp.
 func (u *Unit) Mentions(words ...string) bool {
 	plain := true
 	for _, w := range words {
@@ -100,7 +103,7 @@ func (u *Unit) mentionsSlow(words []string) bool {
 	lower := u.Memo(mentionsSlowKey{}, func() any {
 		return bytes.ToLower(u.Loc.Window().Data)
 	}).([]byte)
-	if bytes.Contains(lower, []byte("&#")) {
+	if bytes.Contains(lower, []byte("&#")) || bytes.Contains(lower, []byte("\u017f")) {
 		return true
 	}
 	for _, w := range words {

@@ -133,6 +133,12 @@ func (s *SQLSummary) DescribeFor(what string) string {
 // SQLFunctionCalls calls fn for each call of a platform SQL function
 // in a script (sqlExec(…), not obj.sqlExec(…) nor function sqlExec).
 func SQLFunctionCalls(s *acc.Script, fn func(t *jsscan.Token)) {
+	// Every name of sqlCalls starts with "sql", and a token's text is a
+	// piece of the source: without it the comment-free copy of the
+	// tokens need not be made.
+	if !strings.Contains(s.JS.Src, "sql") {
+		return
+	}
 	code := s.JS.Code()
 	for i := 0; i+1 < len(code); i++ {
 		t := code[i]
@@ -160,7 +166,11 @@ func isSQLString(s string) bool {
 	if !walk.HasFold(s, "select", "insert", "update", "delete", "merge", "truncate", "create", "alter", "drop", "with", "nms", "xtk", "ncm") {
 		return false
 	}
-	return sqlStart.MatchString(s) && sqlKeyword.MatchString(s) || hasCampaignTable(s)
+	if strings.Contains(s, "ſ") {
+		// the regexps fold case the Unicode way (see verbsOf)
+		return sqlStart.MatchString(s) && sqlKeyword.MatchString(s) || hasCampaignTable(s)
+	}
+	return startsSQL(s) && hasSQLKeyword(s) || hasCampaignTable(s)
 }
 
 func BoolKeys(m map[string]int) map[string]bool {
