@@ -24,6 +24,15 @@ var SchemaCollector = audit.Collector{
 		// Built-in schemas are never wholly in an export: their fields
 		// cannot be checked, and recording them would only cost memory.
 		if ns, _, _ := strings.Cut(target, ":"); jsflow.ReservedNamespaces[ns] {
+			// Its links still give custom schemas their reverse links
+			// (an nms:recipient extension linking cus:order).
+			_, name, _ := strings.Cut(target, ":")
+			e.Root.Walk(func(el *xmltree.Element) bool {
+				if el.LocalName() == "element" && el.AttrValue("type") == "link" {
+					recordReverseLink(rec, el, name)
+				}
+				return true
+			})
 			return
 		}
 		if ext == "" {
@@ -46,7 +55,8 @@ var SchemaCollector = audit.Collector{
 		}
 		var walk func(el *xmltree.Element, prefix string)
 		walk = func(el *xmltree.Element, prefix string) {
-			if el.AttrValue("template") != "" || el.AttrValue("ref") != "" {
+			// template, ref and aggregate copy content defined elsewhere.
+			if el.AttrValue("template") != "" || el.AttrValue("ref") != "" || el.AttrValue("aggregate") != "" {
 				rec.Record(factSchemaOpen, target, prefix)
 			}
 			for _, c := range el.Elements() {
@@ -66,9 +76,13 @@ var SchemaCollector = audit.Collector{
 						}
 						continue
 					}
+					if agg := strings.TrimSpace(c.AttrValue("aggregate")); agg != "" {
+						recordAggregate(rec, target, prefix, agg)
+					}
 					rec.Record(factSchemaField, target, prefix+name)
 					if c.AttrValue("type") == "link" {
 						rec.Record(factSchemaLink, target, prefix+name)
+						recordReverseLink(rec, c, rootName)
 						continue
 					}
 					walk(c, prefix+name+"/")
@@ -85,6 +99,44 @@ var SchemaCollector = audit.Collector{
 		}
 		walk(main, "")
 	},
+}
+
+// auditTrailFields are the fields xtk:common:auditTrail adds where it is
+// aggregated (links marked by a trailing /).
+var auditTrailFields = []string{"@created", "@lastModified", "@createdBy-id", "@modifiedBy-id", "createdBy/", "modifiedBy/"}
+
+// recordAggregate records what an aggregated element brings to the element
+// holding it: the audit trail's known fields, else an open prefix (the
+// copied definition is in a schema the scan may not hold).
+func recordAggregate(rec audit.Recorder, target, prefix, agg string) {
+	if agg != "xtk:common:auditTrail" {
+		rec.Record(factSchemaOpen, target, prefix)
+		return
+	}
+	for _, f := range auditTrailFields {
+		if l, ok := strings.CutSuffix(f, "/"); ok {
+			rec.Record(factSchemaField, target, prefix+l)
+			rec.Record(factSchemaLink, target, prefix+l)
+			continue
+		}
+		rec.Record(factSchemaField, target, prefix+f)
+	}
+}
+
+// recordReverseLink gives the target of a link the reverse link the
+// platform generates on it: named by revLink, else after the linking
+// schema ("_NONE_": no reverse link).
+func recordReverseLink(rec audit.Recorder, link *xmltree.Element, source string) {
+	target := strings.TrimSpace(link.AttrValue("target"))
+	if ns, _, ok := strings.Cut(target, ":"); !ok || jsflow.ReservedNamespaces[ns] {
+		return
+	}
+	rev := strings.TrimSpace(or(link.AttrValue("revLink"), source))
+	if rev == "" || rev == "_NONE_" {
+		return
+	}
+	rec.Record(factSchemaField, target, rev)
+	rec.Record(factSchemaLink, target, rev)
 }
 
 func or(s, alt string) string {

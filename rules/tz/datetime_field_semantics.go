@@ -32,6 +32,8 @@ var DateTimeSemantics = &audit.Rule{
 			"conversion and shifts by the UTC offset in displays, exports and filters. The rule lists, once per " +
 			"custom schema or extension, the datetime and datetimetz fields stored in SQL columns, and points out " +
 			"those whose name suggests a calendar day (birth date, anniversary). Calculated and XML-only fields, " +
+			"fields that default to the current date (GetDate(): the time something happened, an instant the " +
+			"conversion keeps right), " +
 			"views, federated schemas and built-in schemas are left out.",
 		Remediation: "Type local values as `datetimenotz` (or `date` for a calendar day) — " +
 			"`<attribute name=\"birthDate\" type=\"date\"/>` — and review the imports, exports and raw SQL that fill or " +
@@ -68,7 +70,11 @@ func runDateTimeSemantics(p *audit.Pass) {
 	var fields []*xmltree.Element
 	for _, el := range srcschema.TopElements(root) {
 		if el.AttrValue("dataSource") == "" {
-			fields = append(fields, dateFields(el)...)
+			for _, f := range dateFields(el) {
+				if !nowDefault(f.AttrValue("default")) {
+					fields = append(fields, f)
+				}
+			}
 		}
 	}
 	if len(fields) == 0 {
