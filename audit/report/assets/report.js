@@ -1,7 +1,7 @@
 (function () {
   "use strict";
   // The findings come once, as JSON in the data island, and are drawn on
-  // demand: a first page of rows per risk area, more when the reader
+  // demand: a first page of rows shared by the risk areas, more when the reader
   // scrolls to the end of an area (or presses its button), all of them
   // before printing. Filters run on the data, never on the rows, so a
   // filter costs the same with 40 findings or 10,000. Every value from the
@@ -15,10 +15,9 @@
   }
   var data = JSON.parse(island.textContent);
 
-  // Reports up to ALL matching findings are drawn whole (what a customer
-  // prints is then exactly what the page shows); beyond it, the areas
-  // share a first page of FIRST rows (at least MIN_FIRST each) and grow by
-  // PAGE.
+  // Up to ALL matching findings are drawn whole: drawing them costs less
+  // than a reader waiting for rows. Beyond it, the areas share a first
+  // page of FIRST rows (at least MIN_FIRST each) and grow by PAGE.
   var ALL = 500, FIRST = 100, MIN_FIRST = 10, PAGE = 100;
   var SEV = ["error", "warning", "info"];
   var CHANGE = ["", "new", "remaining"];
