@@ -33,10 +33,10 @@ func scanAll(t *testing.T, dir string, rs []*audit.Rule) *audit.Result {
 	return audit.Run(context.Background(), inputs, audit.Options{Rules: rs, Collectors: rules.Collectors()})
 }
 
-// TestOnePlaceOneFinding checks the rule of issue 12 on the example export
-// and the corpus: no two findings share a place (file, line, column)
-// unless they are different problems documented by a fixture that expects
-// both.
+// TestOnePlaceOneFinding checks the rules of issue 12 on the example
+// export and the corpus: no two findings share a place (file, line,
+// column) unless they are different problems documented by a fixture that
+// expects both, and each advisory comes once.
 func TestOnePlaceOneFinding(t *testing.T) {
 	for pair, fx := range distinctAtSamePlace {
 		b, err := os.ReadFile(filepath.Join("..", "fixtures", fx))
@@ -63,6 +63,21 @@ func TestOnePlaceOneFinding(t *testing.T) {
 		for _, f := range res.Findings {
 			k := fmt.Sprintf("%s:%d:%d", f.File, f.Line, f.Col)
 			at[k] = append(at[k], f.RuleID)
+		}
+		// The advisories come once here too (per file for ScopeFile).
+		once := map[string]int{}
+		for _, f := range res.Findings {
+			for _, kind := range advisoryKinds[f.RuleID] {
+				if strings.Contains(f.Message, kind) {
+					k := f.RuleID + " " + kind
+					if r := rules.ByID(f.RuleID); r != nil && r.Scope == audit.ScopeFile {
+						k += " in " + f.File
+					}
+					if once[k]++; once[k] == 2 {
+						t.Errorf("%s: advisory %s reported more than once", dir, k)
+					}
+				}
+			}
 		}
 		for k, ids := range at {
 			if len(ids) < 2 {
