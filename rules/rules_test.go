@@ -106,7 +106,7 @@ func TestExample(t *testing.T) {
 	if len(errs) > 0 {
 		t.Fatal(errs)
 	}
-	res := audit.Run(context.Background(), inputs, audit.Options{Rules: rules.All(), Collectors: rules.Collectors()})
+	res := audit.Run(context.Background(), inputs, audit.Options{Rules: rules.All()})
 	if len(res.Problems) > 0 {
 		t.Fatalf("input problems: %v", res.Problems)
 	}
@@ -183,11 +183,6 @@ func lineDiff(want, got string) string {
 	return strings.Join(out, "\n")
 }
 
-func TestMain(m *testing.M) {
-	audittest.Collectors = rules.Collectors()
-	os.Exit(m.Run())
-}
-
 // TestVersionGatedRulesStaySilent: a rule that applies to some source
 // versions only reports nothing on its own firing fixtures when the scan
 // says the export comes from another version.
@@ -222,7 +217,7 @@ func TestVersionGatedRulesStaySilent(t *testing.T) {
 					}
 					inputs = append(inputs, source.NewInput(f, blanked))
 				}
-				res := audit.Run(context.Background(), inputs, audit.Options{Rules: []*audit.Rule{r}, From: v, Collectors: rules.Collectors()})
+				res := audit.Run(context.Background(), inputs, audit.Options{Rules: []*audit.Rule{r}, From: v})
 				for _, f := range res.Findings {
 					t.Errorf("%s fires with --from %s on %s:%d (it applies to %v only)", r.ID, v, filepath.Base(f.File), f.Line, r.From)
 				}

@@ -175,11 +175,6 @@ func Fixtures() string {
 	panic("fixtures directory not found")
 }
 
-// Collectors are passed to every scan of the harness; a rules test sets
-// them (from rules.Collectors) before running fixtures, so that findings
-// depending on facts of other entities behave as in the command.
-var Collectors []audit.Collector
-
 // A Case is one scan of a fixture set: a single file, or the files of a
 // sub-directory.
 type Case struct {
@@ -286,7 +281,7 @@ func RunCase(t *testing.T, c Case, rule *audit.Rule, registry []*audit.Rule) Out
 			rules = append(rules, registry[i])
 		}
 	}
-	res := audit.Run(context.Background(), inputs, audit.Options{Rules: rules, From: hdr.From, Collectors: Collectors})
+	res := audit.Run(context.Background(), inputs, audit.Options{Rules: rules, From: hdr.From})
 	if len(res.Problems) != hdr.Problems {
 		for _, p := range res.Problems {
 			if p.Internal {
@@ -361,5 +356,5 @@ func Compare(t Reporter, findings []audit.Finding, exps []*Expectation) {
 // Check scans one in-memory document with rules and returns the findings;
 // used to test documentation examples.
 func Check(name, doc string, rules ...*audit.Rule) *audit.Result {
-	return audit.Run(context.Background(), []*source.Input{source.NewInput(name, []byte(doc))}, audit.Options{Rules: rules, Collectors: Collectors})
+	return audit.Run(context.Background(), []*source.Input{source.NewInput(name, []byte(doc))}, audit.Options{Rules: rules})
 }

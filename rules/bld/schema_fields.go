@@ -8,10 +8,29 @@ import (
 	"github.com/acc-audit/acc-audit/rules/internal/jsflow"
 )
 
-var SchemaCollector = audit.Collector{
-	Name:    "js-schema-fields",
+// Facts about the custom schemas defined by the scan, for queries that
+// must name existing fields and sort on the primary key. Keys are schema
+// ids (ns:name); paths are relative to the main element ("@a", "sub/@b",
+// "link").
+var (
+	// schemaDefined: each schema whose own definition is in the scan.
+	schemaDefined = audit.NewMarks("bld.schema.defined")
+	// schemaOpen: path prefixes whose content is not known ("" = all).
+	schemaOpen = audit.NewFact("bld.schema.open", strings.Compare)
+	// schemaFields: the fields, schemaLinks: those that are links.
+	schemaFields = audit.NewFact("bld.schema.field", strings.Compare)
+	schemaLinks  = audit.NewFact("bld.schema.link", strings.Compare)
+	// schemaKeys: the paths of the primary key.
+	schemaKeys = audit.NewFact("bld.schema.key", strings.Compare)
+)
+
+// SchemaCollector records the fields, links and keys of the custom
+// schemas of the scan (definitions and extensions).
+var SchemaCollector = &audit.Collector{
+	Name:    "bld-schema-fields",
 	Schemas: []string{"xtk:srcSchema"},
-	Collect: func(u *audit.Unit, rec audit.Recorder) {
+	Facts:   []audit.FactKind{schemaDefined, schemaOpen, schemaFields, schemaLinks, schemaKeys},
+	Collect: func(u *audit.Unit, rec *audit.Recorder) {
 		e := u.Entity
 		if e.Key == "" || !strings.Contains(e.Key, ":") {
 			return
@@ -27,7 +46,7 @@ var SchemaCollector = audit.Collector{
 			return
 		}
 		if ext == "" {
-			rec.Record(factSchemaDefined, target, "1")
+			schemaDefined.Record(rec, target, audit.Mark{})
 		}
 		_, rootName, _ := strings.Cut(target, ":")
 		var main *xmltree.Element
@@ -37,38 +56,38 @@ var SchemaCollector = audit.Collector{
 			}
 		}
 		if main == nil {
-			rec.Record(factSchemaOpen, target, "")
+			schemaOpen.Record(rec, target, "")
 			return
 		}
 		if main.AttrValue("autopk") == "true" {
-			rec.Record(factSchemaField, target, "@id")
-			rec.Record(factSchemaKey, target, "@id")
+			schemaFields.Record(rec, target, "@id")
+			schemaKeys.Record(rec, target, "@id")
 		}
 		var walk func(el *xmltree.Element, prefix string)
 		walk = func(el *xmltree.Element, prefix string) {
 			if el.AttrValue("template") != "" || el.AttrValue("ref") != "" {
-				rec.Record(factSchemaOpen, target, prefix)
+				schemaOpen.Record(rec, target, prefix)
 			}
 			for _, c := range el.Elements() {
 				name := c.AttrValue("name")
 				switch c.LocalName() {
 				case "attribute":
 					if name != "" {
-						rec.Record(factSchemaField, target, prefix+"@"+name)
+						schemaFields.Record(rec, target, prefix+"@"+name)
 					}
 					if c.AttrValue("ref") != "" {
-						rec.Record(factSchemaOpen, target, prefix)
+						schemaOpen.Record(rec, target, prefix)
 					}
 				case "element":
 					if name == "" {
 						if c.AttrValue("ref") != "" {
-							rec.Record(factSchemaOpen, target, prefix)
+							schemaOpen.Record(rec, target, prefix)
 						}
 						continue
 					}
-					rec.Record(factSchemaField, target, prefix+name)
+					schemaFields.Record(rec, target, prefix+name)
 					if c.AttrValue("type") == "link" {
-						rec.Record(factSchemaLink, target, prefix+name)
+						schemaLinks.Record(rec, target, prefix+name)
 						continue
 					}
 					walk(c, prefix+name+"/")
@@ -76,7 +95,7 @@ var SchemaCollector = audit.Collector{
 					if c.AttrValue("internal") == "true" {
 						for _, kf := range c.Elements() {
 							if x := kf.AttrValue("xpath"); x != "" {
-								rec.Record(factSchemaKey, target, x)
+								schemaKeys.Record(rec, target, x)
 							}
 						}
 					}
