@@ -49,11 +49,20 @@ type FactKind interface {
 type Fact[T comparable] struct {
 	name    string
 	compare func(a, b T) int
+	max     bool // keep only the greatest value of each key
 }
 
 // NewFact declares a kind of fact.
 func NewFact[T comparable](name string, compare func(a, b T) int) *Fact[T] {
 	return &Fact[T]{name: name, compare: compare}
+}
+
+// NewMax declares a kind of fact that keeps, under each key, only the
+// greatest value by compare: for facts where one definition wins (the one
+// placed last, see Placed), a key costs one value however many entities
+// define it, and the winner does not depend on the order of the workers.
+func NewMax[T comparable](name string, compare func(a, b T) int) *Fact[T] {
+	return &Fact[T]{name: name, compare: compare, max: true}
 }
 
 // Mark is the value of facts that only say that a key was seen (a
@@ -91,6 +100,12 @@ func (f *Fact[T]) Record(rec *Recorder, key string, v T) {
 		ix.facts[f] = m
 	}
 	vals := m[key]
+	if f.max && len(vals) == 1 {
+		if f.compare(v, vals[0]) > 0 {
+			vals[0] = v
+		}
+		return
+	}
 	if len(vals) <= 16 && slices.Contains(vals, v) {
 		return
 	}

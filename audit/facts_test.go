@@ -9,7 +9,7 @@ import (
 
 // optionFact and optionCollector are a test's own fact: the longValue of
 // each xtk:option, placed.
-var optionFact = audit.NewFact("test.option", audit.ComparePlaced)
+var optionFact = audit.NewMax("test.option", audit.ComparePlaced)
 
 var optionCollector = &audit.Collector{
 	Name:    "test-options",

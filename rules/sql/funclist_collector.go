@@ -29,9 +29,9 @@ func compareEntityAt(a, b entityAt) int {
 var (
 	// funcLists: funcList key (namespace:name) → each entity declaring it.
 	funcLists = audit.NewFact("sql.funcList", compareEntityAt)
-	// functions: lower-case SQL function name → the key of each funcList
-	// declaring it, placed (the list imported last wins).
-	functions = audit.NewFact("sql.function", audit.ComparePlaced)
+	// functions: lower-case SQL function name → the key of the funcList
+	// placed last among those declaring it (the list imported last wins).
+	functions = audit.NewMax("sql.function", audit.ComparePlaced)
 	// allowed: lower-case SQL function names the configuration declares
 	// (--allow-function, allow-functions); recorded through AllowFunctions.
 	allowed = audit.NewMarks("sql.allowedFunction")

@@ -48,8 +48,8 @@ func Enabled(v string) bool {
 }
 
 // Defined is the fact of the options the scan exports: option name → its
-// value at each entity that defines it.
-var Defined = audit.NewFact("option.defined", audit.ComparePlaced)
+// value at the entity placed last among those defining it.
+var Defined = audit.NewMax("option.defined", audit.ComparePlaced)
 
 // Collector records the options of the scan, for the rules whose findings
 // depend on an option exported elsewhere.
