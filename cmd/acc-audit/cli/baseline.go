@@ -9,7 +9,6 @@ import (
 	"github.com/spf13/pflag"
 
 	"github.com/acc-audit/acc-audit/audit/baseline"
-	"github.com/acc-audit/acc-audit/audit/report"
 )
 
 const baselineHelp = `
@@ -69,9 +68,7 @@ func baselineCmd(args []string, env Env) int {
 		fmt.Fprintf(env.Stderr, "acc-audit: cannot write the baseline: %v\n", err)
 		return ExitUsage
 	}
-	for _, p := range res.Problems {
-		fmt.Fprintf(env.Stderr, "acc-audit: %s: %s\n", p.Severity, report.Visible(p.String()))
-	}
+	printProblems(env, res)
 	where := path
 	if where == "" {
 		where = "standard output"

@@ -130,8 +130,13 @@ func fixCmd(args []string, env Env) int {
 			written++
 		}
 	}
+	printProblems(env, res)
 	fmt.Fprintln(env.Stderr, fixSummary(files, applied, res, *write, written, *unsafe))
+	// The codes are those of scan: a rule that failed (4) outranks a file
+	// that could not be read or written (3), which outranks a diff (1).
 	switch {
+	case res.HasInternalErrors():
+		return ExitInternal
 	case problems > 0 || res.HasErrors():
 		return ExitInput
 	case *check && len(files) > 0:

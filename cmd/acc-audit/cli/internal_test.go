@@ -19,6 +19,7 @@ func TestRuleFailureExitCode(t *testing.T) {
 		{"scan", "--rules-file", rules, "-f", "json=" + root + "/r.json", f, broken},
 		{"baseline", "--rules-file", rules, "-o", root + "/baseline.json", f},
 		{"report", "--rules-file", rules, "-f", "md", f},
+		{"fix", "--rules-file", rules, f, broken},
 	} {
 		r := runCLI(t, "", nil, args...)
 		if r.code != ExitInternal || !strings.Contains(r.stdout+r.stderr, want) {

@@ -2,7 +2,6 @@ package cli
 
 import (
 	"errors"
-	"fmt"
 	"io"
 	"slices"
 
@@ -67,8 +66,6 @@ func inventoryCmd(args []string, env Env) int {
 	if err != nil {
 		return usageError(env, "cannot write the inventory: %v", err)
 	}
-	for _, p := range res.Problems {
-		fmt.Fprintf(env.Stderr, "acc-audit: %s: %s\n", p.Severity, report.Visible(p.String()))
-	}
+	printProblems(env, res)
 	return outcome.Exit
 }

@@ -112,9 +112,7 @@ func reportCmd(args []string, env Env) int {
 		fmt.Fprintf(env.Stderr, "%s: %s; estimated effort %s, complexity %s\n", report.Visible(*output),
 			report.SummaryLine(res, wantColor("auto", env.Stderr, env)), report.FormatEffort(m.Effort.Hours), m.Complexity.Level)
 	}
-	for _, p := range res.Problems {
-		fmt.Fprintf(env.Stderr, "acc-audit: %s: %s\n", p.Severity, report.Visible(p.String()))
-	}
+	printProblems(env, res)
 	return outcome.Exit
 }
 

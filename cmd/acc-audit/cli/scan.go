@@ -12,6 +12,7 @@ import (
 
 	"github.com/spf13/pflag"
 
+	"github.com/acc-audit/acc-audit/audit"
 	"github.com/acc-audit/acc-audit/audit/baseline"
 	"github.com/acc-audit/acc-audit/audit/config"
 	"github.com/acc-audit/acc-audit/audit/report"
@@ -230,9 +231,7 @@ func scan(args []string, env Env) int {
 	if !textOnStdout {
 		// The reports went to files or to a program: the terminal or CI
 		// log still learns what happened.
-		for _, p := range res.Problems {
-			fmt.Fprintf(env.Stderr, "acc-audit: %s: %s\n", p.Severity, report.Visible(p.String()))
-		}
+		printProblems(env, res)
 		fmt.Fprintln(env.Stderr, report.SummaryLine(res, wantColor(mode, env.Stderr, env)))
 	}
 	return outcome.Exit
@@ -243,4 +242,12 @@ func toStdout(o output) int {
 		return 1
 	}
 	return 0
+}
+
+// printProblems tells the terminal or the CI log about every input that
+// could not be read and every rule that failed, with its place.
+func printProblems(env Env, res *audit.Result) {
+	for _, p := range res.Problems {
+		fmt.Fprintf(env.Stderr, "acc-audit: %s: %s\n", p.Severity, report.Visible(p.String()))
+	}
 }
