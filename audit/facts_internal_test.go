@@ -33,3 +33,21 @@ func asError(v any) error {
 	err, _ := v.(error)
 	return err
 }
+
+// TestValidateRequires: a rule requiring a collector without facts or a
+// Collect function does not pass Validate.
+func TestValidateRequires(t *testing.T) {
+	rule := func(c *Collector) []*Rule {
+		return []*Rule{{ID: "TST-001", Name: "x", Title: "T", Severity: SeverityInfo, Category: "c", Precision: PrecisionLow,
+			Doc: Doc{Rationale: "r", Remediation: "r.", Bad: "b", Good: "g", URL: "u"}, Run: func(*Pass) {}, Requires: []*Collector{c}}}
+	}
+	good := &Collector{Name: "c", Facts: []FactKind{NewMarks("m")}, Collect: func(*Unit, *Recorder) {}}
+	if err := Validate(rule(good)); err != nil {
+		t.Errorf("a complete collector fails Validate: %v", err)
+	}
+	for _, bad := range []*Collector{nil, {Name: "c", Collect: good.Collect}, {Name: "c", Facts: good.Facts}, {Facts: good.Facts, Collect: good.Collect}} {
+		if err := Validate(rule(bad)); err == nil || !strings.Contains(err.Error(), "required collector") {
+			t.Errorf("collector %+v passes Validate (%v)", bad, err)
+		}
+	}
+}

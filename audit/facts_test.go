@@ -127,18 +127,21 @@ func TestFactsOnlyOfRequiredCollectors(t *testing.T) {
 }
 
 // TestCollectorsFollowTheRules: the engine runs the collectors the
-// enabled rules require, each once however many rules require it, and no
-// other.
+// enabled rules require, each once per entity however many rules require
+// it.
 func TestCollectorsFollowTheRules(t *testing.T) {
 	calls := map[string]int{}
 	mk := func(name string) *audit.Collector {
 		return &audit.Collector{Name: name, Facts: []audit.FactKind{audit.NewMarks(name)}, Collect: func(*audit.Unit, *audit.Recorder) { calls[name]++ }}
 	}
 	a, b := mk("a"), mk("b")
-	rules := []*audit.Rule{requiring(testRule("TST-001", reportRoot), a), requiring(testRule("TST-002", reportRoot), a)}
+	rules := []*audit.Rule{requiring(testRule("TST-001", reportRoot), a), requiring(testRule("TST-002", reportRoot), a, b)}
 	run(t, audit.Options{Rules: rules, Workers: 1}, "w.xml", workflow)
-	if calls["a"] != 1 || calls["b"] != 0 {
-		t.Errorf("collector calls %v, want a once and b never", calls)
+	if calls["a"] != 1 || calls["b"] != 1 {
+		t.Errorf("collector calls %v, want a and b once", calls)
 	}
-	_ = b
+	run(t, audit.Options{Rules: rules[:1], Workers: 1}, "w.xml", workflow)
+	if calls["a"] != 2 || calls["b"] != 1 {
+		t.Errorf("collector calls %v, want b not run for TST-001 alone", calls)
+	}
 }
