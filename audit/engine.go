@@ -242,8 +242,8 @@ func Run(ctx context.Context, inputs []*source.Input, opt Options) *Result {
 	})
 	s.decides = nil
 	// The index is not read any more: its memory goes before the
-	// findings are unpacked.
-	s.index = nil
+	// findings are unpacked (the recorders point to it too).
+	s.index, s.recorders = nil, nil
 	s.found = make([]Finding, 0, s.kept.n+len(late))
 	var prev *Finding
 	s.kept.each(func(f Finding) {
