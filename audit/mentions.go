@@ -12,14 +12,16 @@ import (
 // entities and is then shared, read-only, by every worker.
 
 // Always-present patterns: the first tells a character reference (which
-// could spell any word), the others are the two upper-case characters whose
+// could spell any word), the next two are the upper-case characters whose
 // lower case is ASCII (U+0130 → i, U+212A → k), which a byte-wise fold
-// misses. Any of them makes Mentions answer true.
-var mentionsSpecial = []string{"&#", "\u0130", "\u212a"}
+// misses, and the last the long s (U+017F), which Unicode case folding
+// (strings.EqualFold, (?i) regexps) matches as s. Any of them makes
+// Mentions answer true.
+var mentionsSpecial = []string{"&#", "\u0130", "\u212a", "\u017f"}
 
 const (
 	mentionsMaxWords    = 64 // one bit each in a uint64
-	mentionsSpecialBits = 1<<3 - 1
+	mentionsSpecialBits = 1<<4 - 1
 )
 
 // A mentionsDFA is the automaton of a set of words: delta[state<<8|byte]

@@ -14,7 +14,7 @@ func TestMentionsAutomatonMatchesContains(t *testing.T) {
 	words := []string{"sql", "sqldata", "ql", "count", "facebook", "ftp://", "ftps://", "webform.jsp", "aa", "aab", "b"}
 	d := buildMentions(append(append([]string{}, mentionsSpecial...), words...))
 	r := rand.New(rand.NewSource(7))
-	pieces := []string{"S", "q", "L", "data", "DATA", "a", "A", "b", "Count", "FTP", "://", "s", "webForm.JSP", "é", " ", "&", "#", "faceBOOK", "\u212a"}
+	pieces := []string{"S", "q", "L", "data", "DATA", "a", "A", "b", "Count", "FTP", "://", "s", "webForm.JSP", "é", " ", "&", "#", "faceBOOK", "\u212a", "\u017f"}
 	for i := 0; i < 5000; i++ {
 		var b strings.Builder
 		for n := r.Intn(10); n > 0; n-- {
@@ -30,7 +30,7 @@ func TestMentionsAutomatonMatchesContains(t *testing.T) {
 				t.Fatalf("%q in %q: got %v, want %v", w, data, got, want)
 			}
 		}
-		if bits&mentionsSpecialBits != 0 != (bytes.Contains(lower, []byte("&#")) || bytes.Contains(data, []byte("\u212a"))) {
+		if bits&mentionsSpecialBits != 0 != (bytes.Contains(lower, []byte("&#")) || bytes.Contains(data, []byte("\u212a")) || bytes.Contains(data, []byte("\u017f"))) {
 			t.Fatalf("special patterns in %q: bits %b", data, bits)
 		}
 	}

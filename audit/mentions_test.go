@@ -21,6 +21,7 @@ func TestMentions(t *testing.T) {
 		{`<queryFilter expr="[SqLdAtA[x]]"/>`, true},
 		{`<queryFilter expr="[SQL DATA[x]]"/>`, false},
 		{"<queryFilter expr=\"[\u0130QLDATA[x]]\"/>", true}, // U+0130 lower-cases to i
+		{"<queryFilter expr=\"[\u017fQLDATA[x]]\"/>", true}, // the long s folds to s
 	}
 	for _, tt := range tests {
 		var got bool

@@ -66,7 +66,10 @@ func (u *Unit) release() {
 // (lower-case ASCII), ignoring case. Rules that look for a literal name use
 // it to skip, in one pass over the bytes, entities that cannot hold it: a
 // word escaped as a character reference (&#83;QLDATA) cannot be excluded,
-// so a source holding "&#" always answers true.
+// so a source holding "&#" always answers true, and so does one holding a
+// character that case folding turns into a letter of ASCII (U+0130,
+// U+212A, the long s U+017F): a rule may compare with strings.EqualFold or
+// a (?i) regexp.
 func (u *Unit) Mentions(words ...string) bool {
 	plain := true
 	for _, w := range words {
@@ -100,7 +103,7 @@ func (u *Unit) mentionsSlow(words []string) bool {
 	lower := u.Memo(mentionsSlowKey{}, func() any {
 		return bytes.ToLower(u.Loc.Window().Data)
 	}).([]byte)
-	if bytes.Contains(lower, []byte("&#")) {
+	if bytes.Contains(lower, []byte("&#")) || bytes.Contains(lower, []byte("\u017f")) {
 		return true
 	}
 	for _, w := range words {
@@ -172,6 +175,16 @@ func (p *Pass) AddRelated(f *Finding, start, end int64, msg string) {
 // kind tells apart the advisories of one rule.
 func (p *Pass) EmitAdvisory(f Finding, scope Scope, kind string) {
 	f.scope, f.kind = scope, kind
+	p.emit(f)
+}
+
+// EmitContainer reports f, built with Newf, as the container of the file
+// range from its start to end, for a rule with RootCauses whose finding
+// sits on a statement (a call, an expression) rather than on an element:
+// the root-cause findings inside that range fold into it, and those
+// elsewhere in the entity do not.
+func (p *Pass) EmitContainer(f Finding, end int64) {
+	f.within = max(end, f.offset+1)
 	p.emit(f)
 }
 

@@ -130,8 +130,8 @@ func TestExample(t *testing.T) {
 		t.Errorf("findings on the example export changed (go test ./rules -run Example -update):\n%s", diff)
 	}
 	// One place, one finding: two findings share a place only when they are
-	// different problems, each pair documented by a fixture.
-	distinctAtSamePlace := map[string]string{"WEB-003+WEB-009": "fixtures/WEB-009/bad_same_place_as_web003.xml"}
+	// different problems, each pair documented by a fixture
+	// (distinctAtSamePlace, checked in TestOnePlaceOneFinding).
 	at := map[string][]string{}
 	for _, f := range res.Findings {
 		k := fmt.Sprintf("%s:%d:%d", f.File, f.Line, f.Col)

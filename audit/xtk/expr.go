@@ -20,6 +20,9 @@ type Range struct{ Start, End int }
 // itself writes SQLData and SQLDATA, and the server's behaviour with other
 // casings is undocumented. An unterminated fragment runs to the end.
 func SQLData(expr string) []Range {
+	if !mayHoldSQLData(expr) {
+		return nil
+	}
 	var out []Range
 	lower := strings.ToLower(expr)
 	for i := 0; ; {
@@ -36,6 +39,41 @@ func SQLData(expr string) []Range {
 		out = append(out, Range{start, start + 9 + end + 2})
 		i = start + 9 + end + 2
 	}
+}
+
+// mayHoldSQLData is false when expr is ASCII and holds no "[sqldata[" in
+// any case: SQLData then finds nothing, and its lower-cased copy of every
+// expression need not be made. Other text keeps the copy (strings.ToLower
+// turns some non-ASCII characters into ASCII letters).
+func mayHoldSQLData(expr string) bool {
+	const word = "[sqldata["
+	for i := 0; i < len(expr); i++ {
+		if expr[i] >= 0x80 {
+			return true
+		}
+	}
+	for i := strings.IndexByte(expr, '['); i >= 0 && i+len(word) <= len(expr); {
+		k := 1
+		for k < len(word) {
+			c := expr[i+k]
+			if c >= 'A' && c <= 'Z' {
+				c += 'a' - 'A'
+			}
+			if c != word[k] {
+				break
+			}
+			k++
+		}
+		if k == len(word) {
+			return true
+		}
+		next := strings.IndexByte(expr[i+1:], '[')
+		if next < 0 {
+			return false
+		}
+		i += 1 + next
+	}
+	return false
 }
 
 // A Call is a function call in an expression.

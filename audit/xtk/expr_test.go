@@ -1,7 +1,9 @@
 package xtk
 
 import (
+	"math/rand"
 	"reflect"
+	"strings"
 	"testing"
 )
 
@@ -20,6 +22,35 @@ func TestSQLData(t *testing.T) {
 			t.Errorf("SQLData(%q) = %v, want %v", tt.expr, got, tt.want)
 		}
 	}
+}
+
+// The quick test before SQLData's lower-cased copy never drops a match.
+func TestMayHoldSQLData(t *testing.T) {
+	r := rand.New(rand.NewSource(3))
+	pieces := []string{"[", "]", "sql", "SQL", "Data", "data", "[SQLDATA[", "x", " ", "{", "\u0130", "é", "[sqldata", "[[", "S", "q"}
+	for i := 0; i < 20000; i++ {
+		var b strings.Builder
+		for n := r.Intn(8); n > 0; n-- {
+			b.WriteString(pieces[r.Intn(len(pieces))])
+		}
+		s := b.String()
+		lower := strings.ToLower(s)
+		if strings.Contains(lower, "[sqldata[") && !mayHoldSQLData(s) {
+			t.Fatalf("mayHoldSQLData(%q) = false, but SQLData may find %v", s, SQLData(s))
+		}
+		if !mayHoldSQLData(s) && !isASCII(s) {
+			t.Fatalf("mayHoldSQLData(%q) = false on non-ASCII text", s)
+		}
+	}
+}
+
+func isASCII(s string) bool {
+	for i := 0; i < len(s); i++ {
+		if s[i] >= 0x80 {
+			return false
+		}
+	}
+	return true
 }
 
 func TestAnalyze(t *testing.T) {

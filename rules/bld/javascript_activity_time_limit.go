@@ -26,7 +26,8 @@ var BuildLongScript = &audit.Rule{
 			"it long: unbounded loops (`while (true)`, `for (;;)`) and loops that page through query results " +
 			"(`ExecuteQuery()` inside a loop that moves `startLine`). The rule reports those loops in the scripts " +
 			"of `js` and `jsx` activities; an Advanced JavaScript activity that waits with " +
-			"`task.setNextProcessingDate()` between calls is the recommended pattern and is not reported.",
+			"`task.setNextProcessingDate()` between calls is the recommended pattern and is not reported, nor is a loop " +
+			"that calls it itself (it hands over to the next call of the activity before the limit).",
 		Remediation: "Raise the activity's execution limit, or split the processing: page in successive calls of an " +
 			"Advanced JavaScript activity (`task.setNextProcessingDate(…)` then `return 0`), or move bulk work to " +
 			"SQL or data management activities.",
@@ -91,7 +92,7 @@ func runBuildLongScript(p *audit.Pass) {
 			default:
 				continue
 			}
-			if body[0] < 0 || body[1] <= body[0] {
+			if body[0] < 0 || body[1] <= body[0] || jsYieldsIn(c, body) {
 				continue
 			}
 			if why == "" && jsPagedQueryIn(c, body) {
@@ -139,6 +140,18 @@ func jsEmptyFor(c *jsflow.Code, open int) bool {
 	a := c.Next(open)
 	b := c.Next(a)
 	return c.Is(a, ";") && c.Is(b, ";") && c.Next(b) == c.M(open)
+}
+
+// jsYieldsIn reports whether the loop body schedules the next call of an
+// Advanced JavaScript activity (task.setNextProcessingDate): the work is
+// sliced across calls.
+func jsYieldsIn(c *jsflow.Code, body [2]int) bool {
+	for k := body[0]; k < body[1] && k < len(c.T); k++ {
+		if c.T[k].Kind == jsscan.Ident && c.T[k].Text == "setNextProcessingDate" {
+			return true
+		}
+	}
+	return false
 }
 
 // jsPagedQueryIn reports whether tokens of body run ExecuteQuery() and

@@ -43,6 +43,15 @@ var SchemaCollector = &audit.Collector{
 		// Built-in schemas are never wholly in an export: their fields
 		// cannot be checked, and recording them would only cost memory.
 		if ns, _, _ := strings.Cut(target, ":"); jsflow.ReservedNamespaces[ns] {
+			// Its links still give custom schemas their reverse links
+			// (an nms:recipient extension linking cus:order).
+			_, name, _ := strings.Cut(target, ":")
+			e.Root.Walk(func(el *xmltree.Element) bool {
+				if el.LocalName() == "element" && el.AttrValue("type") == "link" {
+					recordReverseLink(rec, el, name)
+				}
+				return true
+			})
 			return
 		}
 		if ext == "" {
@@ -65,7 +74,8 @@ var SchemaCollector = &audit.Collector{
 		}
 		var walk func(el *xmltree.Element, prefix string)
 		walk = func(el *xmltree.Element, prefix string) {
-			if el.AttrValue("template") != "" || el.AttrValue("ref") != "" {
+			// template, ref and aggregate copy content defined elsewhere.
+			if el.AttrValue("template") != "" || el.AttrValue("ref") != "" || el.AttrValue("aggregate") != "" {
 				schemaOpen.Record(rec, target, prefix)
 			}
 			for _, c := range el.Elements() {
@@ -85,9 +95,13 @@ var SchemaCollector = &audit.Collector{
 						}
 						continue
 					}
+					if agg := strings.TrimSpace(c.AttrValue("aggregate")); agg != "" {
+						recordAggregate(rec, target, prefix, agg)
+					}
 					schemaFields.Record(rec, target, prefix+name)
 					if c.AttrValue("type") == "link" {
 						schemaLinks.Record(rec, target, prefix+name)
+						recordReverseLink(rec, c, rootName)
 						continue
 					}
 					walk(c, prefix+name+"/")
@@ -104,6 +118,44 @@ var SchemaCollector = &audit.Collector{
 		}
 		walk(main, "")
 	},
+}
+
+// auditTrailFields are the fields xtk:common:auditTrail adds where it is
+// aggregated (links marked by a trailing /).
+var auditTrailFields = []string{"@created", "@lastModified", "@createdBy-id", "@modifiedBy-id", "createdBy/", "modifiedBy/"}
+
+// recordAggregate records what an aggregated element brings to the element
+// holding it: the audit trail's known fields, else an open prefix (the
+// copied definition is in a schema the scan may not hold).
+func recordAggregate(rec *audit.Recorder, target, prefix, agg string) {
+	if agg != "xtk:common:auditTrail" {
+		schemaOpen.Record(rec, target, prefix)
+		return
+	}
+	for _, f := range auditTrailFields {
+		if l, ok := strings.CutSuffix(f, "/"); ok {
+			schemaFields.Record(rec, target, prefix+l)
+			schemaLinks.Record(rec, target, prefix+l)
+			continue
+		}
+		schemaFields.Record(rec, target, prefix+f)
+	}
+}
+
+// recordReverseLink gives the target of a link the reverse link the
+// platform generates on it: named by revLink, else after the linking
+// schema ("_NONE_": no reverse link).
+func recordReverseLink(rec *audit.Recorder, link *xmltree.Element, source string) {
+	target := strings.TrimSpace(link.AttrValue("target"))
+	if ns, _, ok := strings.Cut(target, ":"); !ok || jsflow.ReservedNamespaces[ns] {
+		return
+	}
+	rev := strings.TrimSpace(or(link.AttrValue("revLink"), source))
+	if rev == "" || rev == "_NONE_" {
+		return
+	}
+	schemaFields.Record(rec, target, rev)
+	schemaLinks.Record(rec, target, rev)
 }
 
 func or(s, alt string) string {

@@ -29,7 +29,8 @@ var JSRawSQL = &audit.Rule{
 			"TIMESTAMP WITH TIME ZONE and keeps its own indexes, so SQL written for the v5/v6 tables must be " +
 			"reviewed. The rule reports each entity once, at its first call, with the functions, the statements " +
 			"and the Campaign tables (Nms…, Xtk…, Ncm…) its string literals hold, and every other call as a " +
-			"related place; a warning when the SQL changes the structure of Campaign tables. A method named " +
+			"related place; a warning when the SQL changes the structure of Campaign tables (the changes of " +
+			"NmsRecipient are DB-001's, reported at the statement: the library only names them). A method named " +
 			"sqlExec (obj.sqlExec(), function sqlExec) is not the platform function.",
 		Remediation: "Prefer queryDef (`xtk.queryDef.create(…)`) and xtk.session.Write over raw SQL, so that the " +
 			"schemas carry the data model; where SQL stays, retest each caller after the migration.",
@@ -88,9 +89,13 @@ func runJSRawSQL(p *audit.Pass) {
 		}
 	}
 	first := calls[0]
+	owned := sum.TakeRecipientChanges() // DB-001's, at the statement
 	f := p.Newf(first.start, first.end, "%s runs raw SQL through %s%s", p.Entity.ID(), strings.Join(names, ", "), sum.DescribeFor("its callers"))
 	if len(sum.Ddl) > 0 {
 		f.Severity = audit.SeverityWarning
+	}
+	if len(owned) > 0 {
+		f.Message += "; its " + strings.Join(owned, ", ") + " is reported by DB-001 at the statement"
 	}
 	for _, c := range calls[1:] {
 		p.AddRelated(&f, c.start, c.end, c.name+"() runs SQL here")

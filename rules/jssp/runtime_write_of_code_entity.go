@@ -2,6 +2,7 @@ package jssp
 
 import (
 	"github.com/acc-audit/acc-audit/audit"
+	"github.com/acc-audit/acc-audit/audit/jsscan"
 	"github.com/acc-audit/acc-audit/rules/internal/area"
 	"github.com/acc-audit/acc-audit/rules/internal/docs"
 	"github.com/acc-audit/acc-audit/rules/internal/webapp"
@@ -24,7 +25,9 @@ var JSSPRuntimeCodeWrite = &audit.Rule{
 			"updates such entities (an E4X document carrying xtkschema=\"xtk:jssp\" for xtk.session.Write, an " +
 			"<entities schema=\"xtk:javascript\"> package, XML built in a string, or `x = xtk.jssp.create(...)` " +
 			"followed by `x.save()`) fails for non-admin callers, and generating code from a page is a code-injection " +
-			"risk in any case. Query documents (xtk:queryDef) are reads and are not reported.",
+			"risk in any case. Query documents (xtk:queryDef) are reads and are not reported, nor are pages whose server " +
+			"code checks the admin right (hasNamedRight(\"admin\"), hasRight(\"admin\")): only administrators reach " +
+			"their writes.",
 		Remediation: "Maintain code entities through packages imported by an administrator; if the content really is " +
 			"dynamic, store it as data (an option or a custom table) that fixed code reads.",
 		Bad: `<jssp name="publishBanner.jssp" namespace="cus" xtkschema="xtk:jssp">
@@ -45,6 +48,9 @@ var JSSPRuntimeCodeWrite = &audit.Rule{
 	Effort:  2,
 	Schemas: []string{"nms:webApp", "xtk:jssp", "xtk:report"},
 	Run: func(p *audit.Pass) {
+		if checksAdminRight(p) {
+			return // only administrators reach the write, and v7 lets them write code
+		}
 		kind := map[string]string{"nms:webApp": "web application", "xtk:jssp": "JSSP", "xtk:report": "report"}[p.Entity.Schema]
 		for _, w := range webapp.Writes(p, func(s string) bool { return webapp.CodeSchemas[s] }) {
 			runner := "its server code runs as the webApp operator or the visiting operator"
@@ -55,4 +61,24 @@ var JSSPRuntimeCodeWrite = &audit.Rule{
 				"deliver code through packages and keep dynamic content in data", kind, p.Entity.Key, w.Schema, w.How, w.Schema, runner)
 		}
 	},
+}
+
+// rightChecks are the calls by which server code tests an operator right.
+var rightChecks = map[string]bool{"hasNamedRight": true, "hasRight": true}
+
+// checksAdminRight reports whether the server code of the page tests the
+// admin right of the operator (hasNamedRight("admin")).
+func checksAdminRight(p *audit.Pass) bool {
+	hit := false
+	for _, s := range p.Scripts() {
+		if !s.Server {
+			continue
+		}
+		webapp.CodeCalls(s, rightChecks, func(_ jsscan.Token, i int, code []jsscan.Token) {
+			if i+3 < len(code) && code[i+2].Kind == jsscan.String && code[i+2].Value == "admin" && code[i+3].Text == ")" {
+				hit = true
+			}
+		})
+	}
+	return hit
 }

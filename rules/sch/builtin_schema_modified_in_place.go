@@ -30,7 +30,8 @@ var SchemaModifiedInPlace = &audit.Rule{
 			"will have to merge the two versions manually\"), and from build 21.1.3 the option " +
 			"RestrictEditingOOTBSchema forbids editing it at all. Exports of the console XML view whose created and " +
 			"lastModified dates are equal (never modified) are not reported; a package cannot tell, so an " +
-			"unmodified built-in included in a package is reported too and can simply be left out of it. When the " +
+			"unmodified built-in included in a package is reported too, the message saying that the export cannot tell, " +
+			"and can simply be left out of it. When the " +
 			"scan holds RestrictEditingOOTBSchema enabled, the finding is an error.",
 		Remediation: "Move the customer fields into an extension schema in a customer namespace " +
 			"(`<srcSchema name=\"recipient\" namespace=\"cus\" extendedSchema=\"nms:recipient\"><element name=\"recipient\">…</element></srcSchema>`), " +
@@ -79,6 +80,10 @@ func runSchemaModifiedInPlace(p *audit.Pass) {
 	fix := fmt.Sprintf("move it to <srcSchema namespace=\"cus\" name=\"%s\" extendedSchema=\"%s\">", bname, b.ID)
 	if strings.Contains(b.Flags, "X") {
 		fix = "restore the factory version and keep customer data in a schema of your own (this one must not be extended)"
+	}
+	if _, dated := root.Attr("lastModified"); !dated {
+		// A package carries no modification date: it cannot tell.
+		fix += " (the export does not tell whether it was changed: if it was not, leave it out of the package)"
 	}
 	f := p.Newf(root.Start, root.Start+1+int64(len(root.Name)),
 		"built-in schema %s is exported as a source schema, not as an extension: a change made in place collides with the factory version at the postupgrade (manual merge) and is lost at later upgrades; %s",

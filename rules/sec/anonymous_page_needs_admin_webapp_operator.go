@@ -1,6 +1,8 @@
 package sec
 
 import (
+	"strings"
+
 	"github.com/acc-audit/acc-audit/audit"
 	"github.com/acc-audit/acc-audit/audit/jsscan"
 	"github.com/acc-audit/acc-audit/rules/internal/area"
@@ -41,7 +43,8 @@ var SecWebAppOperatorRights = &audit.Rule{
 			"operator (unless they use a specific account), so everything they do that needs admin in v7 breaks on " +
 			"the day the operator is hardened. The rule reports, in the server code of anonymous web applications " +
 			"(see WEB-002 for how identified ones are recognised) and of custom JSSPs that check no operator " +
-			"session and raise their rights with logonEscalation(\"webapp\"), the calls reserved to administrators " +
+			"session and raise their rights with logonEscalation(\"webapp\") (an escalation to another operator does " +
+			"not depend on webApp's rights and is left out), the calls reserved to administrators " +
 			"(EvaluateJavaScript, EvaluateJavaScriptTemplate, GetCnxInfo, execCommand, InstallPackage) and the writes to the built-in schemas that v7 opens for " +
 			"writing to admin operators only (nms:calendar, xtk:operatorGroup, xtk:strings…; writes of code and " +
 			"definitions such as xtk:jssp are reported by JSSP-002). Whether the webApp operator still holds admin " +
@@ -100,12 +103,18 @@ var SecWebAppOperatorRights = &audit.Rule{
 }
 
 // escalates reports whether a page raises its rights to those of the
-// webApp operator with logonEscalation.
+// webApp operator with logonEscalation("webapp"); an escalation to another
+// operator (a technical account of its own) does not depend on webApp's
+// rights.
 func escalates(p *audit.Pass) bool {
 	hit := false
 	for _, s := range p.Scripts() {
 		if s.Server {
-			webapp.CodeCalls(s, map[string]bool{"logonEscalation": true}, func(jsscan.Token, int, []jsscan.Token) { hit = true })
+			webapp.CodeCalls(s, map[string]bool{"logonEscalation": true}, func(_ jsscan.Token, i int, code []jsscan.Token) {
+				if i+2 < len(code) && code[i+2].Kind == jsscan.String && strings.EqualFold(strings.TrimSpace(code[i+2].Value), "webapp") {
+					hit = true
+				}
+			})
 		}
 	}
 	return hit

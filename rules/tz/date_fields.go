@@ -32,6 +32,13 @@ func dateFields(el *xmltree.Element) []*xmltree.Element {
 	return out
 }
 
+// nowDefault reports a default of the current date (GetDate()): the field
+// records when something happened, an instant the conversion keeps right.
+func nowDefault(v string) bool {
+	v = strings.ToLower(strings.Join(strings.Fields(v), ""))
+	return v == "getdate()" || v == "now()"
+}
+
 // names returns the name attributes of elements.
 func names(els []*xmltree.Element) []string {
 	out := make([]string, len(els))

@@ -9,6 +9,7 @@ import (
 	"github.com/acc-audit/acc-audit/audit/xmltree"
 	"github.com/acc-audit/acc-audit/rules/internal/area"
 	"github.com/acc-audit/acc-audit/rules/internal/docs"
+	"github.com/acc-audit/acc-audit/rules/internal/serverconf"
 	"github.com/acc-audit/acc-audit/rules/internal/srcschema"
 )
 
@@ -32,7 +33,11 @@ var DateTimeSemantics = &audit.Rule{
 			"conversion and shifts by the UTC offset in displays, exports and filters. The rule lists, once per " +
 			"custom schema or extension, the datetime and datetimetz fields stored in SQL columns, and points out " +
 			"those whose name suggests a calendar day (birth date, anniversary). Calculated and XML-only fields, " +
-			"views, federated schemas and built-in schemas are left out.",
+			"fields that default to the current date (GetDate(): the time something happened, an instant the " +
+			"conversion keeps right), " +
+			"views, federated schemas and built-in schemas are left out, and so is everything when the serverConf.xml " +
+			"of the scan shows a main database already storing dates with their time zone (useTimestampTZ=\"true\"): " +
+			"there is no conversion to come.",
 		Remediation: "Type local values as `datetimenotz` (or `date` for a calendar day) — " +
 			"`<attribute name=\"birthDate\" type=\"date\"/>` — and review the imports, exports and raw SQL that fill or " +
 			"read them.",
@@ -52,8 +57,9 @@ var DateTimeSemantics = &audit.Rule{
 	Effort:  0.5,
 	Schemas: []string{"xtk:srcSchema"},
 	// A fact about the migration as a whole: once per export.
-	Scope: audit.ScopeExport,
-	Run:   runDateTimeSemantics,
+	Scope:    audit.ScopeExport,
+	Requires: []*audit.Collector{serverconf.Collector},
+	Run:      runDateTimeSemantics,
 }
 
 func runDateTimeSemantics(p *audit.Pass) {
@@ -68,7 +74,11 @@ func runDateTimeSemantics(p *audit.Pass) {
 	var fields []*xmltree.Element
 	for _, el := range srcschema.TopElements(root) {
 		if el.AttrValue("dataSource") == "" {
-			fields = append(fields, dateFields(el)...)
+			for _, f := range dateFields(el) {
+				if !nowDefault(f.AttrValue("default")) {
+					fields = append(fields, f)
+				}
+			}
 		}
 	}
 	if len(fields) == 0 {
@@ -86,5 +96,14 @@ func runDateTimeSemantics(p *audit.Pass) {
 	if len(calendar) > 0 {
 		msg += "; " + strings.Join(calendar, ", ") + " look like calendar days: type date"
 	}
-	p.ReportElement(fields[0], "%s", msg)
+	f := p.Newf(fields[0].Start, fields[0].Start+1+int64(len(fields[0].Name)), "%s", msg)
+	p.Defer(f, func(ix *audit.Index, _ *audit.Finding) bool {
+		// A database already on TIMESTAMP WITH TIME ZONE is not converted.
+		for _, v := range serverconf.DBTimestampTZ.Values(ix, "default") {
+			if srcschema.IsTrue(v) {
+				return false
+			}
+		}
+		return true
+	})
 }

@@ -4,6 +4,7 @@ import (
 	"github.com/acc-audit/acc-audit/audit"
 	"github.com/acc-audit/acc-audit/rules/internal/area"
 	"github.com/acc-audit/acc-audit/rules/internal/docs"
+	"github.com/acc-audit/acc-audit/rules/internal/srcschema"
 )
 
 // V8CustomTable flags custom tables that v8 Enterprise would not keep in
@@ -21,7 +22,9 @@ var V8CustomTable = &audit.Rule{
 			"consequence, any custom table needs to be create[d] in the Cloud database\", by \"adding the " +
 			"`dataSource=\"nms:extAccount:ffda\"` attribute\". The rule reports a source schema of a customer " +
 			"namespace that creates a table (not an extension, not a view, no data source). Some custom tables " +
-			"are technical and may stay local, hence the medium precision.",
+			"are technical and may stay local, hence the medium precision. When the table generates numeric keys " +
+			"(autopk without autouuid), the message adds what the move needs (autouuid, checked on Snowflake tables " +
+			"by V8-012): one decision, one finding.",
 		Remediation: "Decide where the table lives; for customer data add `dataSource=\"nms:extAccount:ffda\"` to the " +
 			"main element (with `autopk=\"true\" autouuid=\"true\"`) and move its data during the transition.",
 		Bad: `<srcSchema name="household" namespace="cus" xtkschema="xtk:srcSchema">
@@ -39,7 +42,12 @@ var V8CustomTable = &audit.Rule{
 		if main == nil || v8DataSource(p.Entity.Root, main) != "" {
 			return
 		}
+		move := "add dataSource=\"nms:extAccount:ffda\""
+		if srcschema.IsTrue(main.AttrValue("autopk")) && !srcschema.IsTrue(main.AttrValue("autouuid")) {
+			// The key V8-012 checks on Snowflake tables: part of the move.
+			move += " with autouuid=\"true\" beside its autopk (Snowflake keys are UUIDs)"
+		}
 		p.ReportElement(main, "%s creates a table in the local database: on Campaign v8 Enterprise customer data lives in Snowflake; "+
-			"add dataSource=\"nms:extAccount:ffda\" unless the table is technical", p.Entity.ID())
+			"%s unless the table is technical", p.Entity.ID(), move)
 	},
 }

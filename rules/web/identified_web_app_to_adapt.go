@@ -25,7 +25,10 @@ var WebIdentifiedApp = &audit.Rule{
 			"its code relies on an operator session: the operator's session token (getSessionToken()), the logged " +
 			"operator (application.operator), or a link to the operator logon page. Each identified application gets " +
 			"one finding (a warning when it holds custom JavaScript, info otherwise), plus a warning on each " +
-			"logon(…) call and each new SoapMethodCall(…) (only supported from a sessionTokenOnly zone).",
+			"logon(…) call and each new SoapMethodCall(…) (only supported from a sessionTokenOnly zone). The built-in " +
+			"v6.02 overviews (taskOverview, lastTasks) run with the operator's session too, but they are not the " +
+			"customer's to adapt: the migration removes them or keeps them through the compatibility package " +
+			"(WEB-001, SCH-009), so they are left out.",
 		Remediation: "Check and adapt the JavaScript of the pages and script activities, replace logon(...) by the " +
 			"platform's session (logon page or xtk:session#Logon tokens), then republish; if it cannot connect after the " +
 			"postupgrade, temporarily set `allowUserPassword=\"true\"` and `sessionTokenOnly=\"true\"`, run `postupgrade -force`, " +
@@ -50,6 +53,9 @@ var WebIdentifiedApp = &audit.Rule{
 	Effort:  3,
 	Schemas: []string{"nms:webApp"},
 	Run: func(p *audit.Pass) {
+		if webapp.OverviewApps[p.Entity.Key] {
+			return // built-in overview: WEB-001 (SQLData) and SCH-009 (built-in exported)
+		}
 		evidence, identified := webapp.WebAppIdentity(p)
 		if !identified {
 			return

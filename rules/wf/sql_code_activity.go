@@ -22,7 +22,7 @@ var WorkflowSQLCode = &audit.Rule{
 	Name:      "sql-code-activity",
 	Title:     "Raw SQL run by a workflow activity",
 	Severity:  audit.SeverityInfo,
-	Precision: audit.PrecisionMedium,
+	Precision: audit.PrecisionHigh,
 	Category:  area.Workflows,
 	Doc: audit.Doc{
 		Rationale: "SQL code activities and the sqlExec()/sqlGetInt()... calls of script activities hand SQL to the " +
@@ -32,7 +32,10 @@ var WorkflowSQLCode = &audit.Rule{
 			"The rule reports each activity once, with the statements and the Campaign tables (Nms…, Xtk…, " +
 			"Ncm…) it touches, as a warning when it changes the structure of Campaign tables (ALTER TABLE, " +
 			"CREATE INDEX, CREATE VIEW, DROP): such changes are lost or break the post-upgrade (see DB-001 and " +
-			"TZ-001, which report the statements themselves). Work tables of the workflow are not Campaign tables.",
+			"TZ-001, which report the statements themselves). ALTER TABLE, CREATE INDEX and CREATE VIEW on NmsRecipient are " +
+			"DB-001's subject: DB-001 reports them at the statement, with their severity (lower when an extension " +
+			"of the scan declares the column), and the activity only names them, without raising its own severity. " +
+			"Work tables of the workflow are not Campaign tables.",
 		Remediation: "Prefer the v7 activities (query, enrichment, update data) or queryDef/writer calls over raw SQL; " +
 			"declare the columns and indexes you need in a schema extension (`<dbindex name=\"…\">`) instead of " +
 			"creating them in SQL; retest the activity after the migration.",
@@ -114,9 +117,13 @@ func runWorkflowSQLCode(p *audit.Pass) {
 // emitSQL reports an activity's SQL, as a warning when it changes the
 // structure of Campaign tables.
 func emitSQL(p *audit.Pass, start, end int64, sum *sqlword.SQLSummary, what string) {
+	owned := sum.TakeRecipientChanges() // DB-001's, at the statement
 	f := p.Newf(start, end, "%s%s", what, sum.Describe())
 	if len(sum.Ddl) > 0 {
 		f.Severity = audit.SeverityWarning
+	}
+	if len(owned) > 0 {
+		f.Message += "; its " + strings.Join(owned, ", ") + " is reported by DB-001 at the statement"
 	}
 	p.Emit(f)
 }

@@ -36,13 +36,24 @@ type chain struct {
 // Chain parses the chain starting at i, not past stop (an index, or -1 for
 // no limit). It returns nil when no primary expression starts at i.
 func (c *Code) Chain(i, stop int) *chain {
+	steps, end, ok := c.parseChain(nil, i, stop)
+	if !ok {
+		return nil
+	}
+	return &chain{Steps: steps, lo: i, End: end}
+}
+
+// parseChain is Chain appending the steps to buf[:0], returning them and
+// the chain's end: type inference parses a chain per use of a variable,
+// and steps in a buffer on its stack cost no allocation.
+func (c *Code) parseChain(buf []step, i, stop int) (steps []step, end int, ok bool) {
 	if stop < 0 {
 		stop = len(c.T)
 	}
 	if i < 0 || i >= stop {
-		return nil
+		return nil, 0, false
 	}
-	ch := &chain{lo: i}
+	ch := struct{ Steps []step }{buf[:0]}
 	t := c.T
 	j := -1
 	switch tk := t[i]; {
@@ -51,7 +62,7 @@ func (c *Code) Chain(i, stop int) *chain {
 		case "new":
 			k := c.Next(i)
 			if !c.IsName(k) {
-				return nil
+				return nil, 0, false
 			}
 			name := t[k].Text
 			k2 := c.End(k)
@@ -76,16 +87,16 @@ func (c *Code) Chain(i, stop int) *chain {
 				k = c.Next(k)
 			}
 			if !c.Is(k, "(") || c.M(k) < 0 {
-				return nil
+				return nil, 0, false
 			}
 			b := c.Next(c.M(k))
 			if !c.Is(b, "{") || c.M(b) < 0 {
-				return nil
+				return nil, 0, false
 			}
 			ch.Steps = append(ch.Steps, step{Kind: StepPrimary, Name: "function", At: i})
 			j = c.End(c.M(b))
 		default:
-			return nil
+			return nil, 0, false
 		}
 	case tk.Kind == jsscan.Ident, tk.Kind == jsscan.XML, tk.Kind == jsscan.String,
 		tk.Kind == jsscan.Number, tk.Kind == jsscan.Regex:
@@ -94,12 +105,12 @@ func (c *Code) Chain(i, stop int) *chain {
 	case tk.Kind == jsscan.Punct && (tk.Text == "(" || tk.Text == "[" || tk.Text == "{"):
 		m := c.M(i)
 		if m < 0 || m >= stop {
-			return nil
+			return nil, 0, false
 		}
 		ch.Steps = append(ch.Steps, step{Kind: StepPrimary, Name: tk.Text, At: i, Open: i, close: m})
 		j = c.End(m)
 	default:
-		return nil
+		return nil, 0, false
 	}
 	for j >= 0 && j < stop {
 		tk := t[j]
@@ -158,8 +169,7 @@ func (c *Code) Chain(i, stop int) *chain {
 	if j < 0 {
 		j = len(t)
 	}
-	ch.End = j
-	return ch
+	return ch.Steps, j, true
 }
 
 // ChainStart walks back from the last token of an expression (an

@@ -327,6 +327,12 @@ func (c *Code) Span(lo, hi int) (int64, int64) {
 // i is the name token, open its "(" and member whether it is called as a
 // method (x.name()).
 func (c *Code) Calls(name string, fn func(i, open int, member bool)) {
+	// A token's text is a piece of the source: a name the source does
+	// not hold is called nowhere, and the byte search is much cheaper
+	// than the walk over the tokens.
+	if !strings.Contains(c.S.JS.Src, name) {
+		return
+	}
 	for i := range c.T {
 		tk := c.T[i]
 		if tk.Kind != jsscan.Ident || tk.Text != name {
@@ -380,6 +386,9 @@ func (c *Code) ConcatParts(r [2]int) [][2]int {
 // DeclaresFunction reports whether the script declares a function name
 // (function name(...) or name = function / name: function).
 func (c *Code) DeclaresFunction(name string) bool {
+	if !strings.Contains(c.S.JS.Src, name) {
+		return false // see Calls
+	}
 	for i := range c.T {
 		if c.T[i].Kind != jsscan.Ident || c.T[i].Text != name {
 			continue

@@ -1,6 +1,9 @@
 package jsflow
 
 import (
+	"slices"
+	"strings"
+
 	"github.com/acc-audit/acc-audit/audit/jsscan"
 )
 
@@ -46,7 +49,7 @@ func (c *Code) flow() *env {
 	if c.Env != nil {
 		return c.Env
 	}
-	env := &env{Assigns: map[string][]assign{}}
+	env := &env{}
 	c.Env = env
 	t := c.T
 	// Function bodies first: declarations are attached to them.
@@ -81,7 +84,9 @@ func (c *Code) flow() *env {
 			env.Scopes[s].names[name] = true
 		}
 	}
-	handled := map[int]bool{}
+	// handled marks the name tokens already read as assigned or
+	// declared (a slice: a map here was most of the cost of flow).
+	handled := make([]bool, len(t))
 	var pending []assign // scopes are resolved once every declaration is known
 	add := func(a assign) {
 		pending = append(pending, a)
@@ -170,10 +175,28 @@ func (c *Code) flow() *env {
 			add(assign{At: i, Lo: -1, Hi: -1, Kind: assignUnknown})
 		}
 	}
-	for _, a := range pending {
-		name := t[a.At].Text
-		a.scope = c.ScopeOf(name, a.At)
-		env.Assigns[name] = append(env.Assigns[name], a)
+	for k := range pending {
+		pending[k].scope = c.ScopeOf(t[pending[k].At].Text, pending[k].At)
+	}
+	// The assignments of each name are a run of one sorted slice (a
+	// stable sort keeps them in the order found): an append per name
+	// was most of what flow allocated.
+	slices.SortStableFunc(pending, func(a, b assign) int { return strings.Compare(t[a.At].Text, t[b.At].Text) })
+	runs := 0
+	for k := range pending {
+		if k == 0 || t[pending[k].At].Text != t[pending[k-1].At].Text {
+			runs++
+		}
+	}
+	env.Assigns = make(map[string][]assign, runs)
+	for lo := 0; lo < len(pending); {
+		name := t[pending[lo].At].Text
+		hi := lo + 1
+		for hi < len(pending) && t[pending[hi].At].Text == name {
+			hi++
+		}
+		env.Assigns[name] = pending[lo:hi:hi]
+		lo = hi
 	}
 	return env
 }
@@ -247,11 +270,13 @@ func (c *Code) TypeOf(lo, hi, guard int) jsType {
 	if lo < 0 || hi <= lo || guard > 40 {
 		return unknownType
 	}
-	ch := c.Chain(lo, hi)
-	if ch == nil || ch.End != hi {
+	var buf [8]step
+	steps, end, ok := c.parseChain(buf[:], lo, hi)
+	if !ok || end != hi {
 		return unknownType
 	}
-	return c.chainType(ch, len(ch.Steps), guard)
+	ch := chain{Steps: steps, lo: lo, End: end}
+	return c.chainType(&ch, len(ch.Steps), guard)
 }
 
 // EntityNamespaces are the namespaces whose `ns.schema.load()` factories

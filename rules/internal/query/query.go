@@ -67,24 +67,27 @@ func collectQueryElements(p *audit.Pass) []queryElement {
 // decoded value, so that every byte maps back to the file.
 func StringLiterals(p *audit.Pass, fn func(s *acc.Script, t jsscan.Token, f Fragment)) {
 	for _, l := range p.Memo(stringLiteralsKey{}, func() any { return collectStringLiterals(p) }).([]stringLiteral) {
-		fn(l.s, l.t, l.f)
+		t := l.s.JS.Tokens[l.tok]
+		fn(l.s, t, Fragment{Text: t.Text[1 : len(t.Text)-1], Span: l.span, Where: "a JavaScript string"})
 	}
 }
 
 type stringLiteralsKey struct{}
 
+// A stringLiteral is kept small (its token by index, not a copy): the
+// literals of every script of an entity are listed.
 type stringLiteral struct {
-	s *acc.Script
-	t jsscan.Token
-	f Fragment
+	s    *acc.Script
+	tok  int
+	span xmltree.Span
 }
 
 func collectStringLiterals(p *audit.Pass) []stringLiteral {
 	var out []stringLiteral
 	for _, s := range p.Scripts() {
-		for _, t := range s.JS.Tokens {
-			if t.Kind == jsscan.String && len(t.Text) >= 2 {
-				out = append(out, stringLiteral{s, t, Fragment{Text: t.Text[1 : len(t.Text)-1], Span: s.JS.Span.Slice(t.Start + 1), Where: "a JavaScript string"}})
+		for i := range s.JS.Tokens {
+			if t := &s.JS.Tokens[i]; t.Kind == jsscan.String && len(t.Text) >= 2 {
+				out = append(out, stringLiteral{s, i, s.JS.Span.Slice(t.Start + 1)})
 			}
 		}
 	}
@@ -193,13 +196,17 @@ func AttrInString(name string) *regexp.Regexp {
 // XTKMask blanks what an XTK expression holds that is not expression
 // code: string literals, $(…) parameters and SQLData fragments.
 func XTKMask(s string) string {
+	sqlData := xtk.SQLData(s)
+	if len(sqlData) == 0 && !strings.ContainsAny(s, "'\"$") {
+		return s // nothing to blank
+	}
 	b := []byte(s)
 	blank := func(i, j int) {
 		for k := i; k < j && k < len(b); k++ {
 			b[k] = ' '
 		}
 	}
-	for _, r := range xtk.SQLData(s) {
+	for _, r := range sqlData {
 		blank(r.Start, r.End)
 	}
 	for i := 0; i < len(b); i++ {

@@ -55,6 +55,9 @@ var (
 	SessionTokenOnly = audit.NewMarks("serverConf.sessionTokenOnly")
 	// DBProvider: "default" → provider of the default data source.
 	DBProvider = audit.NewFact("serverConf.db.provider", strings.Compare)
+	// DBTimestampTZ: "default" → useTimestampTZ of the default data
+	// source, lower case, when set.
+	DBTimestampTZ = audit.NewFact("serverConf.db.useTimestampTZ", strings.Compare)
 	// CookieDomains: "" → each cookie domain of the redirection service,
 	// lower case.
 	CookieDomains = audit.NewFact("serverConf.redirection.cookieDomain", strings.Compare)
@@ -121,7 +124,7 @@ var Collector = &audit.Collector{
 	Name:    "server-configuration",
 	Schemas: ConfSchemas,
 	Facts: []audit.FactKind{Files, Subnets, ZoneDirs, ZoneNames, Flags, Proxies, RelayOn, RelayOff, RelayURLs,
-		HTTPAll, Internal, TrackLogd, NoRedir, ConfFiles, URLActions, URLEntries, SessionTokenOnly, DBProvider, CookieDomains},
+		HTTPAll, Internal, TrackLogd, NoRedir, ConfFiles, URLActions, URLEntries, SessionTokenOnly, DBProvider, DBTimestampTZ, CookieDomains},
 	Collect: collect,
 }
 
@@ -206,6 +209,9 @@ func collect(u *audit.Unit, rec *audit.Recorder) {
 			if el.AttrValue("name") == "default" {
 				if cnx := el.Child("dbcnx"); cnx != nil && cnx.AttrValue("provider") != "" {
 					DBProvider.Record(rec, "default", cnx.AttrValue("provider"))
+				}
+				if cnx := el.Child("dbcnx"); cnx != nil && strings.TrimSpace(cnx.AttrValue("useTimestampTZ")) != "" {
+					DBTimestampTZ.Record(rec, "default", strings.ToLower(strings.TrimSpace(cnx.AttrValue("useTimestampTZ"))))
 				}
 			}
 		}

@@ -101,7 +101,8 @@ func hasCampaignTable(s string) bool {
 // Identifiers is jsSQLWordRE.FindAllStringIndex: runs of \w bytes,
 // each starting at its first letter or '_' (a leading digit is skipped).
 func Identifiers(s string) [][]int {
-	var out [][]int
+	// The pairs share one array: a slice each was an allocation per word.
+	var flat []int
 	for i := 0; i < len(s); {
 		c := s[i]
 		if !(c >= 'a' && c <= 'z' || c >= 'A' && c <= 'Z' || c == '_') {
@@ -112,8 +113,15 @@ func Identifiers(s string) [][]int {
 		for j < len(s) && IsWordByte(s[j]) {
 			j++
 		}
-		out = append(out, []int{i, j})
+		flat = append(flat, i, j)
 		i = j
+	}
+	if flat == nil {
+		return nil
+	}
+	out := make([][]int, len(flat)/2)
+	for k := range out {
+		out[k] = flat[2*k : 2*k+2 : 2*k+2]
 	}
 	return out
 }
@@ -133,4 +141,62 @@ func PhysName(word string, prefixes []string) bool {
 		}
 	}
 	return false
+}
+
+// startVerbs are the words of sqlStart, upper-case.
+var startVerbs = []string{"SELECT", "INSERT", "UPDATE", "DELETE", "MERGE", "TRUNCATE", "CREATE", "ALTER", "DROP", "WITH"}
+
+// isSpace is the \s of Go's regexp.
+func isSpace(c byte) bool {
+	return c == ' ' || c == '\t' || c == '\n' || c == '\f' || c == '\r'
+}
+
+// startsSQL is sqlStart.MatchString for text without "ſ": optional
+// white space, a verb in any case, then white space.
+func startsSQL(s string) bool {
+	i := 0
+	for i < len(s) && isSpace(s[i]) {
+		i++
+	}
+	for _, v := range startVerbs {
+		if len(s)-i > len(v) && upperEqual(s[i:i+len(v)], v) && isSpace(s[i+len(v)]) {
+			return true
+		}
+	}
+	return false
+}
+
+// sqlKeywords are the words of sqlKeyword, upper-case.
+var sqlKeywords = []string{"FROM", "INTO", "SET", "WHERE", "TABLE", "INDEX", "VIEW", "VALUES"}
+
+// hasSQLKeyword is sqlKeyword.MatchString for text without "ſ": one \w
+// run that is a keyword in any case.
+func hasSQLKeyword(s string) bool {
+	found := false
+	words(s, func(w string) {
+		if found || len(w) < 3 || len(w) > 6 {
+			return
+		}
+		for _, k := range sqlKeywords {
+			if len(w) == len(k) && upperEqual(w, k) {
+				found = true
+				return
+			}
+		}
+	})
+	return found
+}
+
+// upperEqual reports whether s, upper-cased the ASCII way, is upper.
+func upperEqual(s, upper string) bool {
+	for i := 0; i < len(s); i++ {
+		c := s[i]
+		if c >= 'a' && c <= 'z' {
+			c -= 'a' - 'A'
+		}
+		if c != upper[i] {
+			return false
+		}
+	}
+	return true
 }
