@@ -28,12 +28,10 @@ type Options struct {
 	From string
 	// Workers bounds parallelism; 0 means GOMAXPROCS.
 	Workers int
-	// AllowFunctions are SQL function names to treat as declared, on top of
-	// the documented built-ins and the scan's xtk:funcList entities.
-	AllowFunctions []string
-	// Collectors gather scan-wide facts for deferred findings; they run on
-	// every entity whatever Rules holds (see rules.Collectors).
-	Collectors []Collector
+	// Facts, when set, records the facts that come from the configuration
+	// rather than from the inputs (the SQL functions --allow-function
+	// declares), before any entity is read.
+	Facts func(*Recorder)
 	// OnUnit, when set, sees every unit before its rules run (inventories).
 	// It is called concurrently from several goroutines.
 	OnUnit func(*Unit)
@@ -163,6 +161,10 @@ type scan struct {
 	nUnits  atomic.Int64
 	nFiles  atomic.Int64
 	ruleSet []*Rule
+	// collectors are those the rules require; recorders[i] records for
+	// collectors[i].
+	collectors []*Collector
+	recorders  []Recorder
 	// stopped holds the rules that gave up (Pass.Fail): they run on no
 	// further entity, and all their findings are left out.
 	stopped sync.Map // *Rule → struct{}
@@ -182,8 +184,13 @@ func Run(ctx context.Context, inputs []*source.Input, opt Options) *Result {
 	for _, r := range opt.Rules {
 		s.byID[r.ID] = r
 	}
-	for _, f := range opt.AllowFunctions {
-		s.index.extra[strings.ToLower(f)] = true
+	s.collectors = collectors(opt.Rules)
+	s.recorders = make([]Recorder, len(s.collectors))
+	for i, c := range s.collectors {
+		s.recorders[i] = Recorder{ix: s.index, c: c}
+	}
+	if opt.Facts != nil {
+		opt.Facts(&Recorder{ix: s.index})
 	}
 	s.files = make([]FileInfo, len(inputs))
 
@@ -235,8 +242,8 @@ func Run(ctx context.Context, inputs []*source.Input, opt Options) *Result {
 	})
 	s.decides = nil
 	// The index is not read any more: its memory goes before the
-	// findings are unpacked.
-	s.index = nil
+	// findings are unpacked (the recorders point to it too).
+	s.index, s.recorders = nil, nil
 	s.found = make([]Finding, 0, s.kept.n+len(late))
 	var prev *Finding
 	s.kept.each(func(f Finding) {
@@ -287,7 +294,6 @@ func (s *scan) problem(p Problem) {
 
 // check runs the rules of one unit.
 func (s *scan) check(u *Unit) {
-	s.guard(u, "indexing the entity", func() { s.index.add(u.File, u.Entity) })
 	s.collect(u)
 	if s.opt.OnUnit != nil {
 		s.guard(u, "listing the entity", func() { s.opt.OnUnit(u) })

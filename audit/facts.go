@@ -1,83 +1,212 @@
 package audit
 
 import (
+	"cmp"
+	"fmt"
 	"slices"
 	"sort"
+	"strings"
 )
 
 // A Collector gathers facts from entities for findings that depend on the
 // whole scan (a JSSP is only unprotected if no serverConf.xml of the scan
-// has a relay rule for it). Collectors run on every entity, whatever rules
-// are enabled, so that disabling one rule never changes another's result.
+// has a relay rule for it). A rule names the collectors whose facts it
+// reads in Rule.Requires; the engine runs the union of the collectors the
+// rules of a scan require, on every entity of their Schemas, so that a
+// rule sees the same facts whatever other rules are enabled.
 type Collector struct {
 	Name    string
 	Schemas []string // entity schemas to visit; empty means all
-	Collect func(u *Unit, rec Recorder)
+	// Facts are the kinds of fact the collector records: recording
+	// another is a programming error, and a rule may only read the facts
+	// of the collectors it requires.
+	Facts   []FactKind
+	Collect func(u *Unit, rec *Recorder)
 }
 
-// A Recorder stores facts: (kind, key) → values. Kinds are namespaced by
-// the collector ("serverConf.relay", "webApp.anonymous"...).
-type Recorder interface {
-	Record(kind, key, value string)
+// records reports whether c declares fact f.
+func (c *Collector) records(f FactKind) bool { return slices.Contains(c.Facts, f) }
+
+// A FactKind is a *Fact of any value type, as a collector lists it.
+type FactKind interface {
+	FactName() string
+	seal(v any) any
 }
 
-// Record adds a fact to the index. Most keys hold one or a few values: a
+// A Fact is one kind of scan-wide fact: values of type T recorded under
+// string keys ("cus:lib.js" → the kinds of code that load it). The package
+// that owns a fact declares it once, as a package variable, with a name
+// for diagnostics and the order of its values:
+//
+//	var Proxy = audit.NewFact("serverConf.proxy", strings.Compare)
+//
+// Values are small comparable structs or strings, never texts packed with
+// separators. What a read returns does not depend on the order the workers
+// recorded the values: each key's values are sorted by compare and
+// duplicates removed. compare must be a total order that agrees with ==
+// (0 only for equal values); a read panics otherwise, since values that
+// compare equal would come out in worker order.
+type Fact[T comparable] struct {
+	name    string
+	compare func(a, b T) int
+	max     bool // keep only the greatest value of each key
+}
+
+// NewFact declares a kind of fact.
+func NewFact[T comparable](name string, compare func(a, b T) int) *Fact[T] {
+	return &Fact[T]{name: name, compare: compare}
+}
+
+// NewMax declares a kind of fact that keeps, under each key, only the
+// greatest value by compare: for facts where one definition wins (the one
+// placed last, see Placed), a key costs one value however many entities
+// define it, and the winner does not depend on the order of the workers.
+func NewMax[T comparable](name string, compare func(a, b T) int) *Fact[T] {
+	return &Fact[T]{name: name, compare: compare, max: true}
+}
+
+// Mark is the value of facts that only say that a key was seen (a
+// library is defined, a schema creates a table).
+type Mark struct{}
+
+// NewMarks declares a kind of fact whose keys only matter: read it with Has
+// and Keys.
+func NewMarks(name string) *Fact[Mark] {
+	return NewFact(name, func(Mark, Mark) int { return 0 })
+}
+
+// FactName names the fact in diagnostics.
+func (f *Fact[T]) FactName() string { return f.name }
+
+// A Recorder stores the facts of one collector in the scan's Index.
+type Recorder struct {
+	ix *Index
+	c  *Collector // nil for facts given by the configuration (Options.Facts)
+}
+
+// Record adds value v under key. Most keys hold one or a few values: a
 // short list costs far less than a set per key, and duplicates of long
-// lists are removed when read.
-func (ix *Index) Record(kind, key, value string) {
+// lists are removed when the index is sealed.
+func (f *Fact[T]) Record(rec *Recorder, key string, v T) {
+	if rec.c != nil && !rec.c.records(f) {
+		panic(fmt.Sprintf("collector %s records fact %s, which is not in its Facts", rec.c.Name, f.name))
+	}
+	ix := rec.ix
 	ix.mu.Lock()
 	defer ix.mu.Unlock()
-	if ix.facts == nil {
-		ix.facts = map[string]map[string][]string{}
-	}
-	m := ix.facts[kind]
+	m, _ := ix.facts[f].(map[string][]T)
 	if m == nil {
-		m = map[string][]string{}
-		ix.facts[kind] = m
+		m = map[string][]T{}
+		ix.facts[f] = m
 	}
 	vals := m[key]
-	if len(vals) <= 16 && slices.Contains(vals, value) {
+	if f.max && len(vals) == 1 {
+		if f.compare(v, vals[0]) > 0 {
+			vals[0] = v
+		}
 		return
 	}
-	m[key] = append(vals, value)
+	if len(vals) <= 16 && slices.Contains(vals, v) {
+		return
+	}
+	m[key] = append(vals, v)
 }
 
-// Facts returns the values recorded under (kind, key), sorted and unique.
-func (ix *Index) Facts(kind, key string) []string {
-	ix.mustBeComplete()
-	ix.mu.Lock()
-	defer ix.mu.Unlock()
-	out := slices.Clone(ix.facts[kind][key])
-	sort.Strings(out)
-	return slices.Compact(out)
+// seal sorts the values of every key and removes duplicates, once, when
+// the scan is complete: reads then cost no sort.
+func (f *Fact[T]) seal(v any) any {
+	m := v.(map[string][]T)
+	for k, vals := range m {
+		slices.SortFunc(vals, f.compare)
+		m[k] = slices.Clip(slices.Compact(vals))
+	}
+	return m
 }
 
-// HasFact reports whether anything was recorded under (kind, key).
-func (ix *Index) HasFact(kind, key string) bool {
-	ix.mustBeComplete()
-	ix.mu.Lock()
-	defer ix.mu.Unlock()
-	return len(ix.facts[kind][key]) > 0
+// values returns the map of f, checking that the read is allowed.
+func (f *Fact[T]) values(ix *Index) map[string][]T {
+	ix.mustRead(f)
+	m, _ := ix.facts[f].(map[string][]T)
+	return m
 }
 
-// FactKeys returns the keys recorded for kind, sorted.
-func (ix *Index) FactKeys(kind string) []string {
-	ix.mustBeComplete()
-	ix.mu.Lock()
-	defer ix.mu.Unlock()
-	out := make([]string, 0, len(ix.facts[kind]))
-	for k := range ix.facts[kind] {
+// Values returns the values recorded under key, sorted and unique.
+func (f *Fact[T]) Values(ix *Index, key string) []T {
+	vals := f.values(ix)[key]
+	for i := 1; i < len(vals); i++ {
+		if f.compare(vals[i-1], vals[i]) == 0 {
+			panic(fmt.Sprintf("fact %s: the order of its values compares two different values equal", f.name))
+		}
+	}
+	return slices.Clone(vals)
+}
+
+// Has reports whether anything was recorded under key.
+func (f *Fact[T]) Has(ix *Index, key string) bool {
+	return len(f.values(ix)[key]) > 0
+}
+
+// Keys returns the keys recorded, sorted.
+func (f *Fact[T]) Keys(ix *Index) []string {
+	m := f.values(ix)
+	out := make([]string, 0, len(m))
+	for k := range m {
 		out = append(out, k)
 	}
 	sort.Strings(out)
 	return out
 }
 
+// Placed is a value and the place of the entity that gave it, for facts
+// of which the last definition wins: when two entities of the scan define
+// the same option, the one placed last (by file name, then position in the
+// file) wins, as if the exports were imported in that order, whatever the
+// order the workers reached them.
+type Placed struct {
+	Value   string
+	File    string
+	Ordinal int
+}
+
+// PlaceOf places value at the entity of u.
+func PlaceOf(u *Unit, value string) Placed {
+	return Placed{Value: value, File: u.File, Ordinal: u.Entity.Ordinal}
+}
+
+// ComparePlaced orders placed values in scan order (then by value, for one
+// entity giving several).
+func ComparePlaced(a, b Placed) int {
+	return cmp.Or(strings.Compare(a.File, b.File), cmp.Compare(a.Ordinal, b.Ordinal), strings.Compare(a.Value, b.Value))
+}
+
+// Last returns the value of the entity placed last, as sorted by
+// ComparePlaced.
+func Last(vals []Placed) (string, bool) {
+	if len(vals) == 0 {
+		return "", false
+	}
+	return vals[len(vals)-1].Value, true
+}
+
+// collectors returns the union of the collectors the rules require, in
+// the order the rules first name them, each once.
+func collectors(rules []*Rule) []*Collector {
+	var out []*Collector
+	for _, r := range rules {
+		for _, c := range r.Requires {
+			if !slices.Contains(out, c) {
+				out = append(out, c)
+			}
+		}
+	}
+	return out
+}
+
 func (s *scan) collect(u *Unit) {
-	for _, c := range s.opt.Collectors {
+	for i, c := range s.collectors {
 		if len(c.Schemas) > 0 && !slices.Contains(c.Schemas, u.Entity.Schema) {
 			continue
 		}
-		s.guard(u, "in collector "+c.Name, func() { c.Collect(u, s.index) })
+		s.guard(u, "in collector "+c.Name, func() { c.Collect(u, &s.recorders[i]) })
 	}
 }

@@ -55,7 +55,7 @@ func BenchmarkPeakHeap(b *testing.B) {
 				}
 				peak = max(peak, peakHeap(func() {
 					sc := suppress.NewScanner(nil)
-					res := audit.Run(context.Background(), inputs, audit.Options{Rules: sel, Collectors: rules.Collectors(), Directives: sc.Directives})
+					res := audit.Run(context.Background(), inputs, audit.Options{Rules: sel, Directives: sc.Directives})
 					suppress.Apply(res, suppress.Options{Registry: rules.All(), Scanner: sc, Now: time.Now()})
 					if err := report.JSON(io.Discard, res, report.Options{ToolName: "acc-audit"}); err != nil {
 						b.Fatal(err)

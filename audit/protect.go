@@ -49,7 +49,9 @@ func protect(fn func()) (err *panicError) {
 // decide takes a deferred decision, isolated like a rule: a panic drops
 // the finding and is reported at its place.
 func (s *scan) decide(d deferred, f *Finding) (keep bool) {
+	s.index.reader = s.byID[d.f.RuleID]
 	err := protect(func() { keep = d.decide(s.index, f) })
+	s.index.reader = nil
 	if err != nil {
 		s.probs = append(s.probs, Problem{File: d.f.File, Line: d.f.Line, Col: d.f.Col, Severity: SeverityError, Internal: true,
 			Message: fmt.Sprintf("internal error in rule %s deciding a finding on %s: %v", d.f.RuleID, d.f.Entity, err.value), Detail: err.stack})

@@ -38,52 +38,6 @@ func internalProblems(res *audit.Result) []audit.Problem {
 
 const workflow = `<workflow xtkschema="xtk:workflow" internalName="wkfA"/>`
 
-// TestConflictingOptionsDoNotDependOnOrder: two exports define one option
-// with different values. Whichever entity the workers index last used to
-// win, so the decision flipped with scheduling (and with argument order
-// under -j 1); now the last in file order wins, always.
-func TestConflictingOptionsDoNotDependOnOrder(t *testing.T) {
-	opt := func(v string) string {
-		return `<package><entities schema="xtk:option"><option name="o1" longValue="` + v + `"/></entities></package>`
-	}
-	rule := testRule("TST-001", func(p *audit.Pass) {
-		if p.Entity.Schema != "xtk:workflow" {
-			return
-		}
-		p.Defer(p.Newf(p.Entity.Root.Start, p.Entity.Root.Start+1, "option"), func(ix *audit.Index, f *audit.Finding) bool {
-			v, _ := ix.Option("o1")
-			f.Message += " = " + v
-			return true
-		})
-	})
-	want := "option = 0" // from b.xml, after a.xml
-	for _, order := range [][]string{
-		{"a.xml", opt("1"), "b.xml", opt("0"), "w.xml", workflow},
-		{"w.xml", workflow, "b.xml", opt("0"), "a.xml", opt("1")},
-	} {
-		for _, workers := range []int{1, 2, 3} {
-			res := run(t, audit.Options{Rules: []*audit.Rule{rule}, Workers: workers}, order...)
-			if len(res.Findings) != 1 || res.Findings[0].Message != want {
-				t.Fatalf("order %s,%s,%s -j %d: findings %+v, want one %q", order[0], order[2], order[4], workers, res.Findings, want)
-			}
-		}
-	}
-}
-
-// TestIndexReadDuringFirstPhaseIsAnInternalError: a collector that reads
-// the index it records into would see a partial scan; the read is refused
-// and reported, not answered.
-func TestIndexReadDuringFirstPhaseIsAnInternalError(t *testing.T) {
-	c := audit.Collector{Name: "peek", Collect: func(u *audit.Unit, rec audit.Recorder) {
-		rec.(*audit.Index).Option("o1")
-	}}
-	res := run(t, audit.Options{Collectors: []audit.Collector{c}, Workers: 1}, "w.xml", workflow)
-	probs := internalProblems(res)
-	if len(probs) != 1 || !strings.Contains(probs[0].Message, "collector peek") || !strings.Contains(probs[0].Message, "before every entity was indexed") {
-		t.Fatalf("problems %+v", res.Problems)
-	}
-}
-
 // TestPanicsInEveryPhaseAreInternalErrors: a panic in a deferred decision
 // used to crash the whole scan. Each phase now reports it at its place, as
 // an internal error, and the other findings are kept.
@@ -97,7 +51,9 @@ func TestPanicsInEveryPhaseAreInternalErrors(t *testing.T) {
 		"deferred": {audit.Options{Rules: []*audit.Rule{testRule("TST-003", func(p *audit.Pass) {
 			p.Defer(p.Newf(0, 1, "x"), func(*audit.Index, *audit.Finding) bool { boom(); return true })
 		})}}, "internal error in rule TST-003 deciding a finding on xtk:workflow wkfA: boom"},
-		"collector": {audit.Options{Collectors: []audit.Collector{{Name: "c", Collect: func(*audit.Unit, audit.Recorder) { boom() }}}}, "internal error in collector c on xtk:workflow wkfA: boom"},
+		"collector": {audit.Options{Rules: []*audit.Rule{requiring(testRule("TST-005", func(*audit.Pass) {}),
+			&audit.Collector{Name: "c", Facts: []audit.FactKind{optionFact}, Collect: func(*audit.Unit, *audit.Recorder) { boom() }})}},
+			"internal error in collector c on xtk:workflow wkfA: boom"},
 		"onunit":    {audit.Options{OnUnit: func(*audit.Unit) { boom() }}, "internal error listing the entity on xtk:workflow wkfA: boom"},
 		"directive": {audit.Options{Directives: func(*audit.Unit) []audit.Directive { boom(); return nil }}, "internal error reading the suppression comments on xtk:workflow wkfA: boom"},
 	}

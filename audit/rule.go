@@ -117,6 +117,12 @@ type Rule struct {
 	// (ScopeExport) or once per file (ScopeFile), at its first place, with
 	// the count and every other place as related locations.
 	Scope Scope
+	// Requires are the collectors whose facts the rule's deferred
+	// decisions read. The engine runs the union of the collectors of the
+	// enabled rules, and a decision reading a fact of a collector its rule
+	// does not require panics: a rule's result never depends on which
+	// other rules are enabled.
+	Requires []*Collector
 	// Run reports findings on one entity through the Pass. It must not keep
 	// references to the entity after returning, except through Pass.Defer.
 	Run func(*Pass)
@@ -286,6 +292,11 @@ func Validate(rules []*Rule) error {
 		}
 		if r.Run == nil {
 			bad("no Run function")
+		}
+		for _, c := range r.Requires {
+			if c == nil || c.Name == "" || c.Collect == nil || len(c.Facts) == 0 {
+				bad("a required collector needs a name, a Collect function and its Facts")
+			}
 		}
 	}
 	return errors.Join(errs...)

@@ -29,7 +29,7 @@ func BenchmarkScan(b *testing.B) {
 	b.ReportAllocs()
 	b.ResetTimer()
 	for i := 0; i < b.N; i++ {
-		res := audit.Run(context.Background(), []*source.Input{in}, audit.Options{Rules: rules.All(), Collectors: rules.Collectors()})
+		res := audit.Run(context.Background(), []*source.Input{in}, audit.Options{Rules: rules.All()})
 		if len(res.Problems) > 0 || len(res.Findings) == 0 {
 			b.Fatalf("problems %v, %d findings", res.Problems, len(res.Findings))
 		}
@@ -68,7 +68,7 @@ func BenchmarkScanLarge(b *testing.B) {
 	b.ResetTimer()
 	var res *audit.Result
 	for i := 0; i < b.N; i++ {
-		res = audit.Run(context.Background(), inputs, audit.Options{Rules: rules.All(), Collectors: rules.Collectors()})
+		res = audit.Run(context.Background(), inputs, audit.Options{Rules: rules.All()})
 	}
 	b.StopTimer()
 	if len(res.Problems) > 0 {

@@ -55,7 +55,7 @@ func TestCompatParity(t *testing.T) {
 					t.Fatal(err)
 				}
 				res := audit.Run(context.Background(), []*source.Input{source.NewInput(f, data)},
-					audit.Options{Rules: rules.All(), Collectors: rules.Collectors()})
+					audit.Options{Rules: rules.All()})
 				if len(res.Problems) > 0 {
 					t.Fatal(res.Problems)
 				}

@@ -36,7 +36,7 @@ func TestCorpus(t *testing.T) {
 	if len(inputs) == 0 {
 		t.Skip("empty corpus")
 	}
-	res := audit.Run(context.Background(), inputs, audit.Options{Rules: rules.All(), Collectors: rules.Collectors()})
+	res := audit.Run(context.Background(), inputs, audit.Options{Rules: rules.All()})
 	for _, p := range res.Problems {
 		t.Errorf("problem on a well-formed file: %s", p)
 	}

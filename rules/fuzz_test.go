@@ -27,7 +27,7 @@ func FuzzRules(f *testing.F) {
 	}
 	f.Fuzz(func(t *testing.T, data []byte) {
 		res := audit.Run(context.Background(), []*source.Input{source.NewInput("fuzz.xml", data)},
-			audit.Options{Rules: rules.All(), Collectors: rules.Collectors(), Workers: 1})
+			audit.Options{Rules: rules.All(), Workers: 1})
 		for _, p := range res.Problems {
 			if p.Internal {
 				t.Fatal(p.Message + "\n" + p.Detail)

@@ -76,7 +76,7 @@ func TestLabelledPrecision(t *testing.T) {
 		if len(errs) > 0 {
 			t.Fatal(errs)
 		}
-		res := audit.Run(context.Background(), inputs, audit.Options{Rules: all, Collectors: rules.Collectors()})
+		res := audit.Run(context.Background(), inputs, audit.Options{Rules: all})
 		for _, f := range res.Findings {
 			rel, err := filepath.Rel(s.dir, f.File)
 			if err != nil {

@@ -30,7 +30,7 @@ func scanAll(t *testing.T, rs []*audit.Rule, paths ...string) *audit.Result {
 	if len(errs) > 0 {
 		t.Fatal(errs)
 	}
-	return audit.Run(context.Background(), inputs, audit.Options{Rules: rs, Collectors: rules.Collectors()})
+	return audit.Run(context.Background(), inputs, audit.Options{Rules: rs})
 }
 
 // TestOnePlaceOneFinding checks the rules of issue 12 on the example

@@ -18,9 +18,6 @@ import (
 	"github.com/acc-audit/acc-audit/rules/dlv"
 	"github.com/acc-audit/acc-audit/rules/fld"
 	"github.com/acc-audit/acc-audit/rules/interaction"
-	"github.com/acc-audit/acc-audit/rules/internal/jsflow"
-	"github.com/acc-audit/acc-audit/rules/internal/serverconf"
-	"github.com/acc-audit/acc-audit/rules/internal/srcschema"
 	"github.com/acc-audit/acc-audit/rules/js"
 	"github.com/acc-audit/acc-audit/rules/jssp"
 	"github.com/acc-audit/acc-audit/rules/mc"
@@ -63,21 +60,6 @@ func All() []*audit.Rule {
 	return slices.Clone(all)
 }
 
-// Collectors returns the fact collectors every scan needs for the
-// cross-entity checks of the rules: those of the families and those of the
-// shared models (serverConf.xml, schemas, JavaScript libraries).
-func Collectors() []audit.Collector {
-	var out []audit.Collector
-	for _, f := range [][]audit.Collector{
-		{serverconf.Collector}, conf.Collectors, wf.Collectors, mc.Collectors,
-		{srcschema.SchemaCollector, srcschema.FieldCollector},
-		{jsflow.LibraryCollector, serverconf.JSCollector}, sql.Collectors, bld.Collectors,
-	} {
-		out = append(out, f...)
-	}
-	return out
-}
-
 // ByID returns the rule with the given id, or nil.
 func ByID(id string) *audit.Rule {
 	for _, r := range All() {
@@ -87,3 +69,8 @@ func ByID(id string) *audit.Rule {
 	}
 	return nil
 }
+
+// AllowFunctions returns the audit.Options.Facts hook that declares the
+// SQL function names of the configuration (--allow-function), for the
+// rule on undeclared functions.
+func AllowFunctions(names []string) func(*audit.Recorder) { return sql.AllowFunctions(names) }

@@ -6,6 +6,7 @@ import (
 	"fmt"
 	"os"
 	"path/filepath"
+	"regexp"
 	"slices"
 	"sort"
 	"strings"
@@ -106,7 +107,7 @@ func TestExample(t *testing.T) {
 	if len(errs) > 0 {
 		t.Fatal(errs)
 	}
-	res := audit.Run(context.Background(), inputs, audit.Options{Rules: rules.All(), Collectors: rules.Collectors()})
+	res := audit.Run(context.Background(), inputs, audit.Options{Rules: rules.All()})
 	if len(res.Problems) > 0 {
 		t.Fatalf("input problems: %v", res.Problems)
 	}
@@ -183,11 +184,6 @@ func lineDiff(want, got string) string {
 	return strings.Join(out, "\n")
 }
 
-func TestMain(m *testing.M) {
-	audittest.Collectors = rules.Collectors()
-	os.Exit(m.Run())
-}
-
 // TestVersionGatedRulesStaySilent: a rule that applies to some source
 // versions only reports nothing on its own firing fixtures when the scan
 // says the export comes from another version.
@@ -222,7 +218,7 @@ func TestVersionGatedRulesStaySilent(t *testing.T) {
 					}
 					inputs = append(inputs, source.NewInput(f, blanked))
 				}
-				res := audit.Run(context.Background(), inputs, audit.Options{Rules: []*audit.Rule{r}, From: v, Collectors: rules.Collectors()})
+				res := audit.Run(context.Background(), inputs, audit.Options{Rules: []*audit.Rule{r}, From: v})
 				for _, f := range res.Findings {
 					t.Errorf("%s fires with --from %s on %s:%d (it applies to %v only)", r.ID, v, filepath.Base(f.File), f.Line, r.From)
 				}
@@ -231,5 +227,73 @@ func TestVersionGatedRulesStaySilent(t *testing.T) {
 	}
 	if gated < 10 {
 		t.Errorf("only %d version-gated rules", gated)
+	}
+}
+
+// versionDependent are the rules whose check reads the source version
+// itself (Pass.Version) rather than through Rule.From;
+// TestVersionDependentListed keeps the list complete.
+var versionDependent = []string{"DLV-003", "OPT-006", "TZ-003"}
+
+// TestVersionDependentListed: a rule file reading the unit's source version
+// names a rule of versionDependent.
+func TestVersionDependentListed(t *testing.T) {
+	files, _ := filepath.Glob(filepath.Join("*", "*.go"))
+	reads := regexp.MustCompile(`\b(p|u|p\.Unit)\.Version\b`)
+	ids := regexp.MustCompile(`ID:\s*"([A-Z0-9]+-\d{3})"`)
+	for _, f := range files {
+		if strings.HasSuffix(f, "_test.go") {
+			continue
+		}
+		data, err := os.ReadFile(f)
+		if err != nil {
+			t.Fatal(err)
+		}
+		if !reads.Match(data) {
+			continue
+		}
+		m := ids.FindSubmatch(data)
+		if m == nil || !slices.Contains(versionDependent, string(m[1])) {
+			t.Errorf("%s reads the source version: list its rule in versionDependent", f)
+		}
+	}
+}
+
+// TestVersionGatedRulesHaveOtherVersionFixtures: every rule gated by source
+// version (Rule.From, or a check reading Pass.Version) has a good_ fixture
+// whose header sets another --from than the ones it reports for, so that
+// the silence is documented where the rule's fixtures are.
+func TestVersionGatedRulesHaveOtherVersionFixtures(t *testing.T) {
+	for _, r := range rules.All() {
+		if len(r.From) == 0 && !slices.Contains(versionDependent, r.ID) {
+			continue
+		}
+		dir := filepath.Join(audittest.Fixtures(), r.ID)
+		cases, err := audittest.Cases(dir)
+		if err != nil {
+			t.Fatal(err)
+		}
+		found := false
+		for _, c := range cases {
+			if !strings.HasPrefix(c.Name, "good_") {
+				continue
+			}
+			for _, f := range c.Files {
+				data, err := os.ReadFile(f)
+				if err != nil {
+					t.Fatal(err)
+				}
+				_, hdr, _, err := audittest.Parse(f, data)
+				if err != nil {
+					t.Fatal(err)
+				}
+				if hdr.From != "" && (len(r.From) == 0 || !slices.Contains(r.From, hdr.From)) {
+					found = true
+				}
+			}
+		}
+		if !found {
+			t.Errorf("%s (from %v) has no good_ fixture with an audit-test header setting another from=", r.ID, r.From)
+		}
 	}
 }

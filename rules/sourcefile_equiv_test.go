@@ -73,7 +73,7 @@ func TestSourceFileMatchesPackage(t *testing.T) {
 // findingsOf scans one input with every rule; nil when it is not read.
 func findingsOf(t *testing.T, in *source.Input) []audit.Finding {
 	t.Helper()
-	res := audit.Run(context.Background(), []*source.Input{in}, audit.Options{Rules: rules.All(), Collectors: rules.Collectors()})
+	res := audit.Run(context.Background(), []*source.Input{in}, audit.Options{Rules: rules.All()})
 	if len(res.NotRead) > 0 {
 		return nil
 	}

@@ -25,7 +25,7 @@ func scanTree(t *testing.T, dir string) (string, *audit.Result) {
 		t.Fatal(col.Errors)
 	}
 	inv := inventory.New()
-	res := audit.Run(context.Background(), col.Inputs, audit.Options{Rules: rules.All(), Collectors: rules.Collectors(), OnUnit: inv.Add})
+	res := audit.Run(context.Background(), col.Inputs, audit.Options{Rules: rules.All(), OnUnit: inv.Add})
 	for _, s := range col.Skipped {
 		res.NotRead = append(res.NotRead, audit.NotRead{File: s.Name, Reason: s.Reason})
 	}

@@ -175,11 +175,6 @@ func Fixtures() string {
 	panic("fixtures directory not found")
 }
 
-// Collectors are passed to every scan of the harness; a rules test sets
-// them (from rules.Collectors) before running fixtures, so that findings
-// depending on facts of other entities behave as in the command.
-var Collectors []audit.Collector
-
 // A Case is one scan of a fixture set: a single file, or the files of a
 // sub-directory.
 type Case struct {
@@ -224,26 +219,46 @@ type Outcome struct {
 	Result       *audit.Result
 }
 
+// A TB is what the harness reports to: a *testing.T, or a recorder in the
+// harness's own tests, which check that it fails when it must (as
+// analysistest takes an interface rather than *testing.T). Fatalf must
+// not return: *testing.T stops the test's goroutine, a recorder panics.
+type TB interface {
+	Reporter
+	Errorf(format string, args ...any)
+	Fatalf(format string, args ...any)
+}
+
+// subtests is the part of *testing.T that runs a case as a subtest.
+type subtests interface {
+	Run(name string, f func(t *testing.T)) bool
+}
+
 // Run checks every case in dir with the given rule set, the rule under test
-// first. registry resolves rules=... headers.
-func Run(t *testing.T, dir string, rule *audit.Rule, registry []*audit.Rule) map[string]Outcome {
+// first. registry resolves rules=... headers. With a *testing.T, each case
+// is a subtest.
+func Run(t TB, dir string, rule *audit.Rule, registry []*audit.Rule) map[string]Outcome {
 	t.Helper()
 	cases, err := Cases(dir)
 	if err != nil {
-		t.Fatal(err)
+		t.Fatalf("%v", err)
 	}
 	outcomes := map[string]Outcome{}
 	for _, c := range cases {
-		t.Run(c.Name, func(t *testing.T) {
-			outcomes[c.Name] = RunCase(t, c, rule, registry)
-		})
+		if st, ok := t.(subtests); ok {
+			st.Run(c.Name, func(t *testing.T) {
+				outcomes[c.Name] = RunCase(t, c, rule, registry)
+			})
+			continue
+		}
+		outcomes[c.Name] = RunCase(t, c, rule, registry)
 	}
 	return outcomes
 }
 
 // RunCase scans one case and compares findings with expectations. A nil
 // rule runs the whole registry.
-func RunCase(t *testing.T, c Case, rule *audit.Rule, registry []*audit.Rule) Outcome {
+func RunCase(t TB, c Case, rule *audit.Rule, registry []*audit.Rule) Outcome {
 	t.Helper()
 	var inputs []*source.Input
 	var exps []*Expectation
@@ -252,13 +267,13 @@ func RunCase(t *testing.T, c Case, rule *audit.Rule, registry []*audit.Rule) Out
 	for _, f := range c.Files {
 		data, err := os.ReadFile(f)
 		if err != nil {
-			t.Fatal(err)
+			t.Fatalf("%v", err)
 		}
 		name, _ := filepath.Rel(c.Dir, f)
 		name = filepath.ToSlash(name)
 		e, h, blanked, err := Parse(name, data)
 		if err != nil {
-			t.Fatal(err)
+			t.Fatalf("%v", err)
 		}
 		if h.Rules != nil || h.From != "" || h.Problems != 0 {
 			hdr = h
@@ -286,7 +301,7 @@ func RunCase(t *testing.T, c Case, rule *audit.Rule, registry []*audit.Rule) Out
 			rules = append(rules, registry[i])
 		}
 	}
-	res := audit.Run(context.Background(), inputs, audit.Options{Rules: rules, From: hdr.From, Collectors: Collectors})
+	res := audit.Run(context.Background(), inputs, audit.Options{Rules: rules, From: hdr.From})
 	if len(res.Problems) != hdr.Problems {
 		for _, p := range res.Problems {
 			if p.Internal {
@@ -361,5 +376,5 @@ func Compare(t Reporter, findings []audit.Finding, exps []*Expectation) {
 // Check scans one in-memory document with rules and returns the findings;
 // used to test documentation examples.
 func Check(name, doc string, rules ...*audit.Rule) *audit.Result {
-	return audit.Run(context.Background(), []*source.Input{source.NewInput(name, []byte(doc))}, audit.Options{Rules: rules, Collectors: Collectors})
+	return audit.Run(context.Background(), []*source.Input{source.NewInput(name, []byte(doc))}, audit.Options{Rules: rules})
 }

@@ -8,11 +8,34 @@ import (
 	"github.com/acc-audit/acc-audit/audit"
 )
 
-// recorder is a Reporter that keeps the complaints.
+// recorder is a TB that keeps the complaints; Fatalf stops the harness
+// as *testing.T does, by unwinding to run.
 type recorder struct{ errs []string }
+
+// fatal is the panic value of recorder.Fatalf.
+type fatal struct{}
 
 func (r *recorder) Helper()           {}
 func (r *recorder) Error(args ...any) { r.errs = append(r.errs, fmt.Sprint(args...)) }
+func (r *recorder) Errorf(format string, args ...any) {
+	r.errs = append(r.errs, fmt.Sprintf(format, args...))
+}
+func (r *recorder) Fatalf(format string, args ...any) {
+	r.errs = append(r.errs, "fatal: "+fmt.Sprintf(format, args...))
+	panic(fatal{})
+}
+
+// run calls fn with the recorder, stopping where a Fatalf stops it.
+func (r *recorder) run(fn func()) {
+	defer func() {
+		if v := recover(); v != nil {
+			if _, ok := v.(fatal); !ok {
+				panic(v)
+			}
+		}
+	}()
+	fn()
+}
 
 func expectations(t *testing.T, src string) []*Expectation {
 	t.Helper()

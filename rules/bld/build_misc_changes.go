@@ -1,6 +1,7 @@
 package bld
 
 import (
+	"github.com/acc-audit/acc-audit/rules/internal/srcschema"
 	"strings"
 
 	"github.com/acc-audit/acc-audit/audit"
@@ -40,8 +41,9 @@ var BuildMiscChanges = &audit.Rule{
 </jssp>`,
 		URL: docs.OldRN + "release-18_10---build-8977.md",
 	},
-	Effort: 0.5,
-	Run:    runBuildMiscChanges,
+	Effort:   0.5,
+	Requires: []*audit.Collector{serverconf.Collector},
+	Run:      runBuildMiscChanges,
 }
 
 var trackingURLOptions = map[string]bool{"NmsTracking_ServerUrl": true, "NmsTracking_SecureServerUrl": true, "NmsServer_URL": true}
@@ -64,7 +66,7 @@ func runBuildMiscChanges(p *audit.Pass) {
 		if !trackingURLOptions[e.Name] {
 			return
 		}
-		url := audit.OptionValue(e)
+		url := srcschema.EntityOptionValue(e)
 		host, ok := serverconf.URLHost(strings.TrimSpace(url), false)
 		domain := complexDomain(host)
 		if !ok || domain == "" {
@@ -72,7 +74,7 @@ func runBuildMiscChanges(p *audit.Pass) {
 		}
 		f := p.Newf(e.Root.Start, e.Root.Start+1+int64(len(e.Root.Name)), "option %s points to %s, under the three-letter second-level domain of %s", e.Name, host, domain)
 		p.Defer(f, func(ix *audit.Index, f *audit.Finding) bool {
-			for _, d := range ix.Facts(serverconf.FactCookieDomain, "domain") {
+			for _, d := range serverconf.CookieDomains.Values(ix, "") {
 				d = strings.TrimPrefix(d, ".")
 				if d == host || strings.HasSuffix(host, "."+d) {
 					return false

@@ -12,7 +12,3 @@ var Rules = []*audit.Rule{
 	BuildLongScript, BuildMiscChanges, BuildTriggersAuthentication, BuildDemdexDomain,
 	BuildLongIndexName,
 }
-
-// Collectors gather the facts the rules of the family read across
-// entities.
-var Collectors = []audit.Collector{SchemaCollector}

@@ -44,8 +44,9 @@ f.open("r");</script></js>
 </workflow>`,
 		URL: docs.OldRN + "release-18_6---build-8947.md",
 	},
-	Effort: 1,
-	Run:    runBuildFileSandbox,
+	Effort:   1,
+	Requires: []*audit.Collector{option.Collector},
+	Run:      runBuildFileSandbox,
 }
 
 const disableSandbox = "XtkSecurity_Disable_JSFileSandboxing"
@@ -69,7 +70,7 @@ func runBuildFileSandbox(p *audit.Pass) {
 			}
 			f := p.Newf(start, end, "%s uses %s, outside the var, sftp and temporary folders that the JavaScript file sandbox of build 18.6 allows", api, pth)
 			p.Defer(f, func(ix *audit.Index, f *audit.Finding) bool {
-				if v, ok := ix.Option(disableSandbox); ok && option.Enabled(v) {
+				if v, ok := option.Value(ix, disableSandbox); ok && option.Enabled(v) {
 					f.Severity = audit.SeverityInfo
 					f.Message += "; it works while " + disableSandbox + " is enabled, move the files under var before hardening"
 				} else {

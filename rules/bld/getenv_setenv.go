@@ -34,7 +34,8 @@ var BuildGetSetEnv = &audit.Rule{
 </workflow>`,
 		URL: docs.OldRN + "release-19_1---build-9026.md",
 	},
-	Effort: 1,
+	Effort:   1,
+	Requires: []*audit.Collector{option.Collector},
 	Run: func(p *audit.Pass) {
 		for _, c := range jsflow.Codes(p, false, "Env") {
 			for _, name := range []string{"getEnv", "setEnv"} {
@@ -45,7 +46,7 @@ var BuildGetSetEnv = &audit.Rule{
 					start, end := c.Span(i, c.M(open))
 					f := p.Newf(start, end, "%s", c.Text(i, c.M(open)+1))
 					p.Defer(f, func(ix *audit.Index, f *audit.Finding) bool {
-						if v, ok := ix.Option("XtkSecurity_Disable_GetSetEnv"); ok && option.Enabled(v) {
+						if v, ok := option.Value(ix, "XtkSecurity_Disable_GetSetEnv"); ok && option.Enabled(v) {
 							f.Severity = audit.SeverityError
 							f.Message += " fails: the scan enables XtkSecurity_Disable_GetSetEnv; pass the value through an option or a variable"
 						} else {

@@ -12,15 +12,6 @@ import (
 	"github.com/acc-audit/acc-audit/rules/internal/query"
 )
 
-// Facts about the schemas defined by the scan, for queries that must
-// name existing fields and sort on the primary key.
-const (
-	factSchemaDefined = "js.schema.defined" // ns:name → "1" when its own definition is in the scan
-	factSchemaOpen    = "js.schema.open"    // ns:name → path prefixes whose content is not known ("" = all)
-	factSchemaField   = "js.schema.field"   // ns:name → "@a", "sub/@b", "link", ...
-	factSchemaLink    = "js.schema.link"
-)
-
 // BuildInvalidSelectNode flags select nodes naming fields that the schema
 // does not have.
 var BuildInvalidSelectNode = &audit.Rule{
@@ -70,8 +61,9 @@ var BuildInvalidSelectNode = &audit.Rule{
 </package>`,
 		URL: docs.OldRN + "release--2020.md",
 	},
-	Effort: 1,
-	Run:    runBuildInvalidSelectNode,
+	Effort:   1,
+	Requires: []*audit.Collector{SchemaCollector},
+	Run:      runBuildInvalidSelectNode,
 }
 
 var (
@@ -162,16 +154,16 @@ func runBuildInvalidSelectNode(p *audit.Pass) {
 // invalidPath returns the first step of pth that schema does not
 // define, or "" when the path is valid or cannot be checked.
 func invalidPath(ix *audit.Index, schema, pth string) string {
-	if !ix.HasFact(factSchemaDefined, schema) {
+	if !schemaDefined.Has(ix, schema) {
 		return ""
 	}
-	open := ix.Facts(factSchemaOpen, schema)
+	open := schemaOpen.Values(ix, schema)
 	fields := map[string]bool{}
-	for _, f := range ix.Facts(factSchemaField, schema) {
+	for _, f := range schemaFields.Values(ix, schema) {
 		fields[f] = true
 	}
 	links := map[string]bool{}
-	for _, l := range ix.Facts(factSchemaLink, schema) {
+	for _, l := range schemaLinks.Values(ix, schema) {
 		links[l] = true
 	}
 	steps := strings.Split(pth, "/")

@@ -11,10 +11,6 @@ import (
 	"github.com/acc-audit/acc-audit/rules/internal/query"
 )
 
-const ( // ns:name → paths of links
-	factSchemaKey = "js.schema.key"
-)
-
 // BuildOrderByKey flags paged queries sorted without the primary key.
 var BuildOrderByKey = &audit.Rule{
 	ID:        "BLD-005",
@@ -49,8 +45,9 @@ var BuildOrderByKey = &audit.Rule{
 </workflow>`,
 		URL: docs.OldRN + "release-18_4---build-8931.md",
 	},
-	Effort: 0.5,
-	Run:    runBuildOrderByKey,
+	Effort:   0.5,
+	Requires: []*audit.Collector{SchemaCollector},
+	Run:      runBuildOrderByKey,
 }
 
 // builtinKeys are the keys of built-in schemas without an @id primary key.
@@ -126,7 +123,7 @@ func runBuildOrderByKey(p *audit.Pass) {
 		f := p.Newf(ob.Start, ob.Start+1+int64(len(ob.Name)), "paged query on %s sorted by %s without its primary key: since build 18.4 the key is no longer added, so rows with equal values move between pages; add <node expr=\"@id\"/> (or the schema's key) last",
 			or(schema, "a schema set at run time"), strings.Join(sorted, ", "))
 		p.Defer(f, func(ix *audit.Index, f *audit.Finding) bool {
-			keys := ix.Facts(factSchemaKey, schema)
+			keys := schemaKeys.Values(ix, schema)
 			return schema == "" || len(keys) == 0 || !has(keys)
 		})
 	})

@@ -8,10 +8,29 @@ import (
 	"github.com/acc-audit/acc-audit/rules/internal/jsflow"
 )
 
-var SchemaCollector = audit.Collector{
-	Name:    "js-schema-fields",
+// Facts about the custom schemas defined by the scan, for queries that
+// must name existing fields and sort on the primary key. Keys are schema
+// ids (ns:name); paths are relative to the main element ("@a", "sub/@b",
+// "link").
+var (
+	// schemaDefined: each schema whose own definition is in the scan.
+	schemaDefined = audit.NewMarks("bld.schema.defined")
+	// schemaOpen: path prefixes whose content is not known ("" = all).
+	schemaOpen = audit.NewFact("bld.schema.open", strings.Compare)
+	// schemaFields: the fields, schemaLinks: those that are links.
+	schemaFields = audit.NewFact("bld.schema.field", strings.Compare)
+	schemaLinks  = audit.NewFact("bld.schema.link", strings.Compare)
+	// schemaKeys: the paths of the primary key.
+	schemaKeys = audit.NewFact("bld.schema.key", strings.Compare)
+)
+
+// SchemaCollector records the fields, links and keys of the custom
+// schemas of the scan (definitions and extensions).
+var SchemaCollector = &audit.Collector{
+	Name:    "bld-schema-fields",
 	Schemas: []string{"xtk:srcSchema"},
-	Collect: func(u *audit.Unit, rec audit.Recorder) {
+	Facts:   []audit.FactKind{schemaDefined, schemaOpen, schemaFields, schemaLinks, schemaKeys},
+	Collect: func(u *audit.Unit, rec *audit.Recorder) {
 		e := u.Entity
 		if e.Key == "" || !strings.Contains(e.Key, ":") {
 			return
@@ -36,7 +55,7 @@ var SchemaCollector = audit.Collector{
 			return
 		}
 		if ext == "" {
-			rec.Record(factSchemaDefined, target, "1")
+			schemaDefined.Record(rec, target, audit.Mark{})
 		}
 		_, rootName, _ := strings.Cut(target, ":")
 		var main *xmltree.Element
@@ -46,42 +65,42 @@ var SchemaCollector = audit.Collector{
 			}
 		}
 		if main == nil {
-			rec.Record(factSchemaOpen, target, "")
+			schemaOpen.Record(rec, target, "")
 			return
 		}
 		if main.AttrValue("autopk") == "true" {
-			rec.Record(factSchemaField, target, "@id")
-			rec.Record(factSchemaKey, target, "@id")
+			schemaFields.Record(rec, target, "@id")
+			schemaKeys.Record(rec, target, "@id")
 		}
 		var walk func(el *xmltree.Element, prefix string)
 		walk = func(el *xmltree.Element, prefix string) {
 			// template, ref and aggregate copy content defined elsewhere.
 			if el.AttrValue("template") != "" || el.AttrValue("ref") != "" || el.AttrValue("aggregate") != "" {
-				rec.Record(factSchemaOpen, target, prefix)
+				schemaOpen.Record(rec, target, prefix)
 			}
 			for _, c := range el.Elements() {
 				name := c.AttrValue("name")
 				switch c.LocalName() {
 				case "attribute":
 					if name != "" {
-						rec.Record(factSchemaField, target, prefix+"@"+name)
+						schemaFields.Record(rec, target, prefix+"@"+name)
 					}
 					if c.AttrValue("ref") != "" {
-						rec.Record(factSchemaOpen, target, prefix)
+						schemaOpen.Record(rec, target, prefix)
 					}
 				case "element":
 					if name == "" {
 						if c.AttrValue("ref") != "" {
-							rec.Record(factSchemaOpen, target, prefix)
+							schemaOpen.Record(rec, target, prefix)
 						}
 						continue
 					}
 					if agg := strings.TrimSpace(c.AttrValue("aggregate")); agg != "" {
 						recordAggregate(rec, target, prefix, agg)
 					}
-					rec.Record(factSchemaField, target, prefix+name)
+					schemaFields.Record(rec, target, prefix+name)
 					if c.AttrValue("type") == "link" {
-						rec.Record(factSchemaLink, target, prefix+name)
+						schemaLinks.Record(rec, target, prefix+name)
 						recordReverseLink(rec, c, rootName)
 						continue
 					}
@@ -90,7 +109,7 @@ var SchemaCollector = audit.Collector{
 					if c.AttrValue("internal") == "true" {
 						for _, kf := range c.Elements() {
 							if x := kf.AttrValue("xpath"); x != "" {
-								rec.Record(factSchemaKey, target, x)
+								schemaKeys.Record(rec, target, x)
 							}
 						}
 					}
@@ -108,25 +127,25 @@ var auditTrailFields = []string{"@created", "@lastModified", "@createdBy-id", "@
 // recordAggregate records what an aggregated element brings to the element
 // holding it: the audit trail's known fields, else an open prefix (the
 // copied definition is in a schema the scan may not hold).
-func recordAggregate(rec audit.Recorder, target, prefix, agg string) {
+func recordAggregate(rec *audit.Recorder, target, prefix, agg string) {
 	if agg != "xtk:common:auditTrail" {
-		rec.Record(factSchemaOpen, target, prefix)
+		schemaOpen.Record(rec, target, prefix)
 		return
 	}
 	for _, f := range auditTrailFields {
 		if l, ok := strings.CutSuffix(f, "/"); ok {
-			rec.Record(factSchemaField, target, prefix+l)
-			rec.Record(factSchemaLink, target, prefix+l)
+			schemaFields.Record(rec, target, prefix+l)
+			schemaLinks.Record(rec, target, prefix+l)
 			continue
 		}
-		rec.Record(factSchemaField, target, prefix+f)
+		schemaFields.Record(rec, target, prefix+f)
 	}
 }
 
 // recordReverseLink gives the target of a link the reverse link the
 // platform generates on it: named by revLink, else after the linking
 // schema ("_NONE_": no reverse link).
-func recordReverseLink(rec audit.Recorder, link *xmltree.Element, source string) {
+func recordReverseLink(rec *audit.Recorder, link *xmltree.Element, source string) {
 	target := strings.TrimSpace(link.AttrValue("target"))
 	if ns, _, ok := strings.Cut(target, ":"); !ok || jsflow.ReservedNamespaces[ns] {
 		return
@@ -135,8 +154,8 @@ func recordReverseLink(rec audit.Recorder, link *xmltree.Element, source string)
 	if rev == "" || rev == "_NONE_" {
 		return
 	}
-	rec.Record(factSchemaField, target, rev)
-	rec.Record(factSchemaLink, target, rev)
+	schemaFields.Record(rec, target, rev)
+	schemaLinks.Record(rec, target, rev)
 }
 
 func or(s, alt string) string {

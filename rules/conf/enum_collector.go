@@ -1,20 +1,32 @@
 package conf
 
 import (
+	"strings"
+
 	"github.com/acc-audit/acc-audit/audit"
 )
 
-var EnumCollector = audit.Collector{
+// Facts of the securityZone enumerations of the scan.
+var (
+	// enumSeen: "" when the scan exports the securityZone enumeration.
+	enumSeen = audit.NewMarks("conf.securityZoneEnum")
+	// enumValues: "" → the internal name of each of its values.
+	enumValues = audit.NewFact("conf.securityZoneEnum.value", strings.Compare)
+)
+
+// EnumCollector records the values of the securityZone enumeration.
+var EnumCollector = &audit.Collector{
 	Name:    "security-zone-enumeration",
 	Schemas: enumSchemas,
-	Collect: func(u *audit.Unit, rec audit.Recorder) {
+	Facts:   []audit.FactKind{enumSeen, enumValues},
+	Collect: func(u *audit.Unit, rec *audit.Recorder) {
 		values, ok := zoneEnum(u.Entity.Root)
 		if !ok {
 			return
 		}
-		rec.Record(factEnumZone, "seen", "yes")
+		enumSeen.Record(rec, "", audit.Mark{})
 		for _, v := range values {
-			rec.Record(factEnumZone, "values", v.AttrValue("name"))
+			enumValues.Record(rec, "", v.AttrValue("name"))
 		}
 	},
 }

@@ -14,7 +14,3 @@ var Rules = []*audit.Rule{
 	ConfV5Paths, ConfDisabledAutoStart, ConfTrackingLogd, ConfWebFormCtx, ConfWebView2Off,
 	ConfIMSRestrictions,
 }
-
-// Collectors gather the facts the rules of the family read across
-// entities.
-var Collectors = []audit.Collector{EnumCollector}

@@ -51,7 +51,8 @@ var ConfRelayProxyDeclaration = &audit.Rule{
 	Effort:  0.25,
 	Schemas: serverconf.ConfSchemas,
 	// The proxy list is fixed once per configuration file.
-	Scope: audit.ScopeFile,
+	Scope:    audit.ScopeFile,
+	Requires: []*audit.Collector{serverconf.Collector},
 	Run: func(p *audit.Pass) {
 		dir := serverconf.Dir(p.File)
 		loopback := loopbacks[0]
@@ -76,7 +77,7 @@ var ConfRelayProxyDeclaration = &audit.Rule{
 						"reaching the server through the web relay are not recognised by their address; add proxy=\"%s\"",
 						name, s.Mask.Raw, z.Label(), proxySuggestion(s.Proxies, nil))
 					p.Defer(f, func(ix *audit.Index, f *audit.Finding) bool {
-						if !ix.HasFact(serverconf.FactRelayOn, dir) && !ix.HasFact(serverconf.FactRelayOff, dir) {
+						if !serverconf.RelayOn.Has(ix, dir) && !serverconf.RelayOff.Has(ix, dir) {
 							// The default starts the relay in the web server module,
 							// but whether users come through it is not in the export.
 							f.Message += " (the configuration does not say whether the web relay is used: skip this if no user reaches the server through the web server)"
@@ -92,7 +93,7 @@ var ConfRelayProxyDeclaration = &audit.Rule{
 				f := p.Newf(start, end, "the top sub-network %q of zone %s does not list proxy", name, z.Label())
 				p.Defer(f, func(ix *audit.Index, f *audit.Finding) bool {
 					var missing []string
-					for _, ps := range ix.Facts(serverconf.FactProxy, dir) {
+					for _, ps := range serverconf.Proxies.Values(ix, dir) {
 						pa, err := netip.ParseAddr(ps)
 						if err == nil && !pa.IsLoopback() && !serverconf.ListCovers(proxies, pa) {
 							missing = append(missing, ps)

@@ -14,7 +14,6 @@ import (
 // factEnumZone records the values of the securityZone enumeration
 // exported in the scan (key "values"), through which operators are linked
 // to the zones of serverConf.xml.
-const factEnumZone = "srv.enumZone"
 
 // enumSchemas are the schemas an exported enumeration arrives under.
 var enumSchemas = []string{"xtk:enum"}
@@ -72,8 +71,9 @@ var ConfZonesMissing = &audit.Rule{
 		Good: zoneFlagsGood,
 		URL:  docs.MigSecurity,
 	},
-	Effort:  4,
-	Schemas: append(slices.Clone(serverconf.ConfSchemas), enumSchemas...),
+	Effort:   4,
+	Schemas:  append(slices.Clone(serverconf.ConfSchemas), enumSchemas...),
+	Requires: []*audit.Collector{serverconf.Collector, EnumCollector},
 	Run: func(p *audit.Pass) {
 		if slices.Contains(enumSchemas, p.Entity.Schema) {
 			runZoneEnum(p)
@@ -92,17 +92,14 @@ func runZonesMissing(p *audit.Pass) {
 		"configuration files of this server: v7 refuses every operator connection until zones are configured; define "+
 		"<securityZone> elements with the operators' <subNetwork mask=\"...\"/>")
 	p.Defer(f, func(ix *audit.Index, _ *audit.Finding) bool {
-		prefix := dir + "\x00"
-		for _, k := range ix.FactKeys(serverconf.FactSubnet) {
-			if strings.HasPrefix(k, prefix) {
-				return false
-			}
+		if serverconf.Subnets.Has(ix, dir) {
+			return false
 		}
 		// Report once per server, on the file that holds the zones by
 		// default; a folder that only holds instance files says nothing
 		// about the zones of its serverConf.xml.
 		primary := ""
-		for _, b := range ix.Facts(serverconf.FactFile, dir) {
+		for _, b := range serverconf.Files.Values(ix, dir) {
 			if strings.EqualFold(b, "serverConf.xml") {
 				primary = b
 				break
@@ -132,7 +129,7 @@ func runZonesMissing(p *audit.Pass) {
 		f := p.Newf(start, end, "the internal account is restricted to security zone %q, which no securityZone of this "+
 			"server defines: the internal account cannot connect; name an existing zone in internalSecurityZone or define it", zone)
 		p.Defer(f, func(ix *audit.Index, _ *audit.Finding) bool {
-			names := ix.Facts(serverconf.FactZoneIn, dir)
+			names := serverconf.ZoneNames.Values(ix, dir)
 			return len(names) > 0 && !slices.Contains(names, zone)
 		})
 		return false
@@ -144,7 +141,7 @@ func runZonesMissing(p *audit.Pass) {
 			"enumeration exported in this scan: operators cannot be linked to it; add a value whose internal name is %q", z.Label(), name)
 		f.Severity = audit.SeverityWarning
 		p.Defer(f, func(ix *audit.Index, _ *audit.Finding) bool {
-			return ix.HasFact(factEnumZone, "seen") && !slices.Contains(ix.Facts(factEnumZone, "values"), name)
+			return enumSeen.Has(ix, "") && !slices.Contains(enumValues.Values(ix, ""), name)
 		})
 	}
 }
@@ -161,7 +158,7 @@ func runZoneEnum(p *audit.Pass) {
 		f := p.Newf(start, end, "securityZone enumeration value %q matches no securityZone of the server configuration in "+
 			"this scan: operators linked to it cannot log on; use the @name of a zone of serverConf.xml", name)
 		p.Defer(f, func(ix *audit.Index, _ *audit.Finding) bool {
-			return len(ix.FactKeys(serverconf.FactFile)) > 0 && !ix.HasFact(serverconf.FactZone, name)
+			return len(serverconf.Files.Keys(ix)) > 0 && !serverconf.ZoneDirs.Has(ix, name)
 		})
 	}
 }

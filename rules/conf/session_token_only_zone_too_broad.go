@@ -32,8 +32,9 @@ var ConfSessionTokenOnlyScope = &audit.Rule{
 		Good: zoneFlagsGood,
 		URL:  docs.ZonesRecs,
 	},
-	Effort:  1,
-	Schemas: serverconf.ConfSchemas,
+	Effort:   1,
+	Schemas:  serverconf.ConfSchemas,
+	Requires: []*audit.Collector{serverconf.Collector},
 	Run: func(p *audit.Pass) {
 		exposedFlag(p, "sessionTokenOnly", serverconf.Mask.Broad, "the security token is not required and the session "+
 			"cookie is readable by scripts (CSRF exposure) for")

@@ -34,8 +34,9 @@ var ConfTrackingLogd = &audit.Rule{
 </serverconf>`,
 		URL: docs.MigLinux,
 	},
-	Effort:  0.5,
-	Schemas: serverconf.ConfSchemas,
+	Effort:   0.5,
+	Schemas:  serverconf.ConfSchemas,
+	Requires: []*audit.Collector{serverconf.Collector},
 	Run: func(p *audit.Pass) {
 		dir := serverconf.Dir(p.File)
 		for _, el := range p.Entity.Root.Elements() {
@@ -50,7 +51,7 @@ var ConfTrackingLogd = &audit.Rule{
 			f := p.Newf(start, end, "this server starts the web module, so it redirects tracked links, but no configuration file "+
 				"of its folder starts trackinglogd: tracking logs are not forwarded; add <trackinglogd autoStart=\"true\"/>")
 			p.Defer(f, func(ix *audit.Index, _ *audit.Finding) bool {
-				return !ix.HasFact(serverconf.FactTrackLogd, dir) && !ix.HasFact(serverconf.FactNoRedir, dir)
+				return !serverconf.TrackLogd.Has(ix, dir) && !serverconf.NoRedir.Has(ix, dir)
 			})
 		}
 	},

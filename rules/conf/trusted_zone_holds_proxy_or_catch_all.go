@@ -50,8 +50,9 @@ var ConfProxyMaskMistakes = &audit.Rule{
 </serverconf>`,
 		URL: docs.ZonesRecs,
 	},
-	Effort:  2,
-	Schemas: serverconf.ConfSchemas,
+	Effort:   2,
+	Schemas:  serverconf.ConfSchemas,
+	Requires: []*audit.Collector{serverconf.Collector},
 	Run: func(p *audit.Pass) {
 		dir := serverconf.Dir(p.File)
 		for _, z := range serverconf.Zones(p.Entity.Root) {
@@ -76,7 +77,7 @@ var ConfProxyMaskMistakes = &audit.Rule{
 				mask, proxies := s.Mask, s.Proxies
 				p.Defer(f, func(ix *audit.Index, f *audit.Finding) bool {
 					var hits []string
-					for _, ps := range ix.Facts(serverconf.FactProxy, dir) {
+					for _, ps := range serverconf.Proxies.Values(ix, dir) {
 						pa, err := netip.ParseAddr(ps)
 						if err == nil && mask.Contains(pa) && !serverconf.ListCovers(proxies, pa) {
 							hits = append(hits, "proxy "+ps)

@@ -27,8 +27,9 @@ var ConfAllowEmptyPassword = &audit.Rule{
 		Good:        zoneFlagsGood,
 		URL:         docs.ZonesRecs,
 	},
-	Effort:  1,
-	Schemas: serverconf.ConfSchemas,
+	Effort:   1,
+	Schemas:  serverconf.ConfSchemas,
+	Requires: []*audit.Collector{serverconf.Collector},
 	Run: func(p *audit.Pass) {
 		narrowableFlag(p, "allowEmptyPassword", "operators without a password can log on; once every operator has a "+
 			"password, set allowEmptyPassword=\"false\"")

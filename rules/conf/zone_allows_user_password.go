@@ -29,8 +29,9 @@ var ConfAllowUserPassword = &audit.Rule{
 		Good: zoneFlagsGood,
 		URL:  docs.ZonesRecs,
 	},
-	Effort:  1,
-	Schemas: serverconf.ConfSchemas,
+	Effort:   1,
+	Schemas:  serverconf.ConfSchemas,
+	Requires: []*audit.Collector{serverconf.Collector},
 	Run: func(p *audit.Pass) {
 		narrowableFlag(p, "allowUserPassword", "operators can send their login and password as session token "+
 			"(logged by web servers and proxies); once web applications and API clients use the Logon call, set allowUserPassword=\"false\"")

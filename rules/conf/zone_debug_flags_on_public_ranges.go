@@ -34,8 +34,9 @@ var ConfExposedDebugFlags = &audit.Rule{
 		Good: zoneFlagsGood,
 		URL:  docs.ZonesRecs,
 	},
-	Effort:  0.5,
-	Schemas: serverconf.ConfSchemas,
+	Effort:   0.5,
+	Schemas:  serverconf.ConfSchemas,
+	Requires: []*audit.Collector{serverconf.Collector},
 	Run: func(p *audit.Pass) {
 		exposedFlag(p, "allowHTTP", serverconf.Mask.Public, "operator sessions may use plain HTTP for")
 		exposedFlag(p, "showErrors", serverconf.Mask.Broad, "technical errors (SQL included) are displayed to")

@@ -43,9 +43,10 @@ var NativeIndexRemoved = &audit.Rule{
 </srcSchema>`,
 		URL: docs.Indexes,
 	},
-	Effort:  1,
-	Schemas: []string{"xtk:srcSchema"},
-	Run:     runNativeIndexRemoved,
+	Effort:   1,
+	Schemas:  []string{"xtk:srcSchema"},
+	Requires: []*audit.Collector{srcschema.SchemaCollector},
+	Run:      runNativeIndexRemoved,
 }
 
 func runNativeIndexRemoved(p *audit.Pass) {
@@ -70,10 +71,10 @@ func runNativeIndexRemoved(p *audit.Pass) {
 		case "dbindex", "key":
 			f := p.Newf(s, e, "extension %s removes the %s %s of the built-in %s: built-in queries and purges lose it; keep native indexes",
 				id, ln, srcschema.Or(name, "(unnamed)"), target)
-			key := strings.ToLower(target) + "|" + strings.ToLower(name)
+			ext, index := strings.ToLower(target), strings.ToLower(name)
 			p.Defer(f, func(ix *audit.Index, f *audit.Finding) bool {
-				for _, by := range ix.Facts(srcschema.FactExtIndex, key) {
-					if by != strings.ToLower(id) {
+				for _, x := range srcschema.ExtIndexes.Values(ix, ext) {
+					if x.Name == index && x.By != strings.ToLower(id) {
 						return false // declared by a customer extension
 					}
 				}

@@ -58,8 +58,9 @@ SELECT sEmail, tsCreated FROM NmsRecipient WHERE iBlackList = 0;]]></data>
 </sql>`,
 		URL: docs.Platform,
 	},
-	Effort: 2,
-	Run:    runRecipientStructureChanged,
+	Effort:   2,
+	Requires: []*audit.Collector{srcschema.SchemaCollector},
+	Run:      runRecipientStructureChanged,
 }
 
 func runRecipientStructureChanged(p *audit.Pass) {
@@ -123,9 +124,9 @@ func warnRecipient(p *audit.Pass, t srcschema.SQLText, i, j int, col, msg string
 	lower := strings.ToLower(col)
 	bare := strings.ToLower(columnField(col))
 	p.Defer(f, func(ix *audit.Index, f *audit.Finding) bool {
-		by := ix.Facts(srcschema.FactRcpColumn, lower)
+		by := srcschema.RcpColumns.Values(ix, lower)
 		if len(by) == 0 && bare != "" {
-			by = ix.Facts(srcschema.FactRcpColumn, bare)
+			by = srcschema.RcpColumns.Values(ix, bare)
 		}
 		if len(by) > 0 {
 			f.Severity = audit.SeverityInfo
@@ -143,9 +144,9 @@ func warnRecipientIndex(p *audit.Pass, t srcschema.SQLText, i, j int, idx, msg s
 	lower := strings.ToLower(idx)
 	short := strings.TrimPrefix(lower, "nmsrecipient_")
 	p.Defer(f, func(ix *audit.Index, f *audit.Finding) bool {
-		by := ix.Facts(srcschema.FactRcpIndex, lower)
+		by := srcschema.RcpIndexes.Values(ix, lower)
 		if len(by) == 0 {
-			by = ix.Facts(srcschema.FactRcpIndex, short)
+			by = srcschema.RcpIndexes.Values(ix, short)
 		}
 		if len(by) > 0 {
 			f.Severity = audit.SeverityInfo

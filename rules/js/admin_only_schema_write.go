@@ -44,8 +44,9 @@ var JSAdminSchemaWrite = &audit.Rule{
 </webApp>`,
 		URL: docs.NewFeatures,
 	},
-	Effort: 3,
-	Run:    runJSAdminSchemaWrite,
+	Effort:   3,
+	Requires: []*audit.Collector{jsflow.LibraryCollector},
+	Run:      runJSAdminSchemaWrite,
 }
 
 // jsAdminOnlySchemas is Appendix B.2: the built-in schemas only

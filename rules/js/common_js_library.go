@@ -49,8 +49,9 @@ function cus_export() { return formatDate(new Date(), "%4Y%2M%2D"); }]]></data>
 </javascript>`,
 		URL: docs.JSCheck,
 	},
-	Effort: 2,
-	Run:    runJSCommonLibrary,
+	Effort:   2,
+	Requires: []*audit.Collector{jsflow.LibraryCollector},
+	Run:      runJSCommonLibrary,
 }
 
 // jsPlatformCommon reports whether a library reference names the
@@ -93,7 +94,7 @@ func runJSCommonLibrary(p *audit.Pass) {
 		f := p.Newf(start, end, "%s loads %s (%s): this platform library must not be used in v7; copy what you need into a library of your own namespace", via, ref, how)
 		key := strings.TrimSpace(ref)
 		p.Defer(f, func(ix *audit.Index, f *audit.Finding) bool {
-			return !ix.HasFact(jsflow.FactLibDefined, key)
+			return !jsflow.LibDefined.Has(ix, key)
 		})
 	}
 	for _, c := range jsflow.Codes(p, true, "common") {

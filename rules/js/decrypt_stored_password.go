@@ -46,8 +46,9 @@ var JSDecrypt = &audit.Rule{
 </workflow>`,
 		URL: docs.GCM,
 	},
-	Effort: 2,
-	Run:    runJSDecrypt,
+	Effort:   2,
+	Requires: []*audit.Collector{jsflow.LibraryCollector, option.Collector},
+	Run:      runJSDecrypt,
 }
 
 var jsPasswordName = regexp.MustCompile(`(?i)pass(word|wd)?|pwd`)
@@ -72,7 +73,7 @@ func runJSDecrypt(p *audit.Pass) {
 			f := p.Newf(start, end, "%s decrypts %s: since build 18.6 stored passwords can no longer be decrypted with decryptString; use decryptPassword() in a JSSP or a SOAP method implementation",
 				c.Text(i, c.M(open)+1), why)
 			p.Defer(f, func(ix *audit.Index, f *audit.Finding) bool {
-				if v, ok := ix.Option(unsafeDecrypt); ok && option.Enabled(v) {
+				if v, ok := option.Value(ix, unsafeDecrypt); ok && option.Enabled(v) {
 					f.Severity = audit.SeverityWarning
 					f.Message += " (it only works because " + unsafeDecrypt + " is enabled)"
 				}

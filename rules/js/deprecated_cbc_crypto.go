@@ -38,8 +38,9 @@ var JSDeprecatedCrypto = &audit.Rule{
 		URL:     docs.GCM + "#depracated-functions",
 		Rewrite: "`acc-audit fix --unsafe` rewrites `cryptString(` as `encryptString(`; a suggestion, because the ciphertext changes and whatever decrypts it elsewhere must change too.",
 	},
-	Effort: 1,
-	Run:    runJSDeprecatedCrypto,
+	Effort:   1,
+	Requires: []*audit.Collector{jsflow.LibraryCollector},
+	Run:      runJSDeprecatedCrypto,
 }
 
 var jsCBCReplacement = map[string]string{
@@ -75,7 +76,7 @@ func runJSDeprecatedCrypto(p *audit.Pass) {
 				}
 				fn := name
 				p.Defer(f, func(ix *audit.Index, f *audit.Finding) bool {
-					return !ix.HasFact(jsflow.FactFuncDeclared, fn)
+					return !jsflow.FuncDeclared.Has(ix, fn)
 				})
 			})
 		}

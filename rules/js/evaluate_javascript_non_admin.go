@@ -4,6 +4,7 @@ import (
 	"github.com/acc-audit/acc-audit/audit"
 	"github.com/acc-audit/acc-audit/rules/internal/area"
 	"github.com/acc-audit/acc-audit/rules/internal/docs"
+	"github.com/acc-audit/acc-audit/rules/internal/jsflow"
 )
 
 // JSEvaluateJavaScript flags xtk:builder#EvaluateJavaScript(Template),
@@ -40,7 +41,8 @@ var JSEvaluateJavaScript = &audit.Rule{
 </webApp>`,
 		URL: docs.NewFeatures,
 	},
-	Effort: 4,
+	Effort:   4,
+	Requires: []*audit.Collector{jsflow.LibraryCollector},
 	Run: func(p *audit.Pass) {
 		jsRunAdminAPI(p, "xtk:builder", []string{"EvaluateJavaScript", "EvaluateJavaScriptTemplate"},
 			"v7 requires administration rights for it; move the logic into a library or SOAP method run with those rights")

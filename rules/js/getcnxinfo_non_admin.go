@@ -4,6 +4,7 @@ import (
 	"github.com/acc-audit/acc-audit/audit"
 	"github.com/acc-audit/acc-audit/rules/internal/area"
 	"github.com/acc-audit/acc-audit/rules/internal/docs"
+	"github.com/acc-audit/acc-audit/rules/internal/jsflow"
 )
 
 // JSGetCnxInfo flags xtk:session#GetCnxInfo, restricted to administrators
@@ -32,7 +33,8 @@ var JSGetCnxInfo = &audit.Rule{
 </jssp>`,
 		URL: docs.RN2021 + "#release-21-1-3-build-9330",
 	},
-	Effort: 2,
+	Effort:   2,
+	Requires: []*audit.Collector{jsflow.LibraryCollector},
 	Run: func(p *audit.Pass) {
 		jsRunAdminAPI(p, "xtk:session", []string{"GetCnxInfo"},
 			"build 21.1.3 restricts it to administrators; do not read connection details from application code")

@@ -20,7 +20,8 @@ func TestJSPlatformCommon(t *testing.T) {
 }
 
 func TestJSURLAllowed(t *testing.T) {
-	entries := []string{"partner.com\thttps://api\\.partner\\.com/v1/.*", "abc.company1.com\t.*", "bad.example\t(?<=x)"}
+	entries := []serverconf.URLEntry{{DNSSuffix: "partner.com", URLRegEx: `https://api\.partner\.com/v1/.*`},
+		{DNSSuffix: "abc.company1.com", URLRegEx: ".*"}, {DNSSuffix: "bad.example", URLRegEx: "(?<=x)"}}
 	for _, c := range []struct {
 		url    string
 		prefix bool

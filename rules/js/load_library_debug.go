@@ -29,7 +29,8 @@ var JSLoadLibraryDebug = &audit.Rule{
 		URL:     docs.RN2023 + "#release-7-3-2-other",
 		Rewrite: "`acc-audit fix --unsafe` rewrites `loadLibraryDebug(` as `loadLibrary(`; a suggestion, because the release notes remove the call without naming its replacement.",
 	},
-	Effort: 0.25,
+	Effort:   0.25,
+	Requires: []*audit.Collector{jsflow.LibraryCollector},
 	Run: func(p *audit.Pass) {
 		for _, c := range jsflow.Codes(p, false, "loadLibraryDebug") {
 			c.Calls("loadLibraryDebug", func(i, open int, member bool) {
@@ -50,7 +51,7 @@ var JSLoadLibraryDebug = &audit.Rule{
 					p.SuggestFix(&f, "loadLibraryDebug( becomes loadLibrary(", false, p.Edit(s, e, "loadLibrary"))
 				}
 				p.Defer(f, func(ix *audit.Index, f *audit.Finding) bool {
-					return member || !ix.HasFact(jsflow.FactFuncDeclared, "loadLibraryDebug")
+					return member || !jsflow.FuncDeclared.Has(ix, "loadLibraryDebug")
 				})
 			})
 		}

@@ -40,7 +40,8 @@ var JSLogonMethod = &audit.Rule{
 </webApp>`,
 		URL: docs.JSCheck,
 	},
-	Effort: 3,
+	Effort:   3,
+	Requires: []*audit.Collector{jsflow.LibraryCollector},
 	Run: func(p *audit.Pass) {
 		for _, c := range jsflow.Codes(p, true, "logon") {
 			if c.DeclaresFunction("logon") {
@@ -50,7 +51,7 @@ var JSLogonMethod = &audit.Rule{
 				start, end := c.Span(i, open)
 				f := p.Newf(start, end, "%s() in %s: the logon() connection method must no longer be used in v7; rely on session tokens or /nl/jsp/logon.jsp", c.Text(c.ChainStart(i), i+1), c.Where())
 				p.Defer(f, func(ix *audit.Index, f *audit.Finding) bool {
-					return member || !ix.HasFact(jsflow.FactFuncDeclared, "logon")
+					return member || !jsflow.FuncDeclared.Has(ix, "logon")
 				})
 			})
 		}

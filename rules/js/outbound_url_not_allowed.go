@@ -51,8 +51,9 @@ req.execute();</script></js>
 </workflow>`,
 		URL: docs.JSURLPerm,
 	},
-	Effort: 0.5,
-	Run:    runJSURLPermission,
+	Effort:   0.5,
+	Requires: []*audit.Collector{serverconf.Collector},
+	Run:      runJSURLPermission,
 }
 
 // jsHTTPClasses take the URL as their first constructor argument.
@@ -148,11 +149,11 @@ func checkURL(c *jsflow.Code, p *audit.Pass, r [2]int, call string) {
 	}
 	f := p.Newf(start, end, "URL %s of %s", shown, call)
 	p.Defer(f, func(ix *audit.Index, f *audit.Finding) bool {
-		if jsURLAllowed(ix.Facts(serverconf.FactURLEntry, "all"), url, host, prefix) {
+		if jsURLAllowed(serverconf.URLEntries.Values(ix, ""), url, host, prefix) {
 			return false
 		}
 		fix := "add <url dnsSuffix=\"" + host + "\" urlRegEx=\"" + regexp.QuoteMeta(jsURLOrigin(url)) + "/.*\"/> to urlPermission"
-		confs := ix.Facts(serverconf.FactServerConf, "file")
+		confs := serverconf.ConfFiles.Keys(ix)
 		if len(confs) == 0 {
 			f.Severity = audit.SeverityWarning
 			f.Message += " must be allowed by urlPermission, which blocks unlisted URLs by default after a postupgrade (no serverConf.xml in the scan): " + fix
@@ -184,14 +185,14 @@ func jsURLOrigin(url string) string {
 // the file that sets it: an instance configuration overrides
 // serverConf.xml. "absent" means no file has the node.
 func jsURLAction(ix *audit.Index) (string, string) {
-	files := ix.FactKeys(serverconf.FactURLAction)
+	files := serverconf.URLActions.Keys(ix)
 	if len(files) == 0 {
 		return "absent", ""
 	}
 	sort.SliceStable(files, func(i, j int) bool {
 		return strings.HasPrefix(path.Base(files[i]), "config-") && !strings.HasPrefix(path.Base(files[j]), "config-")
 	})
-	vals := ix.Facts(serverconf.FactURLAction, files[0])
+	vals := serverconf.URLActions.Values(ix, files[0])
 	action := ""
 	if len(vals) > 0 {
 		action = vals[0]
@@ -205,9 +206,9 @@ func jsURLAction(ix *audit.Index) (string, string) {
 // jsURLAllowed applies the allowlist: an entry covers a URL whose host
 // contains its dnsSuffix and that matches its urlRegEx. Only the start of
 // a URL built at run time is known: its host decides.
-func jsURLAllowed(entries []string, url, host string, prefix bool) bool {
+func jsURLAllowed(entries []serverconf.URLEntry, url, host string, prefix bool) bool {
 	for _, e := range entries {
-		dns, re, _ := strings.Cut(e, "\t")
+		dns, re := e.DNSSuffix, e.URLRegEx
 		if dns == "" || !strings.Contains(host, strings.ToLower(dns)) {
 			continue
 		}

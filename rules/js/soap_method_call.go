@@ -42,7 +42,8 @@ var JSSoapMethodCall = &audit.Rule{
 </webApp>`,
 		URL: docs.JSCheck,
 	},
-	Effort: 2,
+	Effort:   2,
+	Requires: []*audit.Collector{serverconf.Collector},
 	Run: func(p *audit.Pass) {
 		for _, c := range jsflow.Codes(p, true, "SoapMethodCall") {
 			for i := range c.T {
@@ -53,8 +54,8 @@ var JSSoapMethodCall = &audit.Rule{
 				start, end := c.Span(i, n)
 				f := p.Newf(start, end, "new SoapMethodCall() in %s", c.Where())
 				p.Defer(f, func(ix *audit.Index, f *audit.Finding) bool {
-					confs := ix.Facts(serverconf.FactServerConf, "file")
-					if len(confs) > 0 && !ix.HasFact(serverconf.FactSessionTokenOnly, "true") {
+					confs := serverconf.ConfFiles.Keys(ix)
+					if len(confs) > 0 && len(serverconf.SessionTokenOnly.Keys(ix)) == 0 {
 						f.Severity = audit.SeverityError
 						f.Message += " cannot work: no security zone of " + strings.Join(confs, ", ") + " sets sessionTokenOnly=\"true\"; move the call server-side or add a dedicated zone"
 						return true

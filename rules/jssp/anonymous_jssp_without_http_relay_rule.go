@@ -3,7 +3,6 @@ package jssp
 import (
 	"fmt"
 	"sort"
-	"strconv"
 	"strings"
 
 	"github.com/acc-audit/acc-audit/audit"
@@ -23,15 +22,9 @@ type relayRule struct {
 
 func relayRules(ix *audit.Index, dir string) []relayRule {
 	var out []relayRule
-	for _, v := range ix.Facts(serverconf.FactRelayURL, dir) {
-		parts := strings.Split(v, "\x00")
-		if len(parts) != 7 {
-			continue
-		}
-		ord, _ := strconv.Atoi(parts[1])
-		line, _ := strconv.Atoi(parts[2])
-		out = append(out, relayRule{base: parts[0], ordinal: ord, line: line, urlPath: parts[3],
-			httpAllowed: serverconf.True(parts[4]), deny: serverconf.True(parts[5]), ipMask: strings.TrimSpace(parts[6])})
+	for _, v := range serverconf.RelayURLs.Values(ix, dir) {
+		out = append(out, relayRule{base: v.Base, ordinal: v.Ordinal, line: v.Line, urlPath: v.URLPath,
+			httpAllowed: v.HTTPAllowed, deny: v.Deny, ipMask: v.IPMask})
 	}
 	// Instance and default files override serverConf.xml: their rules are
 	// tried first (inferred: the documentation only says that the insertion
@@ -129,8 +122,9 @@ var JSSPAnonymousRelay = &audit.Rule{
 </jssp>`,
 		URL: docs.MigJSSP,
 	},
-	Effort:  0.5,
-	Schemas: []string{"xtk:jssp"},
+	Effort:   0.5,
+	Schemas:  []string{"xtk:jssp"},
+	Requires: []*audit.Collector{serverconf.Collector},
 	Run: func(p *audit.Pass) {
 		e := p.Entity
 		if e.Namespace == "" || e.Name == "" || !webapp.JSSPAnonymous(p) {
@@ -141,7 +135,7 @@ var JSSPAnonymousRelay = &audit.Rule{
 		f := p.Newf(root.Start, root.Start+1+int64(len(root.Name)), "anonymous JSSP %s (no operator session check) needs a relay "+
 			"rule with httpAllowed=\"true\" placed before urlPath=\"*.jssp\"", url)
 		p.Defer(f, func(ix *audit.Index, f *audit.Finding) bool {
-			dirs := ix.FactKeys(serverconf.FactFile)
+			dirs := serverconf.Files.Keys(ix)
 			fix := fmt.Sprintf("; add <url IPMask=\"\" deny=\"\" hostMask=\"\" httpAllowed=\"true\" relayHost=\"true\" relayPath=\"true\" "+
 				"status=\"blacklist\" targetUrl=\"http://localhost:8080\" timeout=\"\" urlPath=\"*%s\"/> before it (not needed if the page is only served over HTTPS)", url)
 			if len(dirs) == 0 {
@@ -151,7 +145,7 @@ var JSSPAnonymousRelay = &audit.Rule{
 			}
 			var problems []string
 			for _, dir := range dirs {
-				if ix.HasFact(serverconf.FactHTTPAll, dir) {
+				if serverconf.HTTPAll.Has(ix, dir) {
 					continue
 				}
 				rules, defaults := relayRules(ix, dir), false

@@ -9,7 +9,3 @@ import "github.com/acc-audit/acc-audit/audit"
 var Rules = []*audit.Rule{
 	MessageCenterTemplateRepublish, MessageCenterTemplateNames, MessageCenterExtensionReplication,
 }
-
-// Collectors gather the facts the rules of the family read across
-// entities.
-var Collectors = []audit.Collector{TemplateCollector, ExtensionCollector}

@@ -45,14 +45,11 @@ var MessageCenterExtensionReplication = &audit.Rule{
 </delivery>`,
 		URL: docs.MCInstances,
 	},
-	Effort:  2,
-	Schemas: []string{"xtk:srcSchema"},
-	Run:     runMessageCenterExtensionReplication,
+	Effort:   2,
+	Schemas:  []string{"xtk:srcSchema"},
+	Requires: []*audit.Collector{ExtensionCollector},
+	Run:      runMessageCenterExtensionReplication,
 }
-
-// factMCExt records, per extended event schema, "file\x00fields" for
-// each extension of the scan.
-const factMCExt = "ops.mcExt"
 
 // mcExtension returns the extended event schema and the sorted field
 // names an extension adds, or "" when the entity extends no event schema.
@@ -95,8 +92,8 @@ func runMessageCenterExtensionReplication(p *audit.Pass) {
 		"need the same extension", p.Entity.ID(), ext, fieldList(fields))
 	p.Defer(f, func(ix *audit.Index, f *audit.Finding) bool {
 		var differ []string
-		for _, v := range ix.Facts(factMCExt, strings.ToLower(ext)) {
-			other, set, _ := strings.Cut(v, "\x00")
+		for _, v := range extensions.Values(ix, strings.ToLower(ext)) {
+			other, set := v.File, v.Fields
 			if other == file {
 				continue
 			}

@@ -9,10 +9,6 @@ import (
 	"github.com/acc-audit/acc-audit/rules/internal/walk"
 )
 
-// factMCTemplate records the internal names of the transactional
-// message templates of the scan.
-const factMCTemplate = "ops.mcTemplate"
-
 // MessageCenterTemplateNames flags references to the v6 names of the
 // templates published on execution instances.
 var MessageCenterTemplateNames = &audit.Rule{
@@ -67,8 +63,9 @@ var MessageCenterTemplateNames = &audit.Rule{
 </package>`,
 		URL: docs.MessageCtr,
 	},
-	Effort: 1,
-	Run:    runMessageCenterTemplateNames,
+	Effort:   1,
+	Requires: []*audit.Collector{TemplateCollector},
+	Run:      runMessageCenterTemplateNames,
 }
 
 // publishedName finds a published template name; group 1 is the
@@ -94,7 +91,7 @@ func runMessageCenterTemplateNames(p *audit.Pass) {
 				"<control operator>_%s on execution instances; use the prefixed name or look the template up by event type",
 				walk.PlaceOf(p, s.Elem), full, s.Where, full)
 			p.Defer(f, func(ix *audit.Index, f *audit.Finding) bool {
-				return ix.HasFact(factMCTemplate, base)
+				return templates.Has(ix, base)
 			})
 		}
 	})

@@ -1,6 +1,8 @@
 package mc
 
 import (
+	"strings"
+
 	"github.com/acc-audit/acc-audit/audit"
 )
 
@@ -9,16 +11,22 @@ import (
 // event mapping (mapRtEvent, mapBatchEvent, mapRtEventAppSubRcp...), and
 // their content personalises from the event context (rtEvent.ctx).
 
-var TemplateCollector = audit.Collector{
-	Name:    "ops.mcTemplate",
+// templates: internal name of each unpublished transactional message
+// template of the scan → its entity ids.
+var templates = audit.NewFact("mc.template", strings.Compare)
+
+// TemplateCollector records the transactional message templates.
+var TemplateCollector = &audit.Collector{
+	Name:    "mc-templates",
 	Schemas: []string{"nms:delivery"},
-	Collect: func(u *audit.Unit, rec audit.Recorder) {
+	Facts:   []audit.FactKind{templates},
+	Collect: func(u *audit.Unit, rec *audit.Recorder) {
 		name := u.Entity.Root.AttrValue("internalName")
 		if name == "" || publishedSuffix.MatchString(name) {
 			return
 		}
 		if ok, _ := mcTemplate(u); ok {
-			rec.Record(factMCTemplate, name, u.Entity.ID())
+			templates.Record(rec, name, u.Entity.ID())
 		}
 	},
 }

@@ -1,6 +1,7 @@
 package opt
 
 import (
+	"github.com/acc-audit/acc-audit/rules/internal/option"
 	"strings"
 
 	"github.com/acc-audit/acc-audit/audit"
@@ -36,9 +37,10 @@ var FailedPostUpgrade = &audit.Rule{
 </package>`,
 		URL: docs.Resume,
 	},
-	Effort:  2,
-	Schemas: []string{"xtk:option"},
-	Run:     runFailedPostUpgrade,
+	Effort:   2,
+	Schemas:  []string{"xtk:option"},
+	Requires: []*audit.Collector{option.Collector},
+	Run:      runFailedPostUpgrade,
 }
 
 func runFailedPostUpgrade(p *audit.Pass) {
@@ -56,7 +58,7 @@ func runFailedPostUpgrade(p *audit.Pass) {
 	}
 	f := p.Newf(start, end, "PostUpgradeLastError is set (%s): the last postupgrade stopped on an error and has not completed; fix the step and rerun it", detail)
 	p.Defer(f, func(ix *audit.Index, f *audit.Finding) bool {
-		if last, ok := ix.Option("NmsServer_LastPostUpgrade"); ok && strings.TrimSpace(last) != "" {
+		if last, ok := option.Value(ix, "NmsServer_LastPostUpgrade"); ok && strings.TrimSpace(last) != "" {
 			f.Message += "; the instance was upgraded from build " + strings.TrimSpace(last)
 		}
 		return true

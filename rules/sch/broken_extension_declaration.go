@@ -46,9 +46,10 @@ var BrokenExtension = &audit.Rule{
 </srcSchema>`,
 		URL: docs.SchemaEdit,
 	},
-	Effort:  2,
-	Schemas: []string{"xtk:srcSchema"},
-	Run:     runBrokenExtension,
+	Effort:   2,
+	Schemas:  []string{"xtk:srcSchema"},
+	Requires: []*audit.Collector{srcschema.SchemaCollector},
+	Run:      runBrokenExtension,
 }
 
 var schIDPattern = regexp.MustCompile(`^[A-Za-z][A-Za-z0-9_]*:[A-Za-z_][A-Za-z0-9_]*$`)
@@ -111,13 +112,13 @@ func schCheckExtendedSchema(p *audit.Pass, target string, a *xmltree.Attr) {
 			f.Message = "extension " + id + " names itself in extendedSchema"
 			return true
 		}
-		if base := ix.Facts(srcschema.FactExtends, lower); len(base) > 0 {
+		if base := srcschema.Extends.Values(ix, lower); len(base) > 0 {
 			f.Message = "extension " + id + " extends " + target + ", which is itself an extension of " + base[0] +
 				": an extension has no schema of its own; extend " + base[0] + " directly"
 			return true
 		}
-		if !srcschema.IsReserved(tns) && !ix.HasFact(srcschema.FactExtends, lower) && !ix.HasFact(srcschema.FactSchema, lower) &&
-			ix.HasFact(srcschema.FactNamespace, strings.ToLower(tns)) {
+		if !srcschema.IsReserved(tns) && !srcschema.Extends.Has(ix, lower) && !srcschema.Schemas.Has(ix, lower) &&
+			srcschema.Namespaces.Has(ix, strings.ToLower(tns)) {
 			// The export may be partial: a warning, not an error.
 			f.Severity = audit.SeverityWarning
 			f.Message = "extension " + id + " extends " + target + ", which is not in the scan although other " + tns +

@@ -49,9 +49,10 @@ var BuiltinObjectModified = &audit.Rule{
 </package>`,
 		URL: docs.SchemaConflicts,
 	},
-	Effort:  1,
-	Schemas: []string{"xtk:form", "xtk:javascript", "xtk:jst", "xtk:jssp", "xtk:navtree", "nms:webApp"},
-	Run:     runBuiltinObjectModified,
+	Effort:   1,
+	Schemas:  []string{"xtk:form", "xtk:javascript", "xtk:jst", "xtk:jssp", "xtk:navtree", "nms:webApp"},
+	Requires: []*audit.Collector{option.Collector},
+	Run:      runBuiltinObjectModified,
 }
 
 func runBuiltinObjectModified(p *audit.Pass) {
@@ -89,7 +90,7 @@ func runBuiltinObjectModified(p *audit.Pass) {
 		return
 	}
 	p.Defer(f, func(ix *audit.Index, f *audit.Finding) bool {
-		if v, ok := ix.Option(option.RestrictJS); ok && option.Enabled(v) {
+		if v, ok := option.Value(ix, option.RestrictJS); ok && option.Enabled(v) {
 			f.Severity = audit.SeverityWarning
 			f.Message += "; " + option.RestrictJS + " is enabled in the scan, so built-in JavaScript can no longer be edited"
 		}

@@ -48,9 +48,10 @@ var SchemaClone = &audit.Rule{
 </srcSchema>`,
 		URL: docs.Migration,
 	},
-	Effort:  8,
-	Schemas: []string{"xtk:srcSchema"},
-	Run:     runSchemaClone,
+	Effort:   8,
+	Schemas:  []string{"xtk:srcSchema"},
+	Requires: []*audit.Collector{srcschema.FieldCollector},
+	Run:      runSchemaClone,
 }
 
 // schLogTemplates are the built-ins documented as templates for custom log
@@ -141,7 +142,7 @@ func runSchemaClone(p *audit.Pass) {
 	f := p.Newf(s, e, "custom schema %s duplicates the built-in", id)
 	p.Defer(f, func(ix *audit.Index, f *audit.Finding) bool {
 		for _, c := range candidates {
-			theirs := ix.Facts(srcschema.FactFields, strings.ToLower(c))
+			theirs := srcschema.Fields.Values(ix, strings.ToLower(c))
 			common := 0
 			for _, n := range own {
 				if _, found := slices.BinarySearch(theirs, n); found {

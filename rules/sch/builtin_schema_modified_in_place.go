@@ -57,9 +57,10 @@ var SchemaModifiedInPlace = &audit.Rule{
 </package>`,
 		URL: docs.Extend,
 	},
-	Effort:  4,
-	Schemas: []string{"xtk:srcSchema"},
-	Run:     runSchemaModifiedInPlace,
+	Effort:   4,
+	Schemas:  []string{"xtk:srcSchema"},
+	Requires: []*audit.Collector{option.Collector},
+	Run:      runSchemaModifiedInPlace,
 }
 
 func runSchemaModifiedInPlace(p *audit.Pass) {
@@ -88,7 +89,7 @@ func runSchemaModifiedInPlace(p *audit.Pass) {
 		"built-in schema %s is exported as a source schema, not as an extension: a change made in place collides with the factory version at the postupgrade (manual merge) and is lost at later upgrades; %s",
 		b.ID, fix)
 	p.Defer(f, func(ix *audit.Index, f *audit.Finding) bool {
-		if v, ok := ix.Option(option.RestrictSchema); ok && option.Enabled(v) {
+		if v, ok := option.Value(ix, option.RestrictSchema); ok && option.Enabled(v) {
 			f.Severity = audit.SeverityError
 			f.Message += "; " + option.RestrictSchema + " is enabled in the scan, so the built-in can no longer be edited"
 		}

@@ -40,9 +40,10 @@ var ExtensionOfProtectedSchema = &audit.Rule{
 </srcSchema>`,
 		URL: docs.Extend,
 	},
-	Effort:  4,
-	Schemas: []string{"xtk:srcSchema"},
-	Run:     runExtensionOfProtectedSchema,
+	Effort:   4,
+	Schemas:  []string{"xtk:srcSchema"},
+	Requires: []*audit.Collector{srcschema.SchemaCollector},
+	Run:      runExtensionOfProtectedSchema,
 }
 
 func runExtensionOfProtectedSchema(p *audit.Pass) {
@@ -61,7 +62,10 @@ func runExtensionOfProtectedSchema(p *audit.Pass) {
 	s, e := audit.AttrRange(a)
 	f := p.Newf(s, e, "%s extends %s", id, target)
 	p.Defer(f, func(ix *audit.Index, f *audit.Finding) bool {
-		m := ix.Facts(srcschema.FactFileMapped, lower)
+		var m []string
+		for _, a := range srcschema.FileMapped.Values(ix, lower) {
+			m = append(m, a.Name+`="`+a.Value+`"`)
+		}
 		if len(m) == 0 {
 			return false
 		}

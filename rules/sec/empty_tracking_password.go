@@ -1,6 +1,7 @@
 package sec
 
 import (
+	"github.com/acc-audit/acc-audit/rules/internal/srcschema"
 	"strings"
 
 	"github.com/acc-audit/acc-audit/audit"
@@ -31,7 +32,7 @@ var SecTrackingPassword = &audit.Rule{
 	Schemas: []string{"xtk:option"},
 	Run: func(p *audit.Pass) {
 		e := p.Entity
-		if e.Name != "NmsTracking_Password" || strings.TrimSpace(audit.OptionValue(e)) != "" {
+		if e.Name != "NmsTracking_Password" || strings.TrimSpace(srcschema.EntityOptionValue(e)) != "" {
 			return
 		}
 		if a := e.Root.AttrNode("stringValue"); a != nil {

@@ -40,8 +40,9 @@ var SecInternalPassword = &audit.Rule{
 </serverconf>`,
 		URL: docs.MigPasswords,
 	},
-	Effort:  0.5,
-	Schemas: serverconf.ConfSchemas,
+	Effort:   0.5,
+	Schemas:  serverconf.ConfSchemas,
+	Requires: []*audit.Collector{serverconf.Collector},
 	Run: func(p *audit.Pass) {
 		dir := serverconf.Dir(p.File)
 		root := p.Entity.Root
@@ -64,7 +65,7 @@ var SecInternalPassword = &audit.Rule{
 			}
 			f := p.Newf(start, end, "%s: the internal account cannot connect in v7; run nlserver config -internalpassword "+
 				"(same password on every tracking server)", msg)
-			p.Defer(f, func(ix *audit.Index, _ *audit.Finding) bool { return !ix.HasFact(serverconf.FactInternal, dir) })
+			p.Defer(f, func(ix *audit.Index, _ *audit.Finding) bool { return !serverconf.Internal.Has(ix, dir) })
 			return false
 		})
 		if found || !strings.EqualFold(serverconf.Base(p.File), "serverConf.xml") {
@@ -72,6 +73,6 @@ var SecInternalPassword = &audit.Rule{
 		}
 		f := p.Newf(root.Start, root.Start+1+int64(len(root.Name)), "serverConf.xml has no authentication/xtk/@internalPassword: "+
 			"the internal account cannot connect in v7; run nlserver config -internalpassword (same password on every tracking server)")
-		p.Defer(f, func(ix *audit.Index, _ *audit.Finding) bool { return !ix.HasFact(serverconf.FactInternal, dir) })
+		p.Defer(f, func(ix *audit.Index, _ *audit.Finding) bool { return !serverconf.Internal.Has(ix, dir) })
 	},
 }

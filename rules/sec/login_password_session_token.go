@@ -52,7 +52,8 @@ var url = "https://acc.example.com/nl/jsp/soaprouter.jsp?__sessiontoken=" + sess
 </javascript>`,
 		URL: docs.Zones,
 	},
-	Effort: 2,
+	Effort:   2,
+	Requires: []*audit.Collector{serverconf.Collector},
 	Run: func(p *audit.Pass) {
 		// The texts, the element names and the E4X literals checked
 		// below are all read from the entity's source.
@@ -120,18 +121,14 @@ func loginOf(v string) string {
 // downgradeForUserPassword keeps a login/password finding, as a warning
 // naming the zone when the scan's configuration still accepts such tokens.
 func downgradeForUserPassword(ix *audit.Index, f *audit.Finding) bool {
-	vals := ix.Facts(serverconf.FactFlag, "allowUserPassword")
+	vals := serverconf.Flags.Values(ix, "allowUserPassword")
 	if len(vals) == 0 {
 		return true
 	}
 	var zones []string
 	for _, v := range vals {
-		parts := strings.Split(v, "\x00")
-		if len(parts) == 3 {
-			z := parts[1] + " in " + parts[2]
-			if !slices.Contains(zones, z) {
-				zones = append(zones, z)
-			}
+		if z := v.Zone + " in " + v.Base; !slices.Contains(zones, z) {
+			zones = append(zones, z)
 		}
 	}
 	f.Severity = audit.SeverityWarning

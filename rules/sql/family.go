@@ -10,7 +10,3 @@ var Rules = []*audit.Rule{
 	SQLData, SQLAttribute, AliasSQLTable, CountStar, UndeclaredFunction, RawSQLInExpression,
 	FuncListHygiene, SQLConcatenation,
 }
-
-// Collectors gather the facts the rules of the family read across
-// entities.
-var Collectors = []audit.Collector{FuncListCollector}

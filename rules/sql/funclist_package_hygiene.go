@@ -2,7 +2,6 @@ package sql
 
 import (
 	"path"
-	"strconv"
 	"strings"
 
 	"github.com/acc-audit/acc-audit/audit"
@@ -13,7 +12,6 @@ import (
 )
 
 const (
-	factFuncList  = "js.funcList" // namespace:name → file#ordinal of each declaring entity
 	funcListGroup = "aggregate string date numeric geomarketing other window"
 )
 
@@ -64,9 +62,10 @@ var FuncListHygiene = &audit.Rule{
 </package>`,
 		URL: docs.FuncList,
 	},
-	Effort:  0.5,
-	Schemas: []string{"xtk:funcList"},
-	Run:     runFuncListHygiene,
+	Effort:   0.5,
+	Schemas:  []string{"xtk:funcList"},
+	Requires: []*audit.Collector{FuncListCollector, serverconf.Collector},
+	Run:      runFuncListHygiene,
 }
 
 func runFuncListHygiene(p *audit.Pass) {
@@ -103,14 +102,13 @@ func runFuncListHygiene(p *audit.Pass) {
 		}
 	}
 	if key := e.Key; strings.Contains(key, ":") {
-		self := p.File + "#" + strconv.Itoa(e.Ordinal)
+		self := entityAt{p.File, e.Ordinal}
 		f := p.Newf(root.Start, root.Start+1+int64(len(root.Name)), "funcList %s", key)
 		p.Defer(f, func(ix *audit.Index, f *audit.Finding) bool {
 			var others []string
-			for _, v := range ix.Facts(factFuncList, key) {
+			for _, v := range funcLists.Values(ix, key) {
 				if v != self {
-					file, _, _ := strings.Cut(v, "#")
-					others = append(others, path.Base(file))
+					others = append(others, path.Base(v.File))
 				}
 			}
 			if len(others) == 0 {
@@ -156,7 +154,7 @@ func checkFunction(p *audit.Pass, fn *xmltree.Element) {
 	}
 	f := p.Newf(fn.Start, fn.Start+1+int64(len(fn.Name)), "function %s", name)
 	p.Defer(f, func(ix *audit.Index, f *audit.Finding) bool {
-		targets := ix.Facts(serverconf.FactDBProvider, "default")
+		targets := serverconf.DBProvider.Values(ix, "default")
 		if len(targets) == 0 {
 			return false
 		}

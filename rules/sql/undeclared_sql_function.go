@@ -41,7 +41,8 @@ var UndeclaredFunction = &audit.Rule{
 </queryFilter>`,
 		URL: docs.SQLFuncs,
 	},
-	Run: runUndeclaredFunction,
+	Requires: []*audit.Collector{FuncListCollector, option.Collector},
+	Run:      runUndeclaredFunction,
 }
 
 func runUndeclaredFunction(p *audit.Pass) {
@@ -57,10 +58,10 @@ func runUndeclaredFunction(p *audit.Pass) {
 			fd := p.Newf(f.Span.File(c.Start), f.Span.File(c.Start+len(name)-1)+1,
 				"SQL function %s() in %s is neither built in nor declared in an xtk:funcList of the scan", name, f.Where)
 			p.Defer(fd, func(ix *audit.Index, fd *audit.Finding) bool {
-				if _, ok := ix.FunctionDeclared(name); ok {
+				if _, ok := functionDeclared(ix, name); ok {
 					return false
 				}
-				if v, ok := ix.Option(option.PassUnknown); ok && option.Enabled(v) {
+				if v, ok := option.Value(ix, option.PassUnknown); ok && option.Enabled(v) {
 					fd.Severity = audit.SeverityWarning
 					fd.Message += "; it only works because " + option.PassUnknown + " is enabled"
 				}

@@ -57,8 +57,9 @@ var DateTimeSemantics = &audit.Rule{
 	Effort:  0.5,
 	Schemas: []string{"xtk:srcSchema"},
 	// A fact about the migration as a whole: once per export.
-	Scope: audit.ScopeExport,
-	Run:   runDateTimeSemantics,
+	Scope:    audit.ScopeExport,
+	Requires: []*audit.Collector{serverconf.Collector},
+	Run:      runDateTimeSemantics,
 }
 
 func runDateTimeSemantics(p *audit.Pass) {
@@ -98,7 +99,7 @@ func runDateTimeSemantics(p *audit.Pass) {
 	f := p.Newf(fields[0].Start, fields[0].Start+1+int64(len(fields[0].Name)), "%s", msg)
 	p.Defer(f, func(ix *audit.Index, _ *audit.Finding) bool {
 		// A database already on TIMESTAMP WITH TIME ZONE is not converted.
-		for _, v := range ix.Facts(serverconf.FactDBTimestampTZ, "default") {
+		for _, v := range serverconf.DBTimestampTZ.Values(ix, "default") {
 			if srcschema.IsTrue(v) {
 				return false
 			}

@@ -46,8 +46,9 @@ var ViewOverDateColumns = &audit.Rule{
 </sql>`,
 		URL: docs.TZMySQL,
 	},
-	Effort: 1,
-	Run:    runViewOverDateColumns,
+	Effort:   1,
+	Requires: []*audit.Collector{srcschema.SchemaCollector},
+	Run:      runViewOverDateColumns,
 }
 
 func runViewOverDateColumns(p *audit.Pass) {
@@ -86,7 +87,7 @@ func runViewOverDateColumns(p *audit.Pass) {
 			p.Defer(f, func(ix *audit.Index, f *audit.Finding) bool {
 				var hit []string
 				for lower, w := range words {
-					if ix.HasFact(srcschema.FactTable, lower) {
+					if srcschema.Tables.Has(ix, lower) {
 						hit = append(hit, w)
 					}
 				}
@@ -125,6 +126,6 @@ func viewSchema(p *audit.Pass) {
 		s, e := audit.AttrRange(a)
 		f := p.Newf(s, e, "schema %s maps %s with view=\"true\" and datetime fields (%s): if %s is a database view over Campaign tables, the conversion of date columns to TIMESTAMPTZ fails; drop it before the postupgrade and recreate it after",
 			p.Entity.Key, srcschema.UnquoteIdent(a.Value), strings.Join(fields, ", "), srcschema.UnquoteIdent(a.Value))
-		p.Defer(f, func(ix *audit.Index, f *audit.Finding) bool { return !ix.HasFact(srcschema.FactTable, table) })
+		p.Defer(f, func(ix *audit.Index, f *audit.Finding) bool { return !srcschema.Tables.Has(ix, table) })
 	}
 }

@@ -10,7 +10,3 @@ var Rules = []*audit.Rule{
 	WorkflowNL5Path, WorkflowCRMv1Activity, WorkflowActivitySQLData, WorkflowSQLCode,
 	WorkflowChangedTechnical,
 }
-
-// Collectors gather the facts the rules of the family read across
-// entities.
-var Collectors = []audit.Collector{SQLFilterCollector}

@@ -1,14 +1,22 @@
 package wf
 
 import (
+	"strings"
+
 	"github.com/acc-audit/acc-audit/audit"
 	"github.com/acc-audit/acc-audit/audit/xmltree"
 )
 
-var SQLFilterCollector = audit.Collector{
-	Name:    "ops.sqlFilter",
+// sqlFilters: name of each predefined filter (xtk:queryFilter) whose
+// conditions hold SQLData → its entity ids.
+var sqlFilters = audit.NewFact("wf.sqlFilter", strings.Compare)
+
+// SQLFilterCollector records the predefined filters built on SQLData.
+var SQLFilterCollector = &audit.Collector{
+	Name:    "wf-sql-filters",
 	Schemas: []string{"xtk:queryFilter"},
-	Collect: func(u *audit.Unit, rec audit.Recorder) {
+	Facts:   []audit.FactKind{sqlFilters},
+	Collect: func(u *audit.Unit, rec *audit.Recorder) {
 		name := u.Entity.Root.AttrValue("name")
 		if name == "" {
 			return
@@ -20,7 +28,7 @@ var SQLFilterCollector = audit.Collector{
 			}
 		}
 		if countSQLData(u.Entity.Root, code).total() > 0 {
-			rec.Record(factSQLFilter, name, u.Entity.ID())
+			sqlFilters.Record(rec, name, u.Entity.ID())
 		}
 	},
 }

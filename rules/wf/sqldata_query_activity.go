@@ -67,6 +67,7 @@ var WorkflowActivitySQLData = &audit.Rule{
 	Schemas:     []string{"xtk:workflow", "nms:operation"},
 	RootCauses:  []string{"SQL-001", "SQL-002", "SQL-003"},
 	Consequence: "the activity holding it stops in v7: rebuild its filter and check its population again (WF-003)",
+	Requires:    []*audit.Collector{SQLFilterCollector},
 	Run:         runWorkflowActivitySQLData,
 }
 
@@ -152,7 +153,7 @@ func reportSQLDataFilterUse(p *audit.Pass, act *xmltree.Element, code map[*xmltr
 		s, e := audit.AttrRange(at)
 		f := p.Newf(s, e, "%s uses the predefined filter %s, which is built on SQLData", desc, name)
 		p.Defer(f, func(ix *audit.Index, f *audit.Finding) bool {
-			by := ix.Facts(factSQLFilter, name)
+			by := sqlFilters.Values(ix, name)
 			if len(by) == 0 {
 				return false
 			}
@@ -162,7 +163,3 @@ func reportSQLDataFilterUse(p *audit.Pass, act *xmltree.Element, code map[*xmltr
 		return true
 	})
 }
-
-// factSQLFilter records the predefined filters (xtk:queryFilter, by
-// name) whose conditions hold SQLData.
-const factSQLFilter = "ops.sqlFilter"

@@ -399,7 +399,7 @@ func (st *settings) run(paths []string, env Env, hooks ...func(*audit.Options, [
 			inputs[i] = source.NewInput(in.Name, data)
 		}
 	}
-	opt := audit.Options{Rules: st.selected, Collectors: rules.Collectors(), From: st.from, Workers: st.jobs, AllowFunctions: st.allowFunctions, Limits: st.limits}
+	opt := audit.Options{Rules: st.selected, Facts: rules.AllowFunctions(st.allowFunctions), From: st.from, Workers: st.jobs, Limits: st.limits}
 	for _, h := range hooks {
 		h(&opt, inputs)
 	}

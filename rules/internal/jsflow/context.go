@@ -1,6 +1,7 @@
 package jsflow
 
 import (
+	"cmp"
 	"sort"
 	"strings"
 
@@ -8,10 +9,6 @@ import (
 	"github.com/acc-audit/acc-audit/audit/acc"
 	"github.com/acc-audit/acc-audit/audit/jsscan"
 	"github.com/acc-audit/acc-audit/audit/xmltree"
-)
-
-const (
-	FactFuncDeclared = "js.function.declared"
 )
 
 // ReservedNamespaces are the namespaces of the platform (Appendix B.5).
@@ -143,12 +140,28 @@ func (c *Code) nonAdmin() bool {
 // Library use. A library is only as privileged as its callers, so the
 // rules about admin-only APIs judge code in an xtk:javascript entity by the
 // entities of the scan that load it.
-const (
-	factLibUse     = "js.library.use"     // library key → caller kinds ("webApp", "library:cus:x.js", ...)
-	FactLibDefined = "js.library.defined" // library key → "1"
+var (
+	// libUse: library key → each kind of code that loads it.
+	libUse = audit.NewFact("js.library.use", compareCaller)
+	// LibDefined: key of each xtk:javascript library of the scan.
+	LibDefined = audit.NewMarks("js.library.defined")
+	// FuncDeclared: watched platform function name (logon...) → key of
+	// each library of the scan declaring a function of that name.
+	FuncDeclared = audit.NewFact("js.function.declared", strings.Compare)
 )
 
-// Caller kinds recorded under factLibUse.
+// A caller is a kind of code loading a library; a library loading another
+// is a caller of kind callerLibrary, with its key.
+type caller struct {
+	Kind    string
+	Library string
+}
+
+func compareCaller(a, b caller) int {
+	return cmp.Or(strings.Compare(a.Kind, b.Kind), strings.Compare(a.Library, b.Library))
+}
+
+// Caller kinds recorded under libUse.
 const (
 	CallerWebApp   = "webApp"
 	callerJSSP     = "jssp"
@@ -158,30 +171,32 @@ const (
 	callerSOAP     = "soap"     // implements a SOAP method any operator may call
 	CallerWorkflow = "workflow" // includes custom workflow activities
 	CallerDelivery = "delivery"
-	callerLibrary  = "library:" // prefix, followed by the loading library's key
+	callerLibrary  = "library"
 )
 
-func callerOf(kind kind, server bool, self string) string {
+// callerOf returns the caller of a library loaded from code of kind (and,
+// for a library, of key self); a zero Kind for code of no known kind.
+func callerOf(kind kind, server bool, self string) caller {
 	if !server {
-		return callerClient
+		return caller{Kind: callerClient}
 	}
 	switch kind {
 	case KindWebApp:
-		return CallerWebApp
+		return caller{Kind: CallerWebApp}
 	case KindJSSP:
-		return callerJSSP
+		return caller{Kind: callerJSSP}
 	case KindReport:
-		return CallerReport
+		return caller{Kind: CallerReport}
 	case KindForm:
-		return callerForm
+		return caller{Kind: callerForm}
 	case KindWorkflow:
-		return CallerWorkflow
+		return caller{Kind: CallerWorkflow}
 	case KindDelivery:
-		return CallerDelivery
+		return caller{Kind: CallerDelivery}
 	case KindLibrary:
-		return callerLibrary + self
+		return caller{Kind: callerLibrary, Library: self}
 	}
-	return ""
+	return caller{}
 }
 
 // libraryName normalises a library reference ("cus:util.js") for
@@ -194,15 +209,18 @@ func libraryName(s string) string { return strings.TrimSpace(s) }
 // a declared function are the customer's, not the platform's.
 var watchedFunctions = []string{"logon", "cryptString", "Encrypt", "EncryptServerPassword", "loadLibraryDebug"}
 
-var LibraryCollector = audit.Collector{
-	Name: "js-library-use",
-	Collect: func(u *audit.Unit, rec audit.Recorder) {
+// LibraryCollector records the JavaScript libraries of the scan, the code
+// loading them and the watched functions they declare.
+var LibraryCollector = &audit.Collector{
+	Name:  "js-library-use",
+	Facts: []audit.FactKind{libUse, LibDefined, FuncDeclared},
+	Collect: func(u *audit.Unit, rec *audit.Recorder) {
 		e := u.Entity
 		self := ""
 		if e.Schema == "xtk:javascript" {
 			self = e.Key
 			if self != "" {
-				rec.Record(FactLibDefined, self, "1")
+				LibDefined.Record(rec, self, audit.Mark{})
 			}
 		}
 		if e.Schema == "xtk:srcSchema" {
@@ -224,15 +242,15 @@ var LibraryCollector = audit.Collector{
 			c := CodeOf(s, KindOf(e, s.Code.Elem))
 			for _, fn := range declared {
 				if c.DeclaresFunction(fn) {
-					rec.Record(FactFuncDeclared, fn, self)
+					FuncDeclared.Record(rec, fn, self)
 				}
 			}
 			caller := callerOf(c.Kind, s.Server, self)
-			if caller == "" {
+			if caller.Kind == "" {
 				continue
 			}
 			for _, lib := range c.loadedLibraries() {
-				rec.Record(factLibUse, lib, caller)
+				libUse.Record(rec, lib, caller)
 			}
 		}
 		// <%@ page import="cus:lib.js" %> in JSSP and templates
@@ -243,8 +261,8 @@ var LibraryCollector = audit.Collector{
 			for _, part := range jsscan.SplitTemplate(code.Text) {
 				if part.Kind == jsscan.DirectivePart && part.Directive != nil && part.Directive.Name == "page" {
 					if imp := part.Directive.Attrs["import"]; imp != "" {
-						if caller := callerOf(KindOf(e, code.Elem), true, self); caller != "" {
-							rec.Record(factLibUse, libraryName(imp), caller)
+						if caller := callerOf(KindOf(e, code.Elem), true, self); caller.Kind != "" {
+							libUse.Record(rec, libraryName(imp), caller)
 						}
 					}
 				}
@@ -256,7 +274,7 @@ var LibraryCollector = audit.Collector{
 // collectSchemaLibraries records the libraries that implement SOAP
 // methods (callable by any operator unless access="admin") and custom
 // workflow activities.
-func collectSchemaLibraries(e *acc.Entity, rec audit.Recorder) {
+func collectSchemaLibraries(e *acc.Entity, rec *audit.Recorder) {
 	workflowExt := e.Root.AttrValue("extendedSchema") == "xtk:workflow"
 	e.Root.Walk(func(el *xmltree.Element) bool {
 		switch el.LocalName() {
@@ -266,12 +284,12 @@ func collectSchemaLibraries(e *acc.Entity, rec audit.Recorder) {
 				return true
 			}
 			if !strings.EqualFold(strings.TrimSpace(el.AttrValue("access")), "admin") {
-				rec.Record(factLibUse, libraryName(lib), callerSOAP)
+				libUse.Record(rec, libraryName(lib), caller{Kind: callerSOAP})
 			}
 		case "attribute":
 			if workflowExt && el.AttrValue("name") == "library" {
 				if lib := strings.Trim(el.AttrValue("default"), "'\" "); lib != "" {
-					rec.Record(factLibUse, libraryName(lib), CallerWorkflow)
+					libUse.Record(rec, libraryName(lib), caller{Kind: CallerWorkflow})
 				}
 			}
 		}
@@ -313,15 +331,15 @@ func Callers(ix *audit.Index, lib string) map[string]bool {
 	for len(queue) > 0 {
 		l := queue[0]
 		queue = queue[1:]
-		for _, v := range ix.Facts(factLibUse, l) {
-			if next, ok := strings.CutPrefix(v, callerLibrary); ok {
-				if !seen[next] {
-					seen[next] = true
-					queue = append(queue, next)
+		for _, v := range libUse.Values(ix, l) {
+			if v.Kind == callerLibrary {
+				if !seen[v.Library] {
+					seen[v.Library] = true
+					queue = append(queue, v.Library)
 				}
 				continue
 			}
-			out[v] = true
+			out[v.Kind] = true
 		}
 	}
 	return out

@@ -46,3 +46,28 @@ func Enabled(v string) bool {
 	}
 	return strings.EqualFold(v, "true")
 }
+
+// Defined is the fact of the options the scan exports: option name → its
+// value at the entity placed last among those defining it.
+var Defined = audit.NewMax("option.defined", audit.ComparePlaced)
+
+// Collector records the options of the scan, for the rules whose findings
+// depend on an option exported elsewhere.
+var Collector = &audit.Collector{
+	Name:    "options",
+	Schemas: []string{"xtk:option"},
+	Facts:   []audit.FactKind{Defined},
+	Collect: func(u *audit.Unit, rec *audit.Recorder) {
+		if e := u.Entity; e.Name != "" {
+			Defined.Record(rec, e.Name, audit.PlaceOf(u, srcschema.EntityOptionValue(e)))
+		}
+	},
+}
+
+// Value returns the value of an xtk:option exported in the scan: of the
+// definition placed last (by file, then position in the file) when several
+// entities define it, as an import in that order would leave it. A rule
+// reading it requires Collector.
+func Value(ix *audit.Index, name string) (string, bool) {
+	return audit.Last(Defined.Values(ix, name))
+}

@@ -9,7 +9,6 @@ import (
 	"strconv"
 	"strings"
 
-	"github.com/acc-audit/acc-audit/audit"
 	"github.com/acc-audit/acc-audit/audit/acc"
 	"github.com/acc-audit/acc-audit/audit/xmltree"
 )
@@ -295,122 +294,6 @@ func instanceFile(base string) bool {
 // those of file a (same group assumed).
 func related(a, b string) bool {
 	return a == b || !instanceFile(a) || !instanceFile(b)
-}
-
-// Fact kinds recorded by srvConfCollector. Keys start with the group
-// directory and a NUL.
-const (
-	FactFile      = "srv.file"      // dir → base names
-	FactSubnet    = "srv.subnet"    // dir\0zonePath → base\0mask
-	FactZone      = "srv.zone"      // zone name → dir
-	FactZoneIn    = "srv.zoneIn"    // dir → zone names
-	FactFlag      = "srv.flag"      // flag name → dir\0zonePath\0base
-	FactProxy     = "srv.proxy"     // dir → proxy address
-	FactRelayOn   = "srv.relayOn"   // dir → base (relay module explicitly started)
-	FactRelayOff  = "srv.relayOff"  // dir → base (relay module explicitly stopped)
-	FactRelayURL  = "srv.relayURL"  // dir → base\0ordinal\0line\0urlPath\0httpAllowed\0deny\0IPMask
-	FactHTTPAll   = "srv.httpAll"   // dir → zone path allowing HTTP for every address
-	FactInternal  = "srv.internal"  // dir → "set" when an internal password is configured
-	FactTrackLogd = "srv.trackLogd" // dir → base when trackinglogd autoStart="true"
-	FactNoRedir   = "srv.noRedir"   // dir → base when the redirection service is stopped
-)
-
-// Collector records the facts of every server configuration file,
-// whatever rules run.
-var Collector = audit.Collector{
-	Name:    "server-configuration",
-	Schemas: ConfSchemas,
-	Collect: func(u *audit.Unit, rec audit.Recorder) {
-		dir, base := Dir(u.File), Base(u.File)
-		root := u.Entity.Root
-		rec.Record(FactFile, dir, base)
-		for _, z := range Zones(root) {
-			rec.Record(FactZone, z.Name, dir)
-			rec.Record(FactZoneIn, dir, z.Name)
-			for _, f := range zoneFlags {
-				if True(z.El.AttrValue(f)) {
-					rec.Record(FactFlag, f, dir+"\x00"+z.Path+"\x00"+base)
-				}
-			}
-			for _, s := range z.Subnets {
-				rec.Record(FactSubnet, dir+"\x00"+z.Path, base+"\x00"+s.Mask.Raw)
-				for _, p := range s.Proxies {
-					if p.Ok && !p.All {
-						rec.Record(FactProxy, dir, p.prefix.Addr().String())
-					}
-				}
-				if s.Mask.All && True(z.El.AttrValue("allowHTTP")) {
-					rec.Record(FactHTTPAll, dir, z.Path)
-				}
-			}
-		}
-		ordinal := 0
-		root.Walk(func(el *xmltree.Element) bool {
-			switch el.LocalName() {
-			case "relay":
-				if el.Parent != nil && el.Parent.LocalName() == "web" {
-					if True(el.AttrValue("startRelay")) || True(el.AttrValue("startRelayInModule")) {
-						rec.Record(FactRelayOn, dir, base)
-					} else if v, ok := el.Attr("startRelayInModule"); ok && !True(v) {
-						rec.Record(FactRelayOff, dir, base)
-					}
-				}
-			case "url":
-				if el.Parent != nil && el.Parent.LocalName() == "relay" {
-					line, _ := u.Loc.Position(el.Start)
-					rec.Record(FactRelayURL, dir, strings.Join([]string{base, srvOrdinal(ordinal), strconv.Itoa(line),
-						el.AttrValue("urlPath"), el.AttrValue("httpAllowed"), el.AttrValue("deny"), el.AttrValue("IPMask")}, "\x00"))
-					ordinal++
-				}
-			case "xtk":
-				if el.Parent != nil && el.Parent.LocalName() == "authentication" && strings.TrimSpace(el.AttrValue("internalPassword")) != "" {
-					rec.Record(FactInternal, dir, "set")
-				}
-			case "trackinglogd":
-				if True(el.AttrValue("autoStart")) {
-					rec.Record(FactTrackLogd, dir, base)
-				}
-			case "redirection":
-				if v, ok := el.Attr("startRedirection"); ok && !True(v) {
-					rec.Record(FactNoRedir, dir, base)
-				}
-			}
-			return true
-		})
-	},
-}
-
-// srvOrdinal keeps relay rules sortable as strings.
-func srvOrdinal(n int) string {
-	s := strconv.Itoa(n)
-	return strings.Repeat("0", max(0, 6-len(s))) + s
-}
-
-// GroupMasks returns the sub-network masks that a zone flag set in file
-// base of group dir applies to: the masks of the zone and of its
-// descendants, in every related file of the group.
-func GroupMasks(ix *audit.Index, dir, zonePath, base string) []Mask {
-	var out []Mask
-	prefix := dir + "\x00"
-	for _, k := range ix.FactKeys(FactSubnet) {
-		zp, ok := strings.CutPrefix(k, prefix)
-		if !ok || (zp != zonePath && !strings.HasPrefix(zp, zonePath+"/")) {
-			continue
-		}
-		for _, v := range ix.Facts(FactSubnet, k) {
-			b, mask, _ := strings.Cut(v, "\x00")
-			if related(base, b) {
-				out = append(out, parseMask(mask))
-			}
-		}
-	}
-	return out
-}
-
-// RelayActive reports whether the web relay runs in a group: it starts
-// within the web server by default (startRelayInModule="true").
-func RelayActive(ix *audit.Index, dir string) bool {
-	return ix.HasFact(FactRelayOn, dir) || !ix.HasFact(FactRelayOff, dir)
 }
 
 // MaskList formats masks for a message.

@@ -1,6 +1,7 @@
 package srcschema
 
 import (
+	"cmp"
 	"strings"
 
 	"github.com/acc-audit/acc-audit/audit"
@@ -9,40 +10,54 @@ import (
 
 // Facts about the source schemas of a scan, for the findings that depend on
 // other schemas than the one being checked. Keys and values are lower-case.
-const (
-	// FactExtends: extension schema id → id of the schema it extends.
-	FactExtends = "sch.extends"
-	// FactSchema: id of every source schema of the scan → "1".
-	FactSchema = "sch.schema"
-	// FactNamespace: namespace → "1" when the scan holds a source
-	// schema of that namespace.
-	FactNamespace = "sch.namespace"
-	// FactFileMapped: schema id → the mapping that forbids extending it
-	// (mappingType="xmlFile", dataSource="file").
-	FactFileMapped = "sch.fileMapped"
-	// FactTable: SQL table → id of the schema that creates it (plain
+var (
+	// Extends: extension schema id → id of the schema it extends.
+	Extends = audit.NewFact("sch.extends", strings.Compare)
+	// Schemas: id of every source schema of the scan.
+	Schemas = audit.NewMarks("sch.schema")
+	// Namespaces: each namespace of a source schema of the scan.
+	Namespaces = audit.NewMarks("sch.namespace")
+	// FileMapped: schema id → the mapping that forbids extending it
+	// (mappingType="xmlFile", dataSource="file"), as written.
+	FileMapped = audit.NewFact("sch.fileMapped", compareAttr)
+	// Tables: SQL table → id of the schema that creates it (plain
 	// tables only: no view, no extension).
-	FactTable = "sch.table"
-	// FactRcpColumn: column or field name declared by an extension of
+	Tables = audit.NewFact("sch.table", strings.Compare)
+	// RcpColumns: column or field name declared by an extension of
 	// nms:recipient → extension id.
-	FactRcpColumn = "sch.rcpColumn"
-	// FactRcpIndex: index name declared by an extension of
-	// nms:recipient → extension id.
-	FactRcpIndex = "sch.rcpIndex"
-	// FactExtIndex: "<extended schema>|<index>" → id of the extension
-	// that declares (not deletes) the index.
-	FactExtIndex = "sch.extIndex"
-	// FactFields: id of a schema of a reserved namespace (source or
+	RcpColumns = audit.NewFact("sch.rcpColumn", strings.Compare)
+	// RcpIndexes: index name declared by an extension of nms:recipient
+	// → extension id.
+	RcpIndexes = audit.NewFact("sch.rcpIndex", strings.Compare)
+	// ExtIndexes: extended schema id → each index or key an extension
+	// declares (not deletes) on it.
+	ExtIndexes = audit.NewFact("sch.extIndex", compareExtIndex)
+	// Fields: id of a schema of a reserved namespace (source or
 	// generated) → names of the fields of its main element.
-	FactFields = "sch.fields"
+	Fields = audit.NewFact("sch.fields", strings.Compare)
 )
+
+// An Attr is an attribute as written: name and value.
+type Attr struct{ Name, Value string }
+
+func compareAttr(a, b Attr) int {
+	return cmp.Or(strings.Compare(a.Name, b.Name), strings.Compare(a.Value, b.Value))
+}
+
+// An ExtIndex is an index (or key) Name declared by extension By.
+type ExtIndex struct{ Name, By string }
+
+func compareExtIndex(a, b ExtIndex) int {
+	return cmp.Or(strings.Compare(a.Name, b.Name), strings.Compare(a.By, b.By))
+}
 
 // FieldCollector records the fields of the built-in schemas a scan
 // holds, so that a custom schema can be compared with them.
-var FieldCollector = audit.Collector{
+var FieldCollector = &audit.Collector{
 	Name:    "sch-builtin-fields",
 	Schemas: []string{"xtk:srcSchema", "xtk:schema"},
-	Collect: func(u *audit.Unit, rec audit.Recorder) {
+	Facts:   []audit.FactKind{Fields},
+	Collect: func(u *audit.Unit, rec *audit.Recorder) {
 		e := u.Entity
 		ns, name := strings.TrimSpace(e.Namespace), strings.TrimSpace(e.Name)
 		if !IsReserved(ns) || name == "" || Deleted(e.Root) {
@@ -54,7 +69,7 @@ var FieldCollector = audit.Collector{
 		}
 		id := strings.ToLower(ns + ":" + name)
 		for _, f := range FieldNames(main) {
-			rec.Record(FactFields, id, f)
+			Fields.Record(rec, id, f)
 		}
 	},
 }
@@ -81,10 +96,14 @@ func FieldNames(main *xmltree.Element) []string {
 	return out
 }
 
-var SchemaCollector = audit.Collector{
+// SchemaCollector records what the source schemas of the scan declare:
+// their ids and namespaces, extensions, file mappings, tables, and the
+// indexes and columns extensions add.
+var SchemaCollector = &audit.Collector{
 	Name:    "sch-schemas",
 	Schemas: []string{"xtk:srcSchema"},
-	Collect: func(u *audit.Unit, rec audit.Recorder) {
+	Facts:   []audit.FactKind{Schemas, Namespaces, FileMapped, Extends, ExtIndexes, RcpIndexes, RcpColumns, Tables},
+	Collect: func(u *audit.Unit, rec *audit.Recorder) {
 		e := u.Entity
 		root := e.Root
 		ns, name := strings.TrimSpace(e.Namespace), strings.TrimSpace(e.Name)
@@ -92,18 +111,18 @@ var SchemaCollector = audit.Collector{
 			return
 		}
 		id := strings.ToLower(ns + ":" + name)
-		rec.Record(FactSchema, id, "1")
-		rec.Record(FactNamespace, strings.ToLower(ns), "1")
+		Schemas.Record(rec, id, audit.Mark{})
+		Namespaces.Record(rec, strings.ToLower(ns), audit.Mark{})
 		for _, attr := range []string{"mappingType", "dataSource"} {
 			v := strings.TrimSpace(root.AttrValue(attr))
 			if strings.EqualFold(v, "xmlFile") || strings.EqualFold(v, "file") {
-				rec.Record(FactFileMapped, id, attr+`="`+v+`"`)
+				FileMapped.Record(rec, id, Attr{attr, v})
 			}
 		}
 		target, _ := Extended(root)
 		if target != "" {
 			target = strings.ToLower(target)
-			rec.Record(FactExtends, id, target)
+			Extends.Record(rec, id, target)
 			_, tname, _ := strings.Cut(target, ":")
 			main := MainElement(root, tname)
 			if main == nil {
@@ -116,19 +135,19 @@ var SchemaCollector = audit.Collector{
 					if n == "" || Deleted(el) {
 						return true
 					}
-					rec.Record(FactExtIndex, target+"|"+n, id)
+					ExtIndexes.Record(rec, target, ExtIndex{n, id})
 					if target == "nms:recipient" {
-						rec.Record(FactRcpIndex, n, id)
+						RcpIndexes.Record(rec, n, id)
 					}
 				case "attribute", "element":
 					if target != "nms:recipient" || Deleted(el) {
 						return true
 					}
 					if s := el.AttrValue("sqlname"); s != "" {
-						rec.Record(FactRcpColumn, strings.ToLower(s), id)
+						RcpColumns.Record(rec, strings.ToLower(s), id)
 					}
 					if n := el.AttrValue("name"); n != "" && el.LocalName() == "attribute" {
-						rec.Record(FactRcpColumn, strings.ToLower(n), id)
+						RcpColumns.Record(rec, strings.ToLower(n), id)
 					}
 				}
 				return true
@@ -145,7 +164,7 @@ var SchemaCollector = audit.Collector{
 				t = strings.ToUpper(ns[:1]) + ns[1:] + strings.ToUpper(name[:1]) + name[1:]
 			}
 			if t != "" {
-				rec.Record(FactTable, strings.ToLower(UnquoteIdent(t)), id)
+				Tables.Record(rec, strings.ToLower(UnquoteIdent(t)), id)
 			}
 		}
 	},

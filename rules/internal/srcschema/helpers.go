@@ -336,12 +336,28 @@ func UnchangedSinceCreation(root *xmltree.Element) bool {
 	return ok1 && ok2 && strings.TrimSpace(c) != "" && strings.TrimSpace(c) == strings.TrimSpace(m)
 }
 
+// EntityOptionValue returns the value of an xtk:option entity, whatever
+// its type: options store it in the attribute matching their data type, or
+// in a memoValue child for long texts.
+func EntityOptionValue(e *acc.Entity) string {
+	for _, a := range []string{"stringValue", "longValue", "doubleValue", "timeStampValue", "memoValue"} {
+		if v, ok := e.Root.Attr(a); ok {
+			return v
+		}
+	}
+	if m := e.Root.Child("memoValue"); m != nil {
+		t, _, _ := m.Text()
+		return t
+	}
+	return ""
+}
+
 // OptionValue returns the value of an xtk:option entity and the file
 // range to report it at: the value attribute, else the name attribute (a
 // package omits values equal to 0 or "").
 func OptionValue(p *audit.Pass) (v string, start, end int64) {
 	e := p.Entity
-	v = audit.OptionValue(e)
+	v = EntityOptionValue(e)
 	for _, n := range []string{"stringValue", "longValue", "doubleValue", "timeStampValue", "memoValue", "name"} {
 		if a := e.Root.AttrNode(n); a != nil {
 			start, end = audit.AttrRange(a)
