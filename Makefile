@@ -8,7 +8,7 @@ LDFLAGS  := $(if $(VERSION),-X github.com/acc-audit/acc-audit/cmd/acc-audit/cli.
 BIG      ?= /tmp/acc-audit-200MB.xml
 CHROMIUM ?= chromium
 
-.PHONY: help build example test vet lint fmt bench bench-large golden docs report-screenshot clean
+.PHONY: help build example test vet lint fmt bench bench-large bench-report golden docs report-screenshot clean
 
 help: ## list targets
 	@grep -E '^[a-z-]+:.*## ' $(MAKEFILE_LIST) | awk -F':.*## ' '{printf "  %-12s %s\n", $$1, $$2}'
@@ -38,6 +38,9 @@ bench: ## benchmarks (parser, scanner, whole scan) with MB/s and allocations
 
 bench-large: build ## acc-audit against xmllint --noout at 50, 200, 500 MB and 500 MB -mix: time, CPU, peak RSS (needs xmllint)
 	./internal/benchgen/bench-large.sh $(BIN)
+
+bench-report: ## the HTML report of about 10,000 findings in headless Chromium: first render and each filter, in ms (needs chromium)
+	$(GO) run ./internal/reportbench -findings 10000 -chromium "$$(command -v $(CHROMIUM) || echo /usr/bin/chromium)"
 
 golden: ## regenerate the golden output hashes (internal/golden/testdata) after an intended output change
 	$(GO) test ./internal/golden -run TestGoldenHashes -update

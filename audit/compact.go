@@ -30,7 +30,7 @@ func pack(b []byte, f *Finding) []byte {
 		f.Excerpt, f.Fingerprint, f.matched, f.group, f.kind} {
 		b = appendString(b, s)
 	}
-	for _, n := range []int64{int64(f.Severity), int64(f.Line), int64(f.Col), int64(f.EndLine), int64(f.EndCol), f.offset, int64(f.scope)} {
+	for _, n := range []int64{int64(f.Severity), int64(f.Line), int64(f.Col), int64(f.EndLine), int64(f.EndCol), f.offset, int64(f.scope), f.within} {
 		b = appendInt(b, n)
 	}
 	b = binary.LittleEndian.AppendUint64(b, math.Float64bits(f.ExtraEffort))
@@ -121,6 +121,7 @@ func (p packed) unpack() Finding {
 	f.Line, f.Col, f.EndLine, f.EndCol = int(r.int()), int(r.int()), int(r.int()), int(r.int())
 	f.offset = r.int()
 	f.scope = Scope(r.int())
+	f.within = r.int()
 	f.ExtraEffort = math.Float64frombits(binary.LittleEndian.Uint64(r.b))
 	r.b = r.b[8:]
 	f.Compat = readList(r, (*reader).str)

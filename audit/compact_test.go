@@ -18,7 +18,7 @@ func fullFinding(i int) Finding {
 		Related:      []Related{{File: "c.xml", Line: 1, Col: 2, EndLine: 3, EndCol: 4, Message: "also here"}, {Line: 9}},
 		ExtraEffort:  1.5,
 		Fix:          &Fix{Description: "rewrite", Safe: true, Edits: []Edit{{Line: 1, Col: 2, EndLine: 1, EndCol: 5, Offset: -7, Length: 3, Text: "x", Old: "yyy"}}},
-		offset:       1 << 40, matched: "m\x00@a=1", group: "g\x00f", scope: ScopeFile, kind: "k",
+		offset:       1 << 40, matched: "m\x00@a=1", group: "g\x00f", scope: ScopeFile, kind: "k", within: 1 << 41,
 	}
 }
 

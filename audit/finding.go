@@ -64,6 +64,10 @@ type Finding struct {
 	// several problems (Pass.EmitAdvisory); kind tells its problems apart.
 	scope Scope
 	kind  string
+	// within ends the file range a container finding holds when it sits on
+	// a statement rather than an element (Pass.EmitContainer); 0: its
+	// element, or the entity.
+	within int64
 }
 
 // A Related is another place of a finding's problem, in the finding's file.

@@ -10,7 +10,8 @@ import (
 // while its tree is alive: a container finding whose element holds
 // findings of a root-cause rule is folded into them. A container finding
 // sits on the element it reports (a start tag); one inside a value
-// reports the whole entity.
+// reports the whole entity, unless Pass.EmitContainer gave it the range of
+// its statement.
 func mergeRootCauses(u *Unit, found []Finding, byID map[string]*Rule) []Finding {
 	var containers []int
 	for i := range found {
@@ -26,7 +27,9 @@ func mergeRootCauses(u *Unit, found []Finding, byID map[string]*Rule) []Finding 
 		c := found[ci]
 		rule := byID[c.RuleID]
 		start, end := u.Entity.Root.Start, u.Entity.Root.End
-		if el := u.Entity.Root.Innermost(c.offset); el != nil && el.Start == c.offset {
+		if c.within > 0 {
+			start, end = c.offset, c.within // a statement (Pass.EmitContainer)
+		} else if el := u.Entity.Root.Innermost(c.offset); el != nil && el.Start == c.offset {
 			start, end = el.Start, el.End
 		}
 		var roots []int

@@ -178,6 +178,16 @@ func (p *Pass) EmitAdvisory(f Finding, scope Scope, kind string) {
 	p.emit(f)
 }
 
+// EmitContainer reports f, built with Newf, as the container of the file
+// range from its start to end, for a rule with RootCauses whose finding
+// sits on a statement (a call, an expression) rather than on an element:
+// the root-cause findings inside that range fold into it, and those
+// elsewhere in the entity do not.
+func (p *Pass) EmitContainer(f Finding, end int64) {
+	f.within = max(end, f.offset+1)
+	p.emit(f)
+}
+
 // Emit reports a finding built with Newf (possibly with its severity
 // changed).
 func (p *Pass) Emit(f Finding) { p.emit(f) }

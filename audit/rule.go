@@ -108,7 +108,9 @@ type Rule struct {
 	// holds findings of a root-cause rule is not reported on its own: each
 	// of those findings gets Consequence added to its message and the
 	// container's place as a related location, so that one root cause is
-	// one finding.
+	// one finding. A container on a statement rather than an element (a v8
+	// rule restating a v7 rule's finding on the same call) is emitted with
+	// Pass.EmitContainer.
 	RootCauses  []string
 	Consequence string
 	// Scope makes the rule an advisory reported once per export

@@ -55,14 +55,28 @@ func TestCompare(t *testing.T) {
 		}
 	}
 	html := string(render(t, m, "html"))
-	for _, want := range []string{`data-change="new"`, `data-change="remaining"`, `id="f-change"`, "Progress since the previous audit", `<tr class="fixed">`} {
+	changes := map[string]int{}
+	for _, f := range func() []islandFinding { _, f := dataIsland(t, html); return f }() {
+		changes[f.Change]++
+	}
+	if changes["new"] != 1 || changes["remaining"] != 1 {
+		t.Errorf("changes in the data island: %v, want one new and one remaining", changes)
+	}
+	for _, want := range []string{`id="f-change"`, "Progress since the previous audit", `<tr class="fixed">`} {
 		if !strings.Contains(html, want) {
 			t.Errorf("html lacks %q", want)
 		}
 	}
 	// Without a comparison, nothing of it shows.
 	plain := compareMigration()
-	if h := string(render(t, plain, "html")); strings.Contains(h, `data-change="`) || strings.Contains(h, `id="f-change"`) {
+	h := string(render(t, plain, "html"))
+	_, fs := dataIsland(t, h)
+	for _, f := range fs {
+		if f.Change != "" {
+			t.Errorf("a report without --compare marks a finding %s", f.Change)
+		}
+	}
+	if strings.Contains(h, `id="f-change"`) {
 		t.Error("a report without --compare shows change marks")
 	}
 }

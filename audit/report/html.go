@@ -9,7 +9,6 @@ import (
 	"io"
 	"math"
 	"net/url"
-	"slices"
 	"strconv"
 	"strings"
 	"sync"
@@ -81,8 +80,9 @@ type htmlView struct {
 	MaxArea        int
 	MaxType        int
 	MaxHours       float64
-	Entities       []string
 	ComplexityRule string
+	// Data is the findings' JSON data island (see findingsData).
+	Data template.JS
 }
 
 // HTML writes the migration report as one self-contained HTML page.
@@ -101,16 +101,9 @@ func HTML(w io.Writer, m *Migration) error {
 	for _, t := range m.Types {
 		v.MaxType = max(v.MaxType, t.Counts.Total())
 	}
-	seen := map[string]bool{}
-	for _, a := range m.Areas {
-		for _, g := range a.Entities {
-			if !seen[g.ID] {
-				seen[g.ID] = true
-				v.Entities = append(v.Entities, g.ID)
-			}
-		}
+	if v.Data, err = findingsData(m); err != nil {
+		return fmt.Errorf("html report data: %w", err)
 	}
-	slices.Sort(v.Entities)
 	// A bidirectional override in a file name would reorder what the
 	// reader sees ("rlo\u202Egnp.xml" reads "rlolmx.png"): every such
 	// character, and every control, shows as an escape. The style and

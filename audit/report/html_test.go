@@ -205,8 +205,23 @@ func TestHTMLHostileContentIsInert(t *testing.T) {
 	}
 	tags, raw, text := tokenize(t, out)
 
-	if len(raw["script"]) != 1 || raw["script"][0] != res.js {
-		t.Errorf("want exactly one script element, holding the report's own script; got %d", len(raw["script"]))
+	// One script runs, the report's own; the other is the data island,
+	// which browsers do not execute.
+	var scripts []string
+	k := 0
+	for _, tag := range tags {
+		if tag.name != "script" || tag.end {
+			continue
+		}
+		if len(tag.attrs) == 2 && tag.attrs[0] == [2]string{"type", "application/json"} && tag.attrs[1] == [2]string{"id", "report-data"} {
+			k++
+			continue
+		}
+		scripts = append(scripts, raw["script"][k])
+		k++
+	}
+	if len(scripts) != 1 || scripts[0] != res.js || len(raw["script"]) != 2 {
+		t.Errorf("want exactly one script element, holding the report's own script, and the data island; got %d and %d", len(scripts), len(raw["script"]))
 	}
 	style := res.css + pageCSS(m)
 	if len(raw["style"]) != 1 || raw["style"][0] != style {
@@ -259,8 +274,17 @@ func TestHTMLHostileContentIsInert(t *testing.T) {
 		t.Errorf("Content-Security-Policy allows unsafe code: %q", csp)
 	}
 
-	// Every payload is shown as text: escaped, not dropped.
-	shown := html.UnescapeString(text)
+	// Every payload is shown as text: escaped, not dropped, in the page
+	// or in the findings' data the script writes as text.
+	island, findings := dataIsland(t, out)
+	var data strings.Builder
+	for _, f := range findings {
+		data.WriteString(strings.Join([]string{f.Message, f.Place, f.Excerpt, f.Entity, f.File, f.Label}, " "))
+	}
+	shown := html.UnescapeString(text) + " " + data.String()
+	if strings.Contains(island, "<") {
+		t.Error("markup in the data island")
+	}
 	for _, h := range hostile {
 		if !strings.Contains(shown, h) {
 			t.Errorf("payload %q does not show as text", h)
@@ -269,7 +293,7 @@ func TestHTMLHostileContentIsInert(t *testing.T) {
 	if strings.Count(shown, hostilePayload) < 10 {
 		t.Errorf("the hostile strings should show in many places, found %d", strings.Count(shown, hostilePayload))
 	}
-	if strings.ContainsAny(raw["script"][0], "\u2028\u2029") {
+	if strings.ContainsAny(strings.Join(raw["script"], ""), "\u2028\u2029") {
 		t.Error("line separators inside the script")
 	}
 }
@@ -282,12 +306,19 @@ func TestHTMLExample(t *testing.T) {
 	}
 	out := b.String()
 	tags, _, text := tokenize(t, out)
-	findings, areas := 0, 0
+	areas := 0
 	ids := map[string]bool{}
+	// The findings are data; the script draws each entity's findings
+	// under its anchor, and draws it when a link leads there.
+	_, data := dataIsland(t, out)
+	findings := len(data)
+	for _, f := range data {
+		ids[f.Anchor] = true
+	}
 	for _, tag := range tags {
 		for _, a := range tag.attrs {
 			if a[0] == "class" && strings.HasPrefix(a[1], "finding ") && tag.name == "li" {
-				findings++
+				t.Error("a finding written as markup: findings are data, drawn by the script")
 			}
 			if a[0] == "class" && a[1] == "area" {
 				areas++

@@ -9,6 +9,7 @@ import (
 	"github.com/acc-audit/acc-audit/audit/xmltree"
 	"github.com/acc-audit/acc-audit/rules/internal/area"
 	"github.com/acc-audit/acc-audit/rules/internal/docs"
+	"github.com/acc-audit/acc-audit/rules/internal/serverconf"
 	"github.com/acc-audit/acc-audit/rules/internal/srcschema"
 )
 
@@ -34,7 +35,9 @@ var DateTimeSemantics = &audit.Rule{
 			"those whose name suggests a calendar day (birth date, anniversary). Calculated and XML-only fields, " +
 			"fields that default to the current date (GetDate(): the time something happened, an instant the " +
 			"conversion keeps right), " +
-			"views, federated schemas and built-in schemas are left out.",
+			"views, federated schemas and built-in schemas are left out, and so is everything when the serverConf.xml " +
+			"of the scan shows a main database already storing dates with their time zone (useTimestampTZ=\"true\"): " +
+			"there is no conversion to come.",
 		Remediation: "Type local values as `datetimenotz` (or `date` for a calendar day) — " +
 			"`<attribute name=\"birthDate\" type=\"date\"/>` — and review the imports, exports and raw SQL that fill or " +
 			"read them.",
@@ -92,5 +95,14 @@ func runDateTimeSemantics(p *audit.Pass) {
 	if len(calendar) > 0 {
 		msg += "; " + strings.Join(calendar, ", ") + " look like calendar days: type date"
 	}
-	p.ReportElement(fields[0], "%s", msg)
+	f := p.Newf(fields[0].Start, fields[0].Start+1+int64(len(fields[0].Name)), "%s", msg)
+	p.Defer(f, func(ix *audit.Index, _ *audit.Finding) bool {
+		// A database already on TIMESTAMP WITH TIME ZONE is not converted.
+		for _, v := range ix.Facts(serverconf.FactDBTimestampTZ, "default") {
+			if srcschema.IsTrue(v) {
+				return false
+			}
+		}
+		return true
+	})
 }

@@ -20,8 +20,10 @@ var V8ExecCommand = &audit.Rule{
 	Doc: audit.Doc{
 		Rationale: "Campaign v8 runs only as a Managed Cloud Service, where \"scripts are executed only through the " +
 			"JavaScript engine. These specific implementations can cause security gaps and postupgrade issues. They " +
-			"are not supported.\" (hosted instance FAQ). JS-012 reports the call for v7; this rule reports the " +
-			"command it runs (the first argument), which has to be replaced before the move.",
+			"are not supported.\" (hosted instance FAQ). JS-012 reports the call for v7, where a denylist may " +
+			"refuse it; on v8 the call cannot stay at all. One call is one finding: when JS-012 reports it, its " +
+			"finding takes this rule's consequence (and severity), and this rule reports alone only the calls JS-012 " +
+			"leaves.",
 		Remediation: "Rewrite the step with platform features: file transfer, data loading and extraction activities, " +
 			"`encryptString`, unzip or decryption on demand agreed with Adobe.",
 		Bad: `<workflow internalName="WKF_zip" label="Zip" xtkschema="xtk:workflow">
@@ -36,7 +38,9 @@ var V8ExecCommand = &audit.Rule{
 </workflow>`,
 		URL: docs.Base + "technotes/using/dc-migration-faq.md",
 	},
-	Effort: 4,
+	Effort:      4,
+	RootCauses:  []string{"JS-012"},
+	Consequence: "Campaign v8 runs no external command for customer code: the call cannot stay (V8-016)",
 	Run: func(p *audit.Pass) {
 		for _, c := range jsflow.Codes(p, false, "execCommand") {
 			c.Calls("execCommand", func(i, open int, member bool) {
@@ -51,8 +55,12 @@ var V8ExecCommand = &audit.Rule{
 				if cmd == "" {
 					cmd = "a command"
 				}
-				start, end := c.Span(args[0][0], c.Prev(args[0][1]))
-				p.Reportf(start, end, "execCommand runs %s, an external command a Campaign v8 instance does not run for customer code: rewrite the step with platform features", cmd)
+				// The call is the container: JS-012's finding on it takes this
+				// rule's consequence, one finding for the call.
+				start, _ := c.Span(i, i)
+				_, end := c.Span(c.M(open), c.M(open))
+				f := p.Newf(start, end, "execCommand runs %s, an external command a Campaign v8 instance does not run for customer code: rewrite the step with platform features", cmd)
+				p.EmitContainer(f, end)
 			})
 		}
 	},

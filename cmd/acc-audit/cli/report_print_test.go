@@ -47,10 +47,10 @@ func withPaper(t *testing.T, report, paper string) string {
 		return strings.ReplaceAll(base64.StdEncoding.EncodeToString(sum[:]), "+", "&#43;")
 	}
 	css := s[i:j]
-	if !strings.Contains(s[:i], hash(css)) || !strings.Contains(css, "size: auto") {
+	if !strings.Contains(s[:i], hash(css)) || !strings.Contains(css, "@page { size: auto") {
 		t.Fatal("the report's style hash or page size is not where expected")
 	}
-	forced := strings.Replace(css, "size: auto", "size: "+paper, 1)
+	forced := strings.Replace(css, "@page { size: auto", "@page { size: "+paper, 1)
 	out := filepath.Join(t.TempDir(), strings.ToLower(paper)+".html")
 	if err := os.WriteFile(out, []byte(strings.Replace(s[:i], hash(css), hash(forced), 1)+forced+s[j:]), 0o644); err != nil {
 		t.Fatal(err)

@@ -15,6 +15,7 @@ const (
 	FactURLEntry         = "js.urlPermission.url"     // "all" → dnsSuffix \t urlRegEx
 	FactSessionTokenOnly = "js.zone.sessionTokenOnly" // "true" → file names
 	FactDBProvider       = "js.db.provider"           // "default" → provider of the default data source
+	FactDBTimestampTZ    = "js.db.useTimestampTZ"     // "default" → useTimestampTZ of the default data source, when set
 	FactCookieDomain     = "js.redirection.cookieDomain"
 )
 
@@ -41,6 +42,9 @@ var JSCollector = audit.Collector{
 				if el.AttrValue("name") == "default" {
 					if cnx := el.Child("dbcnx"); cnx != nil && cnx.AttrValue("provider") != "" {
 						rec.Record(FactDBProvider, "default", cnx.AttrValue("provider"))
+					}
+					if cnx := el.Child("dbcnx"); cnx != nil && strings.TrimSpace(cnx.AttrValue("useTimestampTZ")) != "" {
+						rec.Record(FactDBTimestampTZ, "default", strings.ToLower(strings.TrimSpace(cnx.AttrValue("useTimestampTZ"))))
 					}
 				}
 			case "redirection":
