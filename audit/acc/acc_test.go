@@ -1,6 +1,7 @@
 package acc
 
 import (
+	"math/rand"
 	"strings"
 	"testing"
 
@@ -101,5 +102,21 @@ func TestCodeOf(t *testing.T) {
 	lib := NewEntity(parse(t, `<javascript name="l.js" namespace="cus"><data><![CDATA[function f(){}]]></data></javascript>`), "", nil, "l.xml")
 	if cs := CodeOf(lib); len(cs) != 1 || cs[0].Lang != JS {
 		t.Errorf("library code %v", cs)
+	}
+}
+
+// hasScriptTag answers as the lower-cased search it replaces.
+func TestHasScriptTag(t *testing.T) {
+	r := rand.New(rand.NewSource(9))
+	pieces := []string{"<", "script", "SCRIPT", "Script", "<scr", "ipt", "\u0130", "\u212a", "x", " ", "<<", "sCrIpT", "é"}
+	for i := 0; i < 20000; i++ {
+		var b strings.Builder
+		for n := r.Intn(8); n > 0; n-- {
+			b.WriteString(pieces[r.Intn(len(pieces))])
+		}
+		s := b.String()
+		if got, want := hasScriptTag(s), strings.Contains(strings.ToLower(s), "<script"); got != want {
+			t.Fatalf("hasScriptTag(%q) = %v, want %v", s, got, want)
+		}
 	}
 }

@@ -172,6 +172,35 @@ type Script struct {
 // share derived views of a script this way (bracket matching, data flow).
 func (s *Script) Memo(key any, build func() any) any { return s.memo.Get(key, build) }
 
+// hasScriptTag is strings.Contains(strings.ToLower(text), "<script")
+// without the lower-cased copy of every template: an ASCII case-folded
+// search, and the copy only for text holding U+0130, which lower-cases
+// to i.
+func hasScriptTag(text string) bool {
+	const tag = "<script"
+	if strings.Contains(text, "\u0130") {
+		return strings.Contains(strings.ToLower(text), tag)
+	}
+	for i := strings.IndexByte(text, '<'); i >= 0; {
+		if len(text)-i < len(tag) {
+			return false
+		}
+		k := 1
+		for k < len(tag) && text[i+k]|0x20 == tag[k] {
+			k++
+		}
+		if k == len(tag) {
+			return true
+		}
+		j := strings.IndexByte(text[i+1:], '<')
+		if j < 0 {
+			return false
+		}
+		i += 1 + j
+	}
+	return false
+}
+
 // ScriptsOf scans the JavaScript held by code blocks.
 func ScriptsOf(codes []*Code) []*Script {
 	var out []*Script
@@ -183,7 +212,7 @@ func ScriptsOf(codes []*Code) []*Script {
 			if jsscan.HasTemplate(c.Text) {
 				out = append(out, &Script{Code: c, JS: jsscan.Scan(jsscan.TemplateJS(c.Text), c.Span), Server: true})
 			}
-			if c.Lang == Template && strings.Contains(strings.ToLower(c.Text), "<script") {
+			if c.Lang == Template && hasScriptTag(c.Text) {
 				out = append(out, &Script{Code: c, JS: jsscan.Scan(jsscan.ClientJS(c.Text), c.Span), Server: false})
 			}
 		}

@@ -126,7 +126,9 @@ func runJSCommonLibrary(p *audit.Pass) {
 		}
 	}
 	for _, code := range p.Code() {
-		if code.Lang != acc.Template {
+		// Every reference below is a piece of the text, and
+		// jsPlatformCommon accepts none without "common".
+		if code.Lang != acc.Template || !strings.Contains(code.Text, "common") {
 			continue
 		}
 		if jsscan.HasTemplate(code.Text) {

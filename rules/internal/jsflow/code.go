@@ -330,7 +330,7 @@ func (c *Code) Calls(name string, fn func(i, open int, member bool)) {
 	// A token's text is a piece of the source: a name the source does
 	// not hold is called nowhere, and the byte search is much cheaper
 	// than the walk over the tokens.
-	if !strings.Contains(c.S.JS.Src, name) {
+	if !contains(c.S.JS.Src, name) {
 		return
 	}
 	for i := range c.T {
@@ -386,7 +386,7 @@ func (c *Code) ConcatParts(r [2]int) [][2]int {
 // DeclaresFunction reports whether the script declares a function name
 // (function name(...) or name = function / name: function).
 func (c *Code) DeclaresFunction(name string) bool {
-	if !strings.Contains(c.S.JS.Src, name) {
+	if !contains(c.S.JS.Src, name) {
 		return false // see Calls
 	}
 	for i := range c.T {

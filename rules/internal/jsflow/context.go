@@ -83,7 +83,7 @@ func Codes(p *audit.Pass, client bool, needles ...string) []*Code {
 			continue
 		}
 		for _, n := range needles {
-			if strings.Contains(s.JS.Src, n) {
+			if contains(s.JS.Src, n) {
 				out = append(out, CodeOf(s, KindOf(p.Entity, s.Code.Elem)))
 				break
 			}
@@ -227,11 +227,11 @@ var LibraryCollector = &audit.Collector{
 			collectSchemaLibraries(e, rec)
 		}
 		for _, s := range u.Scripts() {
-			loads := strings.Contains(s.JS.Src, "loadLibrary") || strings.Contains(s.JS.Src, "avascript")
+			loads := contains(s.JS.Src, "loadLibrary") || contains(s.JS.Src, "avascript")
 			var declared []string
 			if self != "" && s.Server {
 				for _, fn := range watchedFunctions {
-					if strings.Contains(s.JS.Src, fn) {
+					if contains(s.JS.Src, fn) {
 						declared = append(declared, fn)
 					}
 				}

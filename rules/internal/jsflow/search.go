@@ -1,0 +1,64 @@
+package jsflow
+
+import "strings"
+
+// The rules ask of every script whether it holds a name (Codes, Calls,
+// DeclaresFunction) before they read its tokens, and most scripts hold
+// none: those searches were a tenth of a scan. strings.Contains looks for
+// the needle's first byte, often a common lower-case letter ("e" of
+// execCommand); contains looks for its rarest byte in JavaScript source
+// instead, which skips far more text between candidates.
+
+// byteRank orders bytes by how common they are in scripts: lower is
+// rarer. Only the order matters; the figures are rough.
+var byteRank = func() (r [256]uint8) {
+	for i := range r {
+		r[i] = 20 // other punctuation, non-ASCII
+	}
+	for c := 'A'; c <= 'Z'; c++ {
+		r[c] = 10
+	}
+	for c := '0'; c <= '9'; c++ {
+		r[c] = 30
+	}
+	// lower-case letters by their frequency in English text, which
+	// identifiers and keywords follow closely enough
+	for i, c := range "zqjxkvbpgwyfmculdhrsnioate" {
+		r[c] = uint8(40 + i)
+	}
+	for _, c := range " \t\n\r.(),;=\"'" {
+		r[c] = 90
+	}
+	r['@'] = 5
+	return r
+}()
+
+// contains is strings.Contains(s, needle).
+func contains(s, needle string) bool {
+	n := len(needle)
+	if n < 2 || len(s) < 64 {
+		return strings.Contains(s, needle)
+	}
+	k := 0
+	for i := 1; i < n; i++ {
+		if byteRank[needle[i]] < byteRank[needle[k]] {
+			k = i
+		}
+	}
+	if k == 0 {
+		return strings.Contains(s, needle)
+	}
+	c := needle[k]
+	// needle[k] of a match at start lies in s[k : len(s)-n+k+1]
+	for i, end := k, len(s)-n+k+1; i < end; i++ {
+		j := strings.IndexByte(s[i:end], c)
+		if j < 0 {
+			return false
+		}
+		i += j
+		if s[i-k:i-k+n] == needle {
+			return true
+		}
+	}
+	return false
+}
