@@ -112,7 +112,7 @@ func (r *Result) HasErrors() bool {
 }
 
 // hk opens to the driver what package audit keeps from rules.
-var hk hook.Key
+var hk = hook.Driver()
 
 // A deferred finding waits for the scan-wide Index before it is kept.
 type deferred struct {

@@ -1,14 +1,29 @@
 // Package hook is what package audit opens to its driver (audit/driver)
-// and to no rule: the key of the functions that build units, passes and
-// the index (audit.NewPass, audit.NewIndex...), and the parts of a finding
-// the rule API keeps hidden. Being internal to audit, it can only be
-// imported by audit and its sub-packages, so a rule author can neither
-// name a Key nor make one, and the functions taking it stay out of reach.
+// and to no rule: the key of the functions that build passes, the index
+// and recorders (audit.NewPass, audit.NewIndex...), and the parts of a
+// finding the rule API keeps hidden. Being internal to audit, it can only
+// be imported by audit and its sub-packages: a rule can neither name a
+// Key nor get the valid one.
 package hook
 
-// Key is the first argument of the driver's functions in package audit.
-// Its blank field makes it impossible to build outside this package.
-type Key struct{ _ struct{} }
+// Key is the first argument of the driver's functions in package audit,
+// which panic on any Key but Driver's: a zero Key, which Go's type
+// inference lets any package make without naming the type, opens nothing.
+type Key struct{ t *token }
+
+type token struct{ _ byte }
+
+var driver = Key{t: &token{}}
+
+// Driver returns the key of the driver.
+func Driver() Key { return driver }
+
+// Check panics unless k is the driver's key.
+func (k Key) Check() {
+	if k.t != driver.t {
+		panic("audit: a function of the driver called without its key")
+	}
+}
 
 // A State is what a finding carries for the driver only.
 type State struct {
