@@ -54,6 +54,13 @@ var JSAttrOnNonXML = &audit.Rule{
 
 func runJSAttrOnNonXML(p *audit.Pass) {
 	for _, c := range jsflow.Codes(p, false, ".@", ". @") {
+		// Outside delivery personalisation only objects are reported:
+		// a receiver that cannot be one needs no type inference, the
+		// costly part, unless another rule already paid for it.
+		var mayBeObject func(lo, hi int) bool
+		if c.Env == nil {
+			mayBeObject = c.MayBeObject()
+		}
 		for i := range c.T {
 			if !(c.Is(i, ".") || c.Is(i, "..")) || !c.Is(c.Next(i), "@") {
 				continue
@@ -77,6 +84,9 @@ func runJSAttrOnNonXML(p *audit.Pass) {
 			}
 			lo := c.ChainStart(r)
 			if lo < 0 {
+				continue
+			}
+			if mayBeObject != nil && !mayBeObject(lo, i) {
 				continue
 			}
 			ty := c.TypeOf(lo, i, 0)
