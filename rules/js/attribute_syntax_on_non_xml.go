@@ -2,6 +2,7 @@ package js
 
 import (
 	"fmt"
+	"slices"
 	"strings"
 
 	"github.com/acc-audit/acc-audit/audit"
@@ -61,11 +62,19 @@ func runJSAttrOnNonXML(p *audit.Pass) {
 		if c.Env == nil {
 			mayBeObject = c.MayBeObject()
 		}
-		for i := range c.T {
-			if !(c.Is(i, ".") || c.Is(i, "..")) || !c.Is(c.Next(i), "@") {
+		// The uses are "@" tokens after "." or "..": found from the "@"
+		// bytes of the source (tokens are sorted by their start), far
+		// fewer than the tokens.
+		src := c.S.JS.Src
+		for off := strings.IndexByte(src, '@'); off >= 0; off = nextByte(src, off, '@') {
+			at, found := slices.BinarySearchFunc(c.T, off, func(t jsscan.Token, off int) int { return t.Start - off })
+			if !found || !c.Is(at, "@") {
 				continue
 			}
-			at := c.Next(i)
+			i := c.Prev(at)
+			if !c.Is(i, ".") && !c.Is(i, "..") {
+				continue
+			}
 			nameTok := c.Next(at)
 			if nameTok < 0 {
 				continue
@@ -122,6 +131,14 @@ func runJSAttrOnNonXML(p *audit.Pass) {
 			}
 		}
 	}
+}
+
+// nextByte returns the offset of the next b in s after off, or -1.
+func nextByte(s string, off int, b byte) int {
+	if k := strings.IndexByte(s[off+1:], b); k >= 0 {
+		return off + 1 + k
+	}
+	return -1
 }
 
 func jsIsIdentifier(s string) bool {
