@@ -54,10 +54,13 @@ func (m *may) chain(steps []step, seen map[string]bool) bool {
 	c := m.c
 	s0 := steps[0]
 	may := false
-	switch s0.Kind {
-	case StepNew:
+	// every step after the first sets may: what the first names
+	// matters only when it stands alone
+	switch kind := s0.Kind; {
+	case len(steps) > 1:
+	case kind == StepNew:
 		may = s0.Name != "XML" && s0.Name != "XMLList"
-	case StepPrimary:
+	case kind == StepPrimary:
 		switch tk := c.T[s0.At]; {
 		case tk.Kind == jsscan.XML:
 		case tk.Kind == jsscan.String, tk.Kind == jsscan.Number, tk.Kind == jsscan.Regex:
