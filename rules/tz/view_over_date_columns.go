@@ -9,6 +9,7 @@ import (
 	"github.com/acc-audit/acc-audit/audit"
 	"github.com/acc-audit/acc-audit/rules/internal/area"
 	"github.com/acc-audit/acc-audit/rules/internal/docs"
+	"github.com/acc-audit/acc-audit/rules/internal/serverconf"
 	"github.com/acc-audit/acc-audit/rules/internal/srcschema"
 )
 
@@ -33,7 +34,9 @@ var ViewOverDateColumns = &audit.Rule{
 			"of a schema in the scan; views over NmsRecipient are DB-001), and schemas with view=\"true\" mapping a " +
 			"table that no schema of the scan creates and exposing datetime fields: candidates, since the export " +
 			"cannot tell whether that table is a view. Federated (dataSource) schemas and view=\"true\" mappings of " +
-			"built-in or scanned tables are not reported.",
+			"built-in or scanned tables are not reported, nor is anything when a serverConf.xml of the scan shows the " +
+			"main database already on TIMESTAMP WITH TIME ZONE (useTimestampTZ=\"true\"): there is no conversion to " +
+			"come; when no serverConf.xml of the scan tells, the message says so.",
 		Remediation: "Drop the view before the postupgrade and create it again afterwards, with its date columns read " +
 			"as TIMESTAMP WITH TIME ZONE (`DROP VIEW cusActivity;` … postupgrade … `CREATE VIEW cusActivity AS …`).",
 		Bad: `<sql name="activityView.sql" namespace="cus" xtkschema="xtk:sql">
@@ -47,7 +50,7 @@ var ViewOverDateColumns = &audit.Rule{
 		URL: docs.TZMySQL,
 	},
 	Effort:   1,
-	Requires: []*audit.Collector{srcschema.SchemaCollector},
+	Requires: []*audit.Collector{srcschema.SchemaCollector, serverconf.Collector},
 	Run:      runViewOverDateColumns,
 }
 
@@ -75,8 +78,8 @@ func runViewOverDateColumns(p *audit.Pass) {
 			view := srcschema.UnquoteIdent(masked[m[2]:m[3]])
 			s, e := audit.ValueRange(t.Span, m[0], m[3])
 			if len(tables) > 0 {
-				p.Reportf(s, e, "view %s over %s created in %s: the conversion of date columns to TIMESTAMPTZ fails while it exists; drop it before the postupgrade and recreate it after",
-					view, strings.Join(tables, ", "), t.Where)
+				p.Defer(p.Newf(s, e, "view %s over %s created in %s: the conversion of date columns to TIMESTAMPTZ fails while it exists; drop it before the postupgrade and recreate it after",
+					view, strings.Join(tables, ", "), t.Where), conversionToCome)
 				continue
 			}
 			words := map[string]string{} // lower case → as written
@@ -97,7 +100,7 @@ func runViewOverDateColumns(p *audit.Pass) {
 				sort.Strings(hit)
 				f.Message += " reads the Campaign table " + strings.Join(hit, ", ") +
 					": the conversion of date columns to TIMESTAMPTZ fails while it exists; drop it before the postupgrade and recreate it after"
-				return true
+				return conversionToCome(ix, f)
 			})
 		}
 	}
@@ -126,6 +129,8 @@ func viewSchema(p *audit.Pass) {
 		s, e := audit.AttrRange(a)
 		f := p.Newf(s, e, "schema %s maps %s with view=\"true\" and datetime fields (%s): if %s is a database view over Campaign tables, the conversion of date columns to TIMESTAMPTZ fails; drop it before the postupgrade and recreate it after",
 			p.Entity.Key, srcschema.UnquoteIdent(a.Value), strings.Join(fields, ", "), srcschema.UnquoteIdent(a.Value))
-		p.Defer(f, func(ix *audit.Index, f *audit.Finding) bool { return !srcschema.Tables.Has(ix, table) })
+		p.Defer(f, func(ix *audit.Index, f *audit.Finding) bool {
+			return !srcschema.Tables.Has(ix, table) && conversionToCome(ix, f)
+		})
 	}
 }
