@@ -299,17 +299,15 @@ func (s *scan) check(u *Unit) {
 		s.guard(u, "listing the entity", func() { s.opt.OnUnit(u) })
 	}
 	var found []Finding
-	var later, scratch []byte
-	var decides []func(*Index, *Finding) bool
+	var later []deferred
 	dirs := s.directives(u)
 	// One Pass serves every rule of the unit: a Pass and its closures per
 	// rule and entity were a fifth of a scan's allocations.
 	p := &Pass{Unit: u,
 		emit: func(f Finding) { found = append(found, canonical(u, f)) },
 		deferFn: func(d deferred) {
-			f := canonical(u, d.f)
-			later = appendRecord(later, &f, &scratch)
-			decides = append(decides, d.decide)
+			d.f = canonical(u, d.f)
+			later = append(later, d)
 		}}
 	p.failFn = func(pr Problem) { s.stop(p.Rule, pr) }
 	for _, r := range s.ruleSet {
@@ -321,14 +319,19 @@ func (s *scan) check(u *Unit) {
 			s.internal(u, "in rule "+r.ID, err)
 		}
 	}
-	found = mergeRootCauses(u, found, s.byID)
-	var kept []byte
+	found, later = mergeRootCauses(u, found, later, s.byID)
+	var kept, packed, scratch []byte
 	for i := range found {
 		kept = appendRecord(kept, &found[i], &scratch)
 	}
+	decides := make([]func(*Index, *Finding) bool, len(later))
+	for i := range later {
+		packed = appendRecord(packed, &later[i].f, &scratch)
+		decides[i] = later[i].decide
+	}
 	s.mu.Lock()
 	s.kept.add(kept, len(found))
-	s.later.add(later, len(decides))
+	s.later.add(packed, len(decides))
 	s.decides = append(s.decides, decides...)
 	s.dirs = append(s.dirs, dirs...)
 	s.mu.Unlock()

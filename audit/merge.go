@@ -12,7 +12,16 @@ import (
 // sits on the element it reports (a start tag); one inside a value
 // reports the whole entity, unless Pass.EmitContainer gave it the range of
 // its statement.
-func mergeRootCauses(u *Unit, found []Finding, byID map[string]*Rule) []Finding {
+//
+// Root causes may be deferred (later: a finding that waits for the whole
+// scan, Pass.Defer). Their decision is not known yet, so the fold waits
+// for it too: each deferred root gets the container's consequence if it
+// is kept, and a container holding only deferred roots is deferred after
+// them, kept only if none of them was. Decisions run in the order of the
+// log, so the container's comes after its roots'. A container must be
+// reported directly (Emit, EmitContainer), not deferred: a deferred
+// container is reported on its own.
+func mergeRootCauses(u *Unit, found []Finding, later []deferred, byID map[string]*Rule) ([]Finding, []deferred) {
 	var containers []int
 	for i := range found {
 		if r := byID[found[i].RuleID]; r != nil && len(r.RootCauses) > 0 {
@@ -20,7 +29,7 @@ func mergeRootCauses(u *Unit, found []Finding, byID map[string]*Rule) []Finding 
 		}
 	}
 	if len(containers) == 0 {
-		return found
+		return found, later
 	}
 	drop := map[int]bool{}
 	for _, ci := range containers {
@@ -32,28 +41,50 @@ func mergeRootCauses(u *Unit, found []Finding, byID map[string]*Rule) []Finding 
 		} else if el := u.Entity.Root.Innermost(c.offset); el != nil && el.Start == c.offset {
 			start, end = el.Start, el.End
 		}
+		holds := func(f *Finding) bool {
+			return slices.Contains(rule.RootCauses, f.RuleID) && f.offset >= start && f.offset < end
+		}
+		fold := foldInto(c, rule)
 		var roots []int
 		for j := range found {
-			f := &found[j]
-			if j != ci && slices.Contains(rule.RootCauses, f.RuleID) && f.offset >= start && f.offset < end {
+			if j != ci && holds(&found[j]) {
 				roots = append(roots, j)
 			}
 		}
-		if len(roots) == 0 {
-			continue
-		}
-		drop[ci] = true
 		for _, j := range roots {
-			f := &found[j]
-			if !strings.Contains(f.Message, rule.Consequence) {
-				f.Message += "; " + rule.Consequence
-			}
-			f.Severity = max(f.Severity, c.Severity)
-			f.Related = append(f.Related, Related{Line: c.Line, Col: c.Col, EndLine: c.EndLine, EndCol: c.EndCol,
-				Message: c.RuleID + ": " + c.Message})
+			fold(&found[j])
 		}
-		// The container's work is done once, with the first fragment.
-		found[roots[0]].ExtraEffort += rule.EffortHours()
+		if len(roots) > 0 {
+			drop[ci] = true
+			// The container's work is done once, with the first fragment.
+			found[roots[0]].ExtraEffort += rule.EffortHours()
+		}
+		// kept records whether a deferred root was kept; the effort goes
+		// to the first one kept, unless an immediate root carries it.
+		kept := len(roots) > 0
+		deferredRoots := 0
+		for j := range later {
+			if !holds(&later[j].f) {
+				continue
+			}
+			deferredRoots++
+			decide := later[j].decide
+			later[j].decide = func(ix *Index, f *Finding) bool {
+				if !decide(ix, f) {
+					return false
+				}
+				fold(f)
+				if !kept {
+					f.ExtraEffort += rule.EffortHours()
+					kept = true
+				}
+				return true
+			}
+		}
+		if len(roots) == 0 && deferredRoots > 0 {
+			drop[ci] = true
+			later = append(later, deferred{f: c, decide: func(*Index, *Finding) bool { return !kept }})
+		}
 	}
 	out := found[:0]
 	for i, f := range found {
@@ -61,7 +92,23 @@ func mergeRootCauses(u *Unit, found []Finding, byID map[string]*Rule) []Finding 
 			out = append(out, f)
 		}
 	}
-	return out
+	return out, later
+}
+
+// foldInto returns what merging container c of rule does to each of its
+// root-cause findings: the consequence joins the message, the severity is
+// the higher one, and the container's place becomes a related location.
+// It keeps only what it needs of c: it may run once the tree is gone.
+func foldInto(c Finding, rule *Rule) func(*Finding) {
+	rel := Related{Line: c.Line, Col: c.Col, EndLine: c.EndLine, EndCol: c.EndCol, Message: c.RuleID + ": " + c.Message}
+	sev, consequence := c.Severity, rule.Consequence
+	return func(f *Finding) {
+		if !strings.Contains(f.Message, consequence) {
+			f.Message += "; " + consequence
+		}
+		f.Severity = max(f.Severity, sev)
+		f.Related = append(f.Related, rel)
+	}
 }
 
 // aggregateAdvisories reports each advisory rule (Rule.Scope) once per

@@ -110,7 +110,10 @@ type Rule struct {
 	// container's place as a related location, so that one root cause is
 	// one finding. A container on a statement rather than an element (a v8
 	// rule restating a v7 rule's finding on the same call) is emitted with
-	// Pass.EmitContainer.
+	// Pass.EmitContainer. A root cause may be deferred (Pass.Defer): the
+	// merge then waits for its decision, and the container is reported
+	// alone only if no root cause it holds is kept. The container itself
+	// is reported directly, never deferred.
 	RootCauses  []string
 	Consequence string
 	// Scope makes the rule an advisory reported once per export
