@@ -14,8 +14,11 @@ import (
 )
 
 // dateColumn matches the Campaign date+time columns (tsCreated,
-// tsLastModified), the ones -usetimestamptz:1 converts.
-var dateColumn = regexp.MustCompile(`(?i)\bts[a-z]\w*|\*`)
+// tsLastModified), the ones -usetimestamptz:1 converts, and a star of the
+// select list (SELECT *, SELECT a, *, d.*), which reads them all. The star
+// of COUNT(*) or of a product reads no column, so a view built only on
+// such stars does not block the conversion.
+var dateColumn = regexp.MustCompile(`(?i)\bts[a-z]\w*|(?:\bselect\s+(?:distinct\s+)?|,\s*|\w\.)\*`)
 
 // ViewOverDateColumns flags database views over Campaign tables, which
 // block the conversion of date columns to TIMESTAMP WITH TIME ZONE.
@@ -30,7 +33,7 @@ var ViewOverDateColumns = &audit.Rule{
 		Rationale: "With -usetimestamptz:1 the postupgrade converts every date+time column (`ALTER TABLE … ALTER COLUMN " +
 			"tsLog TYPE TIMESTAMPTZ`) and fails with \"cannot alter type of a column used by a view or rule\" when a " +
 			"database view selects it. The rule reports CREATE VIEW statements in SQL scripts, SQL activities and " +
-			"JavaScript strings whose body reads date columns (ts…, or *) of Campaign tables (Nms…, Xtk…, or a table " +
+			"JavaScript strings whose body reads date columns (ts…, or the * of a select list, not of COUNT(*)) of Campaign tables (Nms…, Xtk…, or a table " +
 			"of a schema in the scan; views over NmsRecipient are DB-001), and schemas with view=\"true\" mapping a " +
 			"table that no schema of the scan creates and exposing datetime fields: candidates, since the export " +
 			"cannot tell whether that table is a view. Federated (dataSource) schemas and view=\"true\" mappings of " +
