@@ -1,9 +1,11 @@
-package audit
+package driver
 
 import (
 	"fmt"
 	"slices"
 	"strings"
+
+	"github.com/acc-audit/acc-audit/audit"
 )
 
 // mergeRootCauses applies Rule.RootCauses to the findings of one unit,
@@ -21,7 +23,7 @@ import (
 // log, so the container's comes after its roots'. A container must be
 // reported directly (Emit, EmitContainer), not deferred: a deferred
 // container is reported on its own.
-func mergeRootCauses(u *Unit, found []Finding, later []deferred, byID map[string]*Rule) ([]Finding, []deferred) {
+func mergeRootCauses(u *audit.Unit, found []audit.Finding, later []deferred, byID map[string]*audit.Rule) ([]audit.Finding, []deferred) {
 	var containers []int
 	for i := range found {
 		if r := byID[found[i].RuleID]; r != nil && len(r.RootCauses) > 0 {
@@ -36,13 +38,13 @@ func mergeRootCauses(u *Unit, found []Finding, later []deferred, byID map[string
 		c := found[ci]
 		rule := byID[c.RuleID]
 		start, end := u.Entity.Root.Start, u.Entity.Root.End
-		if c.within > 0 {
-			start, end = c.offset, c.within // a statement (Pass.EmitContainer)
-		} else if el := u.Entity.Root.Innermost(c.offset); el != nil && el.Start == c.offset {
+		if w := audit.State(hk, &c).Within; w > 0 {
+			start, end = c.Offset(), w // a statement (Pass.EmitContainer)
+		} else if el := u.Entity.Root.Innermost(c.Offset()); el != nil && el.Start == c.Offset() {
 			start, end = el.Start, el.End
 		}
-		holds := func(f *Finding) bool {
-			return slices.Contains(rule.RootCauses, f.RuleID) && f.offset >= start && f.offset < end
+		holds := func(f *audit.Finding) bool {
+			return slices.Contains(rule.RootCauses, f.RuleID) && f.Offset() >= start && f.Offset() < end
 		}
 		fold := foldInto(c, rule)
 		var roots []int
@@ -69,7 +71,7 @@ func mergeRootCauses(u *Unit, found []Finding, later []deferred, byID map[string
 			}
 			deferredRoots++
 			decide := later[j].decide
-			later[j].decide = func(ix *Index, f *Finding) bool {
+			later[j].decide = func(ix *audit.Index, f *audit.Finding) bool {
 				if !decide(ix, f) {
 					return false
 				}
@@ -83,7 +85,7 @@ func mergeRootCauses(u *Unit, found []Finding, later []deferred, byID map[string
 		}
 		if len(roots) == 0 && deferredRoots > 0 {
 			drop[ci] = true
-			later = append(later, deferred{f: c, decide: func(*Index, *Finding) bool { return !kept }})
+			later = append(later, deferred{f: c, decide: func(*audit.Index, *audit.Finding) bool { return !kept }})
 		}
 	}
 	out := found[:0]
@@ -99,10 +101,10 @@ func mergeRootCauses(u *Unit, found []Finding, later []deferred, byID map[string
 // root-cause findings: the consequence joins the message, the severity is
 // the higher one, and the container's place becomes a related location.
 // It keeps only what it needs of c: it may run once the tree is gone.
-func foldInto(c Finding, rule *Rule) func(*Finding) {
-	rel := Related{Line: c.Line, Col: c.Col, EndLine: c.EndLine, EndCol: c.EndCol, Message: c.RuleID + ": " + c.Message}
+func foldInto(c audit.Finding, rule *audit.Rule) func(*audit.Finding) {
+	rel := audit.Related{Line: c.Line, Col: c.Col, EndLine: c.EndLine, EndCol: c.EndCol, Message: c.RuleID + ": " + c.Message}
 	sev, consequence := c.Severity, rule.Consequence
-	return func(f *Finding) {
+	return func(f *audit.Finding) {
 		if !strings.Contains(f.Message, consequence) {
 			f.Message += "; " + consequence
 		}
@@ -115,28 +117,29 @@ func foldInto(c Finding, rule *Rule) func(*Finding) {
 // export or per file, at its first place in sorted order, with the count
 // and every other place as related locations. fs is sorted; it is
 // filtered in place (a copy would double the memory of a large report).
-func aggregateAdvisories(fs []Finding, byID map[string]*Rule) []Finding {
+func aggregateAdvisories(fs []audit.Finding, byID map[string]*audit.Rule) []audit.Finding {
 	type key struct{ rule, kind, file string }
 	first := map[key]int{}
 	count := map[key]int{}
 	out := fs[:0]
 	for _, f := range fs {
 		r := byID[f.RuleID]
-		scope := f.scope
-		if scope == ScopeFinding && r != nil {
+		st := audit.State(hk, &f)
+		scope := audit.Scope(st.Scope)
+		if scope == audit.ScopeFinding && r != nil {
 			scope = r.Scope
 		}
-		if scope == ScopeFinding {
+		if scope == audit.ScopeFinding {
 			out = append(out, f)
 			continue
 		}
-		k := key{rule: f.RuleID, kind: f.kind}
-		if scope == ScopeFile {
+		k := key{rule: f.RuleID, kind: st.Kind}
+		if scope == audit.ScopeFile {
 			k.file = f.File
 		}
 		i, ok := first[k]
 		if !ok {
-			f.group = k.kind + "\x00" + k.file
+			st.Group = k.kind + "\x00" + k.file
 			first[k] = len(out)
 			count[k] = 1
 			out = append(out, f)
@@ -144,7 +147,7 @@ func aggregateAdvisories(fs []Finding, byID map[string]*Rule) []Finding {
 		}
 		count[k]++
 		rep := &out[i]
-		rel := Related{Line: f.Line, Col: f.Col, EndLine: f.EndLine, EndCol: f.EndCol, Message: f.Message}
+		rel := audit.Related{Line: f.Line, Col: f.Col, EndLine: f.EndLine, EndCol: f.EndCol, Message: f.Message}
 		if f.File != rep.File {
 			rel.File = f.File
 		}

@@ -1,10 +1,11 @@
-package audit_test
+package driver_test
 
 import (
 	"strings"
 	"testing"
 
 	"github.com/acc-audit/acc-audit/audit"
+	"github.com/acc-audit/acc-audit/audit/driver"
 )
 
 // TestRootCauseMergeWaitsForDeferredDecisions: a root cause whose rule
@@ -24,7 +25,7 @@ func TestRootCauseMergeWaitsForDeferredDecisions(t *testing.T) {
 		container.Severity = audit.SeverityWarning
 		container.RootCauses, container.Consequence = []string{"TST-010"}, "the container breaks (TST-011)"
 		for _, workers := range []int{1, 2} {
-			res := run(t, audit.Options{Rules: []*audit.Rule{root, container}, Workers: workers}, "w.xml", workflow)
+			res := run(t, driver.Options{Rules: []*audit.Rule{root, container}, Workers: workers}, "w.xml", workflow)
 			if len(res.Findings) != 1 {
 				t.Fatalf("keep=%v: findings %+v, want one", keep, res.Findings)
 			}
