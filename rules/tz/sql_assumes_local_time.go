@@ -48,7 +48,8 @@ var SQLLocalTime = &audit.Rule{
 			"(`UPDATE … SET tsLastModified = NOW()` stores the current instant in either storage). The rule reads " +
 			"SQL scripts, SQL activities and SQL in JavaScript strings, comments and template blocks excluded. " +
 			"SQL sent to an external account, a string argument of a method of `application.getConnection(\"erp\")` " +
-			"or of a variable holding it (`cnx.query(…)`, `cnx.execute(…)`), is not reported: -usetimestamptz:1 " +
+			"or of a variable holding it (`cnx.query(…)`, `cnx.execute(…)`), or a string held by a variable read only " +
+			"in such calls, is not reported: -usetimestamptz:1 " +
 			"converts the Campaign database only. getConnection() without an account name is the Campaign database, " +
 			"and SQL sent to a connection whose origin the script does not show (a parameter) is still reported. " +
 			"Nothing is reported when a serverConf.xml of the scan shows the main database already on TIMESTAMP " +

@@ -26,10 +26,35 @@ func ToExternalConnection(s *acc.Script, kind kind, tok jsscan.Token) bool {
 		return false
 	}
 	c := CodeOf(s, kind)
-	open := c.enclosingCall(i)
-	if open < 0 {
+	if open := c.enclosingCall(i); open >= 0 {
+		return c.externalReceiver(open)
+	}
+	// var sql = "SELECT …"; cnx.query(sql): every read of the variable
+	// that this assignment reaches is inside the arguments of such a call
+	// (a read elsewhere, sql += …, may send it anywhere).
+	a := c.assignHolding(i)
+	if a == nil {
 		return false
 	}
+	name, reads := c.T[a.At].Text, 0
+	for j := a.Hi; j < len(c.T); j++ {
+		if c.T[j].Kind != jsscan.Ident || c.T[j].Text != name || !c.IsName(j) || c.IsMember(j) {
+			continue
+		}
+		if r, _ := c.LastAssign(name, j); r != a {
+			continue
+		}
+		if open := c.enclosingCall(j); open < 0 || !c.externalReceiver(open) {
+			return false
+		}
+		reads++
+	}
+	return reads > 0
+}
+
+// externalReceiver reports whether the call whose "(" is at open is a
+// method call on a connection to an external account.
+func (c *Code) externalReceiver(open int) bool {
 	// recv.method( … )
 	m := c.Prev(open)
 	dot := c.Prev(m)
@@ -46,6 +71,34 @@ func ToExternalConnection(s *acc.Script, kind kind, tok jsscan.Token) bool {
 		return a != nil && a.Kind == AssignValue && c.isExternalConnection(a.Lo, a.Hi)
 	}
 	return c.isExternalConnection(lo, c.End(recvEnd))
+}
+
+// assignHolding returns the assignment `name = …` whose value holds token
+// i outside any bracket, or nil.
+func (c *Code) assignHolding(i int) *assign {
+	for k := c.Prev(i); k >= 0; k = c.Prev(k) {
+		switch {
+		case c.Is(k, ")") || c.Is(k, "]"):
+			if c.M(k) < 0 {
+				return nil
+			}
+			k = c.M(k)
+		case c.Is(k, "="):
+			n := c.Prev(k)
+			if !c.IsName(n) {
+				return nil
+			}
+			for x, as := range c.flow().Assigns[c.T[n].Text] {
+				if as.At == n && as.Kind == AssignValue && as.Lo <= i && i < as.Hi {
+					return &c.Env.Assigns[c.T[n].Text][x]
+				}
+			}
+			return nil
+		case c.T[k].Kind == jsscan.Punct && c.T[k].Text != "+" && c.T[k].Text != ".":
+			return nil
+		}
+	}
+	return nil
 }
 
 // enclosingCall returns the "(" of the innermost call whose argument list
