@@ -47,6 +47,11 @@ var SQLLocalTime = &audit.Rule{
 			"disturbed by an offset of hours and are not reported, nor is the clock assigned to a column " +
 			"(`UPDATE … SET tsLastModified = NOW()` stores the current instant in either storage). The rule reads " +
 			"SQL scripts, SQL activities and SQL in JavaScript strings, comments and template blocks excluded. " +
+			"SQL sent to an external account, a string argument of a method of `application.getConnection(\"erp\")` " +
+			"or of a variable holding it (`cnx.query(…)`, `cnx.execute(…)`), or a string held by a variable read only " +
+			"in such calls, is not reported: -usetimestamptz:1 " +
+			"converts the Campaign database only. getConnection() without an account name is the Campaign database, " +
+			"and SQL sent to a connection whose origin the script does not show (a parameter) is still reported. " +
 			"Nothing is reported when a serverConf.xml of the scan shows the main database already on TIMESTAMP " +
 			"WITH TIME ZONE (useTimestampTZ=\"true\"): the storage does not change, so neither do the results; when " +
 			"no serverConf.xml of the scan tells, the message says so. It is a heuristic: review each place.",
@@ -108,7 +113,8 @@ func runSQLLocalTime(p *audit.Pass) {
 		return strings.TrimSpace(seg) == ""
 	}
 	for _, t := range srcschema.SQLTexts(p) {
-		if !mayCompareDates(t.Text) {
+		// -usetimestamptz:1 converts the Campaign database only.
+		if t.External || !mayCompareDates(t.Text) {
 			continue
 		}
 		masked := srcschema.MaskSQL(t.Text, false)

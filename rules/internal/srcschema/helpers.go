@@ -10,6 +10,7 @@ import (
 	"github.com/acc-audit/acc-audit/audit/acc"
 	"github.com/acc-audit/acc-audit/audit/jsscan"
 	"github.com/acc-audit/acc-audit/audit/xmltree"
+	"github.com/acc-audit/acc-audit/rules/internal/jsflow"
 	"github.com/acc-audit/acc-audit/rules/internal/query"
 )
 
@@ -169,6 +170,10 @@ type SQLText struct {
 	Text  string
 	Span  xmltree.Span
 	Where string
+	// External is set for a JavaScript string sent to a connection to an
+	// external account (application.getConnection("erp").query(…)): that
+	// SQL runs on another database than Campaign's.
+	External bool
 }
 
 // schSQLVerbs start the SQL statements these rules read.
@@ -237,9 +242,10 @@ func SQLTexts(p *audit.Pass) []SQLText {
 			out = append(out, SQLText{Text: c.Text, Span: c.Span, Where: "SQL of <" + c.Elem.Name + ">"})
 		}
 	}
-	query.StringLiterals(p, func(_ *acc.Script, _ jsscan.Token, f query.Fragment) {
+	query.StringLiterals(p, func(s *acc.Script, t jsscan.Token, f query.Fragment) {
 		if hasSQLVerb(f.Text) {
-			out = append(out, SQLText{Text: f.Text, Span: f.Span, Where: "a JavaScript string"})
+			ext := jsflow.ToExternalConnection(s, jsflow.KindOf(p.Entity, s.Code.Elem), t)
+			out = append(out, SQLText{Text: f.Text, Span: f.Span, Where: "a JavaScript string", External: ext})
 		}
 	})
 	return out
