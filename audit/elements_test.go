@@ -6,6 +6,7 @@ import (
 	"testing"
 
 	"github.com/acc-audit/acc-audit/audit"
+	"github.com/acc-audit/acc-audit/audit/driver"
 	"github.com/acc-audit/acc-audit/audit/source"
 	"github.com/acc-audit/acc-audit/audit/xmltree"
 )
@@ -41,7 +42,7 @@ func TestElements(t *testing.T) {
 				return true
 			})
 		}}
-	audit.Run(context.Background(), []*source.Input{source.NewInput("a.xml", []byte(doc))}, audit.Options{Rules: []*audit.Rule{rule}, Workers: 1})
+	driver.Run(context.Background(), []*source.Input{source.NewInput("a.xml", []byte(doc))}, driver.Options{Rules: []*audit.Rule{rule}, Workers: 1})
 	if want := []string{"workflow", "activities", "js:script", "query", "where", "script"}; !slices.Equal(all, want) {
 		t.Errorf("Elements = %v, want %v", all, want)
 	}

@@ -81,7 +81,7 @@ func (f *Fact[T]) FactName() string { return f.name }
 // A Recorder stores the facts of one collector in the scan's Index.
 type Recorder struct {
 	ix *Index
-	c  *Collector // nil for facts given by the configuration (Options.Facts)
+	c  *Collector // nil for facts given by the configuration (driver.Options.Facts)
 }
 
 // factStore holds the values of one kind of fact. Most keys hold one
@@ -220,27 +220,4 @@ func Last(vals []Placed) (string, bool) {
 		return "", false
 	}
 	return vals[len(vals)-1].Value, true
-}
-
-// collectors returns the union of the collectors the rules require, in
-// the order the rules first name them, each once.
-func collectors(rules []*Rule) []*Collector {
-	var out []*Collector
-	for _, r := range rules {
-		for _, c := range r.Requires {
-			if !slices.Contains(out, c) {
-				out = append(out, c)
-			}
-		}
-	}
-	return out
-}
-
-func (s *scan) collect(u *Unit) {
-	for i, c := range s.collectors {
-		if len(c.Schemas) > 0 && !slices.Contains(c.Schemas, u.Entity.Schema) {
-			continue
-		}
-		s.guard(u, "in collector "+c.Name, func() { c.Collect(u, &s.recorders[i]) })
-	}
 }

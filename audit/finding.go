@@ -10,7 +10,7 @@ import (
 	"strings"
 	"unicode/utf8"
 
-	"github.com/acc-audit/acc-audit/audit/xmltree"
+	"github.com/acc-audit/acc-audit/audit/internal/hook"
 )
 
 // A Finding is one problem reported by a rule at a location.
@@ -41,7 +41,7 @@ type Finding struct {
 	// place, the message and the matched text.
 	Fingerprint string `json:"fingerprint"`
 	// Suppressions say why a finding is silenced; a finding that has any is
-	// kept in Result.Suppressed, never in Result.Findings.
+	// kept in driver.Result.Suppressed, never in its Findings.
 	Suppressions []Suppression `json:"suppressions,omitempty"`
 	// Related are the other places of the same problem: each call of a
 	// library that runs raw SQL, the container a root cause breaks, the
@@ -54,20 +54,9 @@ type Finding struct {
 	// Fix is the rewrite `acc-audit fix` can apply, when the rule knows one.
 	Fix *Fix `json:"fix,omitempty"`
 
-	offset  int64  // file offset, for ordering
-	matched string // matched source text, for the fingerprint
-	// group is the scope key of an advisory reported once (see Rule.Scope):
-	// its fingerprint depends on the rule and the scope only, so that a
-	// place more or less does not make it new.
-	group string
-	// scope and kind make one finding an advisory of a rule that reports
-	// several problems (Pass.EmitAdvisory); kind tells its problems apart.
-	scope Scope
-	kind  string
-	// within ends the file range a container finding holds when it sits on
-	// a statement rather than an element (Pass.EmitContainer); 0: its
-	// element, or the entity.
-	within int64
+	offset int64 // file offset, for ordering
+	// st is what the driver alone reads and writes (through State).
+	st hook.State
 }
 
 // A Related is another place of a finding's problem, in the finding's file.
@@ -162,7 +151,7 @@ func (d *Directive) Finding(rule *Rule, message string) Finding {
 		EndLine: d.Line, EndCol: d.Col + len("acc-audit:ignore"),
 		Entity: d.Entity, EntitySchema: d.schema, EntityKey: d.key,
 		Message: message, offset: d.offset,
-		matched: strings.Join(d.Rules, ",") + " " + d.Reason,
+		st: hook.State{Matched: strings.Join(d.Rules, ",") + " " + d.Reason},
 	}
 }
 
@@ -189,7 +178,7 @@ func compareFindings(a, b Finding) int {
 		// hashes: a total order keeps fingerprints and report order
 		// independent of the order the workers found them in.
 		cmp.Compare(b.Severity, a.Severity),
-		strings.Compare(a.matched, b.matched),
+		strings.Compare(a.st.Matched, b.st.Matched),
 		strings.Compare(a.Place, b.Place),
 	)
 }
@@ -215,7 +204,7 @@ func AssignFingerprints(fs []Finding) { assignFingerprints(fs) }
 // and the package header's own key too), line ends and indentation
 // (whitespace is collapsed), entity escaping versus CDATA (references are
 // decoded), and timestamps, checksums, internal ids and attribute order
-// (see canonical in engine.go).
+// (see canonical in audit/driver).
 func assignFingerprints(fs []Finding) {
 	seen := map[string]int{}
 	for i := range fs {
@@ -225,9 +214,9 @@ func assignFingerprints(fs []Finding) {
 			key = ""
 		}
 		h := sha256.New()
-		parts := []string{f.RuleID, f.EntitySchema, key, f.Place, f.Message, normalizeSpace(html.UnescapeString(f.matched))}
-		if f.group != "" {
-			parts = []string{f.RuleID, "advisory", f.group}
+		parts := []string{f.RuleID, f.EntitySchema, key, f.Place, f.Message, normalizeSpace(html.UnescapeString(f.st.Matched))}
+		if f.st.Group != "" {
+			parts = []string{f.RuleID, "advisory", f.st.Group}
 		}
 		for _, part := range parts {
 			h.Write([]byte(part))
@@ -252,20 +241,6 @@ func IsNoiseAttr(name string) bool {
 		return true
 	}
 	return strings.HasSuffix(name, "-id")
-}
-
-// canonicalTag is the form of an element's start tag that fingerprints
-// use: its name and its attributes but the noisy ones, sorted, so that
-// attribute order, timestamps and ids do not matter.
-func canonicalTag(el *xmltree.Element) string {
-	parts := make([]string, 0, len(el.Attrs))
-	for _, a := range el.Attrs {
-		if !IsNoiseAttr(a.Name) {
-			parts = append(parts, a.Name+"="+strconv.Quote(a.Value))
-		}
-	}
-	slices.Sort(parts)
-	return "<" + el.Name + " " + strings.Join(parts, " ")
 }
 
 // excerptWidth bounds excerpts: a minified library can hold a 50 KB line.

@@ -6,6 +6,7 @@ import (
 	"testing"
 
 	"github.com/acc-audit/acc-audit/audit"
+	"github.com/acc-audit/acc-audit/audit/driver"
 	"github.com/acc-audit/acc-audit/audit/source"
 )
 
@@ -27,7 +28,7 @@ func TestMentions(t *testing.T) {
 		var got bool
 		rule := &audit.Rule{ID: "TST-001", Name: "t", Title: "t", Severity: audit.SeverityInfo, Category: "t",
 			Run: func(p *audit.Pass) { got = p.Mentions("sqldata") }}
-		audit.Run(context.Background(), []*source.Input{source.NewInput("a.xml", []byte(tt.doc))}, audit.Options{Rules: []*audit.Rule{rule}, Workers: 1})
+		driver.Run(context.Background(), []*source.Input{source.NewInput("a.xml", []byte(tt.doc))}, driver.Options{Rules: []*audit.Rule{rule}, Workers: 1})
 		if got != tt.want {
 			t.Errorf("Mentions in %s = %v, want %v", tt.doc, got, tt.want)
 		}
@@ -43,7 +44,7 @@ func TestMentionsOtherWords(t *testing.T) {
 		Run: func(p *audit.Pass) {
 			got = []bool{p.Mentions("SQLDATA"), p.Mentions(""), p.Mentions("café"), p.Mentions("nope", "sqldata"), p.Mentions("nope")}
 		}}
-	audit.Run(context.Background(), []*source.Input{source.NewInput("a.xml", []byte(doc))}, audit.Options{Rules: []*audit.Rule{rule}, Workers: 1})
+	driver.Run(context.Background(), []*source.Input{source.NewInput("a.xml", []byte(doc))}, driver.Options{Rules: []*audit.Rule{rule}, Workers: 1})
 	want := []bool{false, true, true, true, false}
 	if !slices.Equal(got, want) {
 		t.Errorf("Mentions = %v, want %v", got, want)

@@ -124,14 +124,8 @@ type Pass struct {
 	Rule *Rule
 	*Unit
 	emit    func(Finding)
-	deferFn func(deferred)
+	deferFn func(Finding, func(*Index, *Finding) bool)
 	failFn  func(Problem)
-}
-
-// A deferred finding waits for the scan-wide Index before it is kept.
-type deferred struct {
-	f      Finding
-	decide func(ix *Index, f *Finding) bool
 }
 
 // Newf builds a finding covering the file offsets [start, end) with the
@@ -156,7 +150,7 @@ func (p *Pass) Newf(start, end int64, format string, args ...any) Finding {
 	f.EndLine, f.EndCol = p.Loc.Position(end)
 	line, at := p.Loc.LineAt(start)
 	f.Excerpt = makeExcerpt(line, at)
-	f.matched = p.Loc.Slice(start, min(end, start+200))
+	f.st.Matched = p.Loc.Slice(start, min(end, start+200))
 	f.Place = acc.PlaceOf(e.Root, e.Root.Innermost(start))
 	return f
 }
@@ -174,7 +168,7 @@ func (p *Pass) AddRelated(f *Finding, start, end int64, msg string) {
 // Rule.Scope), for rules whose other findings are reported at every place;
 // kind tells apart the advisories of one rule.
 func (p *Pass) EmitAdvisory(f Finding, scope Scope, kind string) {
-	f.scope, f.kind = scope, kind
+	f.st.Scope, f.st.Kind = uint8(scope), kind
 	p.emit(f)
 }
 
@@ -184,7 +178,7 @@ func (p *Pass) EmitAdvisory(f Finding, scope Scope, kind string) {
 // the root-cause findings inside that range fold into it, and those
 // elsewhere in the entity do not.
 func (p *Pass) EmitContainer(f Finding, end int64) {
-	f.within = max(end, f.offset+1)
+	f.st.Within = max(end, f.offset+1)
 	p.emit(f)
 }
 
@@ -248,5 +242,5 @@ func (p *Pass) Fail(prob Problem) { p.failFn(prob) }
 // substrings of its text (strings.Clone them), which would keep the tree
 // or a whole script alive until the end of the scan.
 func (p *Pass) Defer(f Finding, decide func(ix *Index, f *Finding) bool) {
-	p.deferFn(deferred{f: f, decide: decide})
+	p.deferFn(f, decide)
 }

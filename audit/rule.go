@@ -1,12 +1,12 @@
-// Package audit runs rules over exported Adobe Campaign Classic
-// configuration and collects their findings.
+// Package audit is the API of a rule: a Rule and its documentation, the
+// Pass it runs with on one entity (the Unit, its code and scripts), the
+// Findings it reports, their fixes, and the facts rules share across
+// entities (Collector, Fact, Index), judged in deferred decisions.
 //
-// The engine knows no individual rule and writes no output. It streams each
-// input file entity by entity (package exports can be hundreds of megabytes),
-// runs the rules that apply to each entity on all cores, resolves findings
-// that depend on facts gathered across the whole scan (an SQL function is
-// only unknown if no xtk:funcList of the scan declares it), and returns a
-// sorted, deterministic Result. Formatting lives in audit/report.
+// Running rules over inputs is the driver's job (audit/driver): reading
+// files, workers, deciding deferred findings, merging root causes. The few
+// functions the driver needs beyond this API take a key of
+// audit/internal/hook, which rules cannot make.
 package audit
 
 import (
@@ -16,6 +16,10 @@ import (
 	"slices"
 	"strings"
 )
+
+// SchemaPackage is the pseudo-schema of a package export's header (the
+// <package> element itself), for rules about the package as a whole.
+const SchemaPackage = "package"
 
 // Severity is the importance of a finding.
 type Severity int
@@ -110,7 +114,10 @@ type Rule struct {
 	// container's place as a related location, so that one root cause is
 	// one finding. A container on a statement rather than an element (a v8
 	// rule restating a v7 rule's finding on the same call) is emitted with
-	// Pass.EmitContainer.
+	// Pass.EmitContainer. A root cause may be deferred (Pass.Defer): the
+	// merge then waits for its decision, and the container is reported
+	// alone only if no root cause it holds is kept. The container itself
+	// is reported directly, never deferred.
 	RootCauses  []string
 	Consequence string
 	// Scope makes the rule an advisory reported once per export

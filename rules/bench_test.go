@@ -11,7 +11,7 @@ import (
 	"strings"
 	"testing"
 
-	"github.com/acc-audit/acc-audit/audit"
+	"github.com/acc-audit/acc-audit/audit/driver"
 	"github.com/acc-audit/acc-audit/audit/source"
 	"github.com/acc-audit/acc-audit/internal/benchgen"
 	"github.com/acc-audit/acc-audit/rules"
@@ -29,7 +29,7 @@ func BenchmarkScan(b *testing.B) {
 	b.ReportAllocs()
 	b.ResetTimer()
 	for i := 0; i < b.N; i++ {
-		res := audit.Run(context.Background(), []*source.Input{in}, audit.Options{Rules: rules.All()})
+		res := driver.Run(context.Background(), []*source.Input{in}, driver.Options{Rules: rules.All()})
 		if len(res.Problems) > 0 || len(res.Findings) == 0 {
 			b.Fatalf("problems %v, %d findings", res.Problems, len(res.Findings))
 		}
@@ -66,9 +66,9 @@ func BenchmarkScanLarge(b *testing.B) {
 	runtime.GC()
 	b.SetBytes(st.Bytes)
 	b.ResetTimer()
-	var res *audit.Result
+	var res *driver.Result
 	for i := 0; i < b.N; i++ {
-		res = audit.Run(context.Background(), inputs, audit.Options{Rules: rules.All()})
+		res = driver.Run(context.Background(), inputs, driver.Options{Rules: rules.All()})
 	}
 	b.StopTimer()
 	if len(res.Problems) > 0 {

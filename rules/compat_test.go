@@ -10,6 +10,7 @@ import (
 
 	"github.com/acc-audit/acc-audit/audit"
 	"github.com/acc-audit/acc-audit/audit/audittest"
+	"github.com/acc-audit/acc-audit/audit/driver"
 	"github.com/acc-audit/acc-audit/audit/source"
 	"github.com/acc-audit/acc-audit/rules"
 )
@@ -54,8 +55,8 @@ func TestCompatParity(t *testing.T) {
 				if err != nil {
 					t.Fatal(err)
 				}
-				res := audit.Run(context.Background(), []*source.Input{source.NewInput(f, data)},
-					audit.Options{Rules: rules.All()})
+				res := driver.Run(context.Background(), []*source.Input{source.NewInput(f, data)},
+					driver.Options{Rules: rules.All()})
 				if len(res.Problems) > 0 {
 					t.Fatal(res.Problems)
 				}

@@ -6,7 +6,7 @@ import (
 	"path/filepath"
 	"testing"
 
-	"github.com/acc-audit/acc-audit/audit"
+	"github.com/acc-audit/acc-audit/audit/driver"
 	"github.com/acc-audit/acc-audit/audit/source"
 	"github.com/acc-audit/acc-audit/rules"
 )
@@ -36,7 +36,7 @@ func TestCorpus(t *testing.T) {
 	if len(inputs) == 0 {
 		t.Skip("empty corpus")
 	}
-	res := audit.Run(context.Background(), inputs, audit.Options{Rules: rules.All()})
+	res := driver.Run(context.Background(), inputs, driver.Options{Rules: rules.All()})
 	for _, p := range res.Problems {
 		t.Errorf("problem on a well-formed file: %s", p)
 	}

@@ -7,8 +7,8 @@ import (
 	"strings"
 	"testing"
 
-	"github.com/acc-audit/acc-audit/audit"
 	"github.com/acc-audit/acc-audit/audit/audittest"
+	"github.com/acc-audit/acc-audit/audit/driver"
 	"github.com/acc-audit/acc-audit/audit/source"
 	"github.com/acc-audit/acc-audit/rules"
 )
@@ -26,8 +26,8 @@ func FuzzRules(f *testing.F) {
 		}
 	}
 	f.Fuzz(func(t *testing.T, data []byte) {
-		res := audit.Run(context.Background(), []*source.Input{source.NewInput("fuzz.xml", data)},
-			audit.Options{Rules: rules.All(), Workers: 1})
+		res := driver.Run(context.Background(), []*source.Input{source.NewInput("fuzz.xml", data)},
+			driver.Options{Rules: rules.All(), Workers: 1})
 		for _, p := range res.Problems {
 			if p.Internal {
 				t.Fatal(p.Message + "\n" + p.Detail)

@@ -10,6 +10,7 @@ import (
 	"testing"
 
 	"github.com/acc-audit/acc-audit/audit"
+	"github.com/acc-audit/acc-audit/audit/driver"
 	"github.com/acc-audit/acc-audit/audit/source"
 	"github.com/acc-audit/acc-audit/rules"
 )
@@ -39,7 +40,7 @@ func TestFamiliesAloneFindTheSame(t *testing.T) {
 	}
 	all := rules.All()
 	scan := func(rs []*audit.Rule) map[string][]string {
-		res := audit.Run(context.Background(), inputs, audit.Options{Rules: rs})
+		res := driver.Run(context.Background(), inputs, driver.Options{Rules: rs})
 		for _, p := range res.Problems {
 			if p.Internal {
 				t.Errorf("internal error: %s", p)

@@ -11,6 +11,7 @@ import (
 	"testing"
 
 	"github.com/acc-audit/acc-audit/audit"
+	"github.com/acc-audit/acc-audit/audit/driver"
 	"github.com/acc-audit/acc-audit/audit/source"
 	"github.com/acc-audit/acc-audit/rules"
 )
@@ -76,7 +77,7 @@ func TestLabelledPrecision(t *testing.T) {
 		if len(errs) > 0 {
 			t.Fatal(errs)
 		}
-		res := audit.Run(context.Background(), inputs, audit.Options{Rules: all})
+		res := driver.Run(context.Background(), inputs, driver.Options{Rules: all})
 		for _, f := range res.Findings {
 			rel, err := filepath.Rel(s.dir, f.File)
 			if err != nil {

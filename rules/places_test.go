@@ -12,6 +12,7 @@ import (
 	"testing"
 
 	"github.com/acc-audit/acc-audit/audit"
+	"github.com/acc-audit/acc-audit/audit/driver"
 	"github.com/acc-audit/acc-audit/audit/source"
 	"github.com/acc-audit/acc-audit/rules"
 )
@@ -24,13 +25,13 @@ var distinctAtSamePlace = map[string]string{
 }
 
 // scanAll runs the rules rs over paths as one export.
-func scanAll(t *testing.T, rs []*audit.Rule, paths ...string) *audit.Result {
+func scanAll(t *testing.T, rs []*audit.Rule, paths ...string) *driver.Result {
 	t.Helper()
 	inputs, errs := source.Collect(paths, source.Options{})
 	if len(errs) > 0 {
 		t.Fatal(errs)
 	}
-	return audit.Run(context.Background(), inputs, audit.Options{Rules: rs})
+	return driver.Run(context.Background(), inputs, driver.Options{Rules: rs})
 }
 
 // TestOnePlaceOneFinding checks the rules of issue 12 on the example

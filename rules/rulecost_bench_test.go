@@ -12,6 +12,7 @@ import (
 	"time"
 
 	"github.com/acc-audit/acc-audit/audit"
+	"github.com/acc-audit/acc-audit/audit/driver"
 	"github.com/acc-audit/acc-audit/audit/source"
 	"github.com/acc-audit/acc-audit/internal/benchgen"
 	"github.com/acc-audit/acc-audit/rules"
@@ -87,7 +88,7 @@ func BenchmarkRuleCost(b *testing.B) {
 			b.ResetTimer()
 			start := time.Now()
 			for i := 0; i < b.N; i++ {
-				res := audit.Run(context.Background(), []*source.Input{in}, audit.Options{Rules: timed, Workers: 1})
+				res := driver.Run(context.Background(), []*source.Input{in}, driver.Options{Rules: timed, Workers: 1})
 				if len(res.Problems) > 0 || len(res.Findings) == 0 {
 					b.Fatalf("problems %v, %d findings", res.Problems, len(res.Findings))
 				}

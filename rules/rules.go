@@ -70,7 +70,7 @@ func ByID(id string) *audit.Rule {
 	return nil
 }
 
-// AllowFunctions returns the audit.Options.Facts hook that declares the
+// AllowFunctions returns the driver.Options.Facts hook that declares the
 // SQL function names of the configuration (--allow-function), for the
 // rule on undeclared functions.
 func AllowFunctions(names []string) func(*audit.Recorder) { return sql.AllowFunctions(names) }

@@ -14,6 +14,7 @@ import (
 
 	"github.com/acc-audit/acc-audit/audit"
 	"github.com/acc-audit/acc-audit/audit/audittest"
+	"github.com/acc-audit/acc-audit/audit/driver"
 	"github.com/acc-audit/acc-audit/audit/source"
 	"github.com/acc-audit/acc-audit/rules"
 )
@@ -107,7 +108,7 @@ func TestExample(t *testing.T) {
 	if len(errs) > 0 {
 		t.Fatal(errs)
 	}
-	res := audit.Run(context.Background(), inputs, audit.Options{Rules: rules.All()})
+	res := driver.Run(context.Background(), inputs, driver.Options{Rules: rules.All()})
 	if len(res.Problems) > 0 {
 		t.Fatalf("input problems: %v", res.Problems)
 	}
@@ -218,7 +219,7 @@ func TestVersionGatedRulesStaySilent(t *testing.T) {
 					}
 					inputs = append(inputs, source.NewInput(f, blanked))
 				}
-				res := audit.Run(context.Background(), inputs, audit.Options{Rules: []*audit.Rule{r}, From: v})
+				res := driver.Run(context.Background(), inputs, driver.Options{Rules: []*audit.Rule{r}, From: v})
 				for _, f := range res.Findings {
 					t.Errorf("%s fires with --from %s on %s:%d (it applies to %v only)", r.ID, v, filepath.Base(f.File), f.Line, r.From)
 				}

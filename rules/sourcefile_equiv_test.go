@@ -10,6 +10,7 @@ import (
 	"testing"
 
 	"github.com/acc-audit/acc-audit/audit"
+	"github.com/acc-audit/acc-audit/audit/driver"
 	"github.com/acc-audit/acc-audit/audit/source"
 	"github.com/acc-audit/acc-audit/rules"
 )
@@ -73,7 +74,7 @@ func TestSourceFileMatchesPackage(t *testing.T) {
 // findingsOf scans one input with every rule; nil when it is not read.
 func findingsOf(t *testing.T, in *source.Input) []audit.Finding {
 	t.Helper()
-	res := audit.Run(context.Background(), []*source.Input{in}, audit.Options{Rules: rules.All()})
+	res := driver.Run(context.Background(), []*source.Input{in}, driver.Options{Rules: rules.All()})
 	if len(res.NotRead) > 0 {
 		return nil
 	}

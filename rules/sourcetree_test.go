@@ -9,6 +9,7 @@ import (
 	"testing"
 
 	"github.com/acc-audit/acc-audit/audit"
+	"github.com/acc-audit/acc-audit/audit/driver"
 	"github.com/acc-audit/acc-audit/audit/inventory"
 	"github.com/acc-audit/acc-audit/audit/source"
 	"github.com/acc-audit/acc-audit/rules"
@@ -18,16 +19,16 @@ import (
 // patterns, every rule) and describes, for every file: the identity of
 // each entity and where it was read, the files not read and why, input
 // problems, and findings. Names are relative to dir.
-func scanTree(t *testing.T, dir string) (string, *audit.Result) {
+func scanTree(t *testing.T, dir string) (string, *driver.Result) {
 	t.Helper()
 	col := source.CollectAll([]string{dir}, source.Options{})
 	if len(col.Errors) > 0 {
 		t.Fatal(col.Errors)
 	}
 	inv := inventory.New()
-	res := audit.Run(context.Background(), col.Inputs, audit.Options{Rules: rules.All(), OnUnit: inv.Add})
+	res := driver.Run(context.Background(), col.Inputs, driver.Options{Rules: rules.All(), OnUnit: inv.Add})
 	for _, s := range col.Skipped {
-		res.NotRead = append(res.NotRead, audit.NotRead{File: s.Name, Reason: s.Reason})
+		res.NotRead = append(res.NotRead, driver.NotRead{File: s.Name, Reason: s.Reason})
 	}
 	rel := func(name string) string {
 		r, err := filepath.Rel(dir, name)

@@ -46,6 +46,7 @@ import (
 
 	"github.com/acc-audit/acc-audit/audit"
 	"github.com/acc-audit/acc-audit/audit/acc"
+	"github.com/acc-audit/acc-audit/audit/driver"
 	"github.com/acc-audit/acc-audit/audit/source"
 )
 
@@ -216,7 +217,7 @@ func Cases(dir string) ([]Case, error) {
 type Outcome struct {
 	Expectations int
 	Findings     int
-	Result       *audit.Result
+	Result       *driver.Result
 }
 
 // A TB is what the harness reports to: a *testing.T, or a recorder in the
@@ -301,7 +302,7 @@ func RunCase(t TB, c Case, rule *audit.Rule, registry []*audit.Rule) Outcome {
 			rules = append(rules, registry[i])
 		}
 	}
-	res := audit.Run(context.Background(), inputs, audit.Options{Rules: rules, From: hdr.From})
+	res := driver.Run(context.Background(), inputs, driver.Options{Rules: rules, From: hdr.From})
 	if len(res.Problems) != hdr.Problems {
 		for _, p := range res.Problems {
 			if p.Internal {
@@ -375,6 +376,6 @@ func Compare(t Reporter, findings []audit.Finding, exps []*Expectation) {
 
 // Check scans one in-memory document with rules and returns the findings;
 // used to test documentation examples.
-func Check(name, doc string, rules ...*audit.Rule) *audit.Result {
-	return audit.Run(context.Background(), []*source.Input{source.NewInput(name, []byte(doc))}, audit.Options{Rules: rules})
+func Check(name, doc string, rules ...*audit.Rule) *driver.Result {
+	return driver.Run(context.Background(), []*source.Input{source.NewInput(name, []byte(doc))}, driver.Options{Rules: rules})
 }

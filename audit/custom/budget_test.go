@@ -8,6 +8,7 @@ import (
 
 	"github.com/acc-audit/acc-audit/audit"
 	"github.com/acc-audit/acc-audit/audit/custom"
+	"github.com/acc-audit/acc-audit/audit/driver"
 	"github.com/acc-audit/acc-audit/audit/source"
 )
 
@@ -49,13 +50,13 @@ func bigWorkflow(name string, size int) string {
 	return b.String()
 }
 
-func scanWith(t testing.TB, rules []*audit.Rule, workers int, docs ...string) *audit.Result {
+func scanWith(t testing.TB, rules []*audit.Rule, workers int, docs ...string) *driver.Result {
 	t.Helper()
 	var in []*source.Input
 	for i, d := range docs {
 		in = append(in, source.NewInput(fmt.Sprintf("w%02d.xml", i), []byte(d)))
 	}
-	return audit.Run(context.Background(), in, audit.Options{Rules: rules, Workers: workers})
+	return driver.Run(context.Background(), in, driver.Options{Rules: rules, Workers: workers})
 }
 
 // TestBudgetStopsTheRule: the explosive rule goes past its budget on the

@@ -44,6 +44,7 @@ import (
 
 	"github.com/acc-audit/acc-audit/audit"
 	"github.com/acc-audit/acc-audit/audit/config"
+	"github.com/acc-audit/acc-audit/audit/driver"
 	"github.com/acc-audit/acc-audit/audit/source"
 	"github.com/acc-audit/acc-audit/audit/xmltree"
 )
@@ -335,7 +336,7 @@ func (s *spec) checkExamples(src config.Source, r *audit.Rule) error {
 		if strings.TrimSpace(ex.v.V) == "" {
 			continue
 		}
-		res := audit.Run(context.Background(), []*source.Input{source.NewInput("example.xml", []byte(ex.v.V))}, audit.Options{Rules: []*audit.Rule{r}, Workers: 1})
+		res := driver.Run(context.Background(), []*source.Input{source.NewInput("example.xml", []byte(ex.v.V))}, driver.Options{Rules: []*audit.Rule{r}, Workers: 1})
 		switch {
 		case len(res.Problems) > 0 && res.Problems[0].Internal:
 			return src.Errorf(ex.v, "example of %s: %s", r.ID, res.Problems[0].Message)

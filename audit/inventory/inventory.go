@@ -1,7 +1,7 @@
 // Package inventory describes what an export contains: entities by type,
 // namespace and ownership, schema extensions, workflow activities, lines of
 // code by place, and package headers. It is fed by the scan itself
-// (audit.Options.OnUnit), so that taking the inventory costs no second pass
+// (driver.Options.OnUnit), so that taking the inventory costs no second pass
 // over inputs that can be hundreds of megabytes, and it keeps only counts
 // and one small record per entity, never entity trees.
 package inventory
@@ -15,6 +15,7 @@ import (
 
 	"github.com/acc-audit/acc-audit/audit"
 	"github.com/acc-audit/acc-audit/audit/acc"
+	"github.com/acc-audit/acc-audit/audit/driver"
 	"github.com/acc-audit/acc-audit/audit/xmltree"
 )
 
@@ -263,7 +264,7 @@ var typeLabels = map[string]string{
 }
 
 // A Collector builds an inventory from the units of a scan. Add is safe for
-// concurrent use, as audit.Options.OnUnit requires.
+// concurrent use, as driver.Options.OnUnit requires.
 type Collector struct {
 	mu         sync.Mutex
 	items      []Item
@@ -507,7 +508,7 @@ func codeLines(s *acc.Script) int {
 }
 
 // Inventory returns the inventory of the scan that produced res.
-func (c *Collector) Inventory(res *audit.Result) *Inventory {
+func (c *Collector) Inventory(res *driver.Result) *Inventory {
 	c.mu.Lock()
 	defer c.mu.Unlock()
 	inv := &Inventory{byID: map[string]int{}}

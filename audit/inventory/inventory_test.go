@@ -8,8 +8,8 @@ import (
 	"strings"
 	"testing"
 
-	"github.com/acc-audit/acc-audit/audit"
 	"github.com/acc-audit/acc-audit/audit/acc"
+	"github.com/acc-audit/acc-audit/audit/driver"
 	"github.com/acc-audit/acc-audit/audit/source"
 	"github.com/acc-audit/acc-audit/audit/xmltree"
 )
@@ -66,7 +66,7 @@ func take(t *testing.T, workers int) *Inventory {
 	t.Helper()
 	c := New()
 	inputs := []*source.Input{source.NewInput("a/package.xml", []byte(export)), source.NewInput("conf/serverConf.xml", []byte(serverConf))}
-	res := audit.Run(context.Background(), inputs, audit.Options{OnUnit: c.Add, Workers: workers})
+	res := driver.Run(context.Background(), inputs, driver.Options{OnUnit: c.Add, Workers: workers})
 	if len(res.Problems) > 0 {
 		t.Fatal(res.Problems)
 	}
@@ -252,7 +252,7 @@ logInfo(a);</script></js><end name="end"/></activities></workflow>`, i, i)
 	b.SetBytes(int64(len(data)))
 	for b.Loop() {
 		c := New()
-		res := audit.Run(context.Background(), []*source.Input{source.NewInput("p.xml", data)}, audit.Options{OnUnit: c.Add})
+		res := driver.Run(context.Background(), []*source.Input{source.NewInput("p.xml", data)}, driver.Options{OnUnit: c.Add})
 		c.Inventory(res)
 	}
 }

@@ -1,6 +1,9 @@
 package pipeline
 
-import "github.com/acc-audit/acc-audit/audit"
+import (
+	"github.com/acc-audit/acc-audit/audit"
+	"github.com/acc-audit/acc-audit/audit/driver"
+)
 
 // The exit codes a scan's outcome decides, as README and acc-audit help
 // document them. The command line adds its own: usage errors (2) and
@@ -25,7 +28,7 @@ func (s ExitCode) Process(out *Outcome) {
 	out.Exit = s.code(out.Result)
 }
 
-func (s ExitCode) code(res *audit.Result) int {
+func (s ExitCode) code(res *driver.Result) int {
 	switch {
 	case res.HasInternalErrors():
 		return ExitInternal

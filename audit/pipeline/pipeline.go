@@ -32,6 +32,7 @@ package pipeline
 import (
 	"github.com/acc-audit/acc-audit/audit"
 	"github.com/acc-audit/acc-audit/audit/baseline"
+	"github.com/acc-audit/acc-audit/audit/driver"
 	"github.com/acc-audit/acc-audit/audit/source"
 	"github.com/acc-audit/acc-audit/audit/suppress"
 )
@@ -58,7 +59,7 @@ type Options struct {
 // An Outcome is a scan's result on its way through the pipeline, with what
 // the steps decided beside it.
 type Outcome struct {
-	Result *audit.Result
+	Result *driver.Result
 	// Baselined holds the findings the baseline listed, left out of
 	// Result.Findings, for the formats that show them marked (SARIF).
 	Baselined []audit.Finding
@@ -89,7 +90,7 @@ func New(opt Options) Pipeline {
 }
 
 // Process puts res through every step, in place, and returns the outcome.
-func (p Pipeline) Process(res *audit.Result) *Outcome {
+func (p Pipeline) Process(res *driver.Result) *Outcome {
 	out := &Outcome{Result: res}
 	for _, step := range p {
 		step.Process(out)

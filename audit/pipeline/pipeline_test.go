@@ -11,6 +11,7 @@ import (
 
 	"github.com/acc-audit/acc-audit/audit"
 	"github.com/acc-audit/acc-audit/audit/baseline"
+	"github.com/acc-audit/acc-audit/audit/driver"
 )
 
 // TestOrderIsDocumented: the chain New declares is the numbered list of
@@ -65,7 +66,7 @@ func TestOrderMatters(t *testing.T) {
 	raised.RuleID = "OTH-001"
 	listed := finding("xtk:workflow B", 2, audit.SeverityError)
 	kept := finding("xtk:workflow C", 3, audit.SeverityWarning)
-	res := &audit.Result{Findings: []audit.Finding{raised, listed, kept}}
+	res := &driver.Result{Findings: []audit.Finding{raised, listed, kept}}
 	out := New(Options{
 		Overrides:   map[string]audit.Severity{"OTH-001": audit.SeverityError},
 		Baseline:    baseline.New([]audit.Finding{listed}),
@@ -79,7 +80,7 @@ func TestOrderMatters(t *testing.T) {
 		t.Errorf("exit %d, baselined %s", out.Exit, short(out.Baselined))
 	}
 
-	res = &audit.Result{Findings: []audit.Finding{listed, kept}}
+	res = &driver.Result{Findings: []audit.Finding{listed, kept}}
 	out = New(Options{Baseline: baseline.New([]audit.Finding{listed}), FailOn: audit.SeverityError}).Process(res)
 	if out.Exit != ExitOK {
 		t.Errorf("exit %d: a baselined error fails the command", out.Exit)

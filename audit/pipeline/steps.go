@@ -8,6 +8,7 @@ import (
 
 	"github.com/acc-audit/acc-audit/audit"
 	"github.com/acc-audit/acc-audit/audit/baseline"
+	"github.com/acc-audit/acc-audit/audit/driver"
 	"github.com/acc-audit/acc-audit/audit/source"
 	"github.com/acc-audit/acc-audit/audit/suppress"
 )
@@ -24,9 +25,9 @@ func (Inputs) Name() string { return "inputs" }
 func (s Inputs) Process(out *Outcome) {
 	res := out.Result
 	for _, sk := range s.Skipped {
-		res.NotRead = append(res.NotRead, audit.NotRead{File: sk.Name, Reason: sk.Reason})
+		res.NotRead = append(res.NotRead, driver.NotRead{File: sk.Name, Reason: sk.Reason})
 	}
-	slices.SortStableFunc(res.NotRead, func(a, b audit.NotRead) int { return strings.Compare(a.File, b.File) })
+	slices.SortStableFunc(res.NotRead, func(a, b driver.NotRead) int { return strings.Compare(a.File, b.File) })
 	for _, e := range s.Unreadable {
 		p := audit.Problem{Severity: audit.SeverityError, Message: e.Error()}
 		var se *source.Error
@@ -34,7 +35,7 @@ func (s Inputs) Process(out *Outcome) {
 			p.File, p.Message = se.Path, se.Err.Error()
 		}
 		res.Problems = append(res.Problems, p)
-		res.Files = append(res.Files, audit.FileInfo{Name: p.File, Failed: true})
+		res.Files = append(res.Files, driver.FileInfo{Name: p.File, Failed: true})
 	}
 }
 

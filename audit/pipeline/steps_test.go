@@ -9,6 +9,7 @@ import (
 
 	"github.com/acc-audit/acc-audit/audit"
 	"github.com/acc-audit/acc-audit/audit/baseline"
+	"github.com/acc-audit/acc-audit/audit/driver"
 	"github.com/acc-audit/acc-audit/audit/source"
 	"github.com/acc-audit/acc-audit/audit/suppress"
 )
@@ -30,14 +31,14 @@ func short(fs []audit.Finding) string {
 	return strings.Join(out, " ")
 }
 
-func process(p Processor, res *audit.Result) *Outcome {
+func process(p Processor, res *driver.Result) *Outcome {
 	out := &Outcome{Result: res}
 	p.Process(out)
 	return out
 }
 
 func TestInputs(t *testing.T) {
-	res := &audit.Result{NotRead: []audit.NotRead{{File: "m.txt", Reason: "no export"}}}
+	res := &driver.Result{NotRead: []driver.NotRead{{File: "m.txt", Reason: "no export"}}}
 	process(Inputs{
 		Skipped:    []source.Skipped{{Name: "z.bin", Reason: "binary"}, {Name: "a.png", Reason: "image"}},
 		Unreadable: []error{&source.Error{Path: "gone.xml", Err: errors.New("no such file")}, errors.New("stdin: closed")},
@@ -61,7 +62,7 @@ func TestInputs(t *testing.T) {
 func TestSeverity(t *testing.T) {
 	other := finding("xtk:workflow B", 2, audit.SeverityInfo)
 	other.RuleID = "OTH-001"
-	res := &audit.Result{Findings: []audit.Finding{finding("xtk:workflow A", 1, audit.SeverityInfo), other}}
+	res := &driver.Result{Findings: []audit.Finding{finding("xtk:workflow A", 1, audit.SeverityInfo), other}}
 	process(Severity{Overrides: map[string]audit.Severity{ruleA.ID: audit.SeverityError}}, res)
 	if got := short(res.Findings); got != "A@1:error B@2:info" {
 		t.Errorf("got %s, want only the overridden rule's finding raised", got)
@@ -79,8 +80,8 @@ const suppressions = `suppressions:
 `
 
 func TestSuppress(t *testing.T) {
-	scan := func() *audit.Result {
-		return &audit.Result{Rules: []*audit.Rule{ruleA}, Findings: []audit.Finding{
+	scan := func() *driver.Result {
+		return &driver.Result{Rules: []*audit.Rule{ruleA}, Findings: []audit.Finding{
 			finding("xtk:workflow A", 1, audit.SeverityError), finding("xtk:workflow B", 2, audit.SeverityError)}}
 	}
 	// Each case parses the file afresh: entries count their uses.
@@ -125,12 +126,12 @@ func TestBaseline(t *testing.T) {
 	listed := finding("xtk:workflow A", 1, audit.SeverityError)
 	gone := finding("xtk:workflow Z", 9, audit.SeverityError)
 	bl := baseline.New([]audit.Finding{listed, gone})
-	res := &audit.Result{Findings: []audit.Finding{listed, finding("xtk:workflow B", 2, audit.SeverityError)}}
+	res := &driver.Result{Findings: []audit.Finding{listed, finding("xtk:workflow B", 2, audit.SeverityError)}}
 	out := process(Baseline{File: bl}, res)
 	if short(res.Findings) != "B@2:error" || short(out.Baselined) != "A@1:error" || res.Baselined != 1 || res.BaselineFixed != 1 {
 		t.Errorf("findings %s, baselined %s (%d), fixed %d", short(res.Findings), short(out.Baselined), res.Baselined, res.BaselineFixed)
 	}
-	res = &audit.Result{Findings: []audit.Finding{listed}}
+	res = &driver.Result{Findings: []audit.Finding{listed}}
 	if out := process(Baseline{}, res); len(res.Findings) != 1 || out.Baselined != nil {
 		t.Errorf("without a baseline nothing is left out: %s", short(res.Findings))
 	}
@@ -158,7 +159,7 @@ func TestExitCode(t *testing.T) {
 		{"unreadable without threshold", 0, nil, []audit.Problem{unreadable}, ExitInput},
 		{"failed rule over unreadable", audit.SeverityInfo, warn, []audit.Problem{unreadable, internal}, ExitInternal},
 	} {
-		res := &audit.Result{Findings: tt.findings, Problems: tt.problems}
+		res := &driver.Result{Findings: tt.findings, Problems: tt.problems}
 		if got := process(ExitCode{FailOn: tt.failOn}, res).Exit; got != tt.want {
 			t.Errorf("%s: exit %d, want %d", tt.name, got, tt.want)
 		}
@@ -182,7 +183,7 @@ func TestCap(t *testing.T) {
 		{3, "B@2:error C@3:warning D@4:error", 1},
 		{1, "B@2:error", 3},
 	} {
-		res := &audit.Result{Findings: slices.Clone(all)}
+		res := &driver.Result{Findings: slices.Clone(all)}
 		process(Cap{Max: tt.max}, res)
 		if got := short(res.Findings); got != tt.want || res.Omitted != tt.omitted {
 			t.Errorf("max %d: %s, %d omitted; want %s, %d omitted", tt.max, got, res.Omitted, tt.want, tt.omitted)

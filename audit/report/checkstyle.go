@@ -6,6 +6,7 @@ import (
 	"slices"
 
 	"github.com/acc-audit/acc-audit/audit"
+	"github.com/acc-audit/acc-audit/audit/driver"
 )
 
 // Checkstyle XML, read by Jenkins warnings-ng, reviewdog, SonarQube and
@@ -30,7 +31,7 @@ type checkstyleItem struct {
 
 // Checkstyle writes the result as checkstyle XML, each <error> built as
 // it is written.
-func Checkstyle(w io.Writer, res *audit.Result, opt Options) error {
+func Checkstyle(w io.Writer, res *driver.Result, opt Options) error {
 	files := map[string][]checkstyleItem{}
 	var order []string
 	file := func(name string) string {

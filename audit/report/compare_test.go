@@ -6,10 +6,11 @@ import (
 	"testing"
 
 	"github.com/acc-audit/acc-audit/audit"
+	"github.com/acc-audit/acc-audit/audit/driver"
 )
 
 func compareMigration() *Migration {
-	res := &audit.Result{Findings: []audit.Finding{
+	res := &driver.Result{Findings: []audit.Finding{
 		{RuleID: "R-1", Severity: audit.SeverityError, Entity: "xtk:form cus:a", EntitySchema: "xtk:form", Message: "kept", Fingerprint: "fp-kept"},
 		{RuleID: "R-1", Severity: audit.SeverityError, Entity: "xtk:form cus:b", EntitySchema: "xtk:form", Message: "appeared", Fingerprint: "fp-new"},
 	}}

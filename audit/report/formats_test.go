@@ -14,6 +14,7 @@ import (
 	"github.com/santhosh-tekuri/jsonschema/v6"
 
 	"github.com/acc-audit/acc-audit/audit"
+	"github.com/acc-audit/acc-audit/audit/driver"
 	"github.com/acc-audit/acc-audit/audit/report"
 	"github.com/acc-audit/acc-audit/audit/suppress"
 )
@@ -49,12 +50,12 @@ var (
 // archive entry with a space, standard input, non-ASCII text, characters
 // that need escaping, suppressed findings of both kinds, a pseudo-rule
 // finding, input problems, baseline and truncation counts.
-func sample() *audit.Result {
-	return &audit.Result{
+func sample() *driver.Result {
+	return &driver.Result{
 		Rules:    []*audit.Rule{zoneRule, sqlRule, cusRule},
 		Entities: 4,
 		Bytes:    4096,
-		Files: []audit.FileInfo{
+		Files: []driver.FileInfo{
 			{Name: "/src/export/pkg.xml", Encoding: "UTF-8", Entities: 2, Bytes: 2048},
 			{Name: "/src/export/clean.xml", Encoding: "UTF-8", Entities: 1, Bytes: 512},
 			{Name: "/src/archive.zip!/dir/a b.xml", Encoding: "ISO-8859-1", Entities: 1, Bytes: 1024},
@@ -102,7 +103,7 @@ func sampleOptions() report.Options {
 }
 
 // render runs a formatter twice and checks that the output is stable.
-func render(t *testing.T, name string, res *audit.Result, opt report.Options) []byte {
+func render(t *testing.T, name string, res *driver.Result, opt report.Options) []byte {
 	t.Helper()
 	f, ok := report.Lookup(name)
 	if !ok {
@@ -168,7 +169,7 @@ func TestGoldenFormats(t *testing.T) {
 
 func TestFormatsOfAnEmptyResult(t *testing.T) {
 	for _, f := range report.Names() {
-		out := render(t, f, &audit.Result{}, sampleOptions())
+		out := render(t, f, &driver.Result{}, sampleOptions())
 		if len(out) == 0 {
 			t.Errorf("%s: empty output", f)
 		}

@@ -6,6 +6,7 @@ import (
 	"strings"
 
 	"github.com/acc-audit/acc-audit/audit"
+	"github.com/acc-audit/acc-audit/audit/driver"
 )
 
 // GitLab Code Quality: a JSON array of Code Climate issues, of which GitLab
@@ -51,7 +52,7 @@ func gitlabSeverity(s audit.Severity) string {
 }
 
 // GitLab writes the result as a GitLab Code Quality report.
-func GitLab(w io.Writer, res *audit.Result, opt Options) error {
+func GitLab(w io.Writer, res *driver.Result, opt Options) error {
 	rules, idx := ruleIndex(res, opt)
 	// The issues are written one at a time (encodeJSON), built as they go.
 	nf := len(res.Findings)

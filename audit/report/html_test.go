@@ -10,6 +10,7 @@ import (
 	"testing"
 
 	"github.com/acc-audit/acc-audit/audit"
+	"github.com/acc-audit/acc-audit/audit/driver"
 	"github.com/acc-audit/acc-audit/audit/inventory"
 	"github.com/acc-audit/acc-audit/audit/source"
 )
@@ -65,7 +66,7 @@ func hostileMigration(t *testing.T) *Migration {
 			URL: "javascript:alert(1)"}}
 	rules := append(append([]*audit.Rule{}, testRules...), rule)
 	in := source.NewInput(hostilePayload+".xml", []byte(hostileExport()))
-	res := audit.Run(context.Background(), []*source.Input{in}, audit.Options{Rules: rules, OnUnit: inv.Add})
+	res := driver.Run(context.Background(), []*source.Input{in}, driver.Options{Rules: rules, OnUnit: inv.Add})
 	if len(res.Findings) < 3 {
 		t.Fatalf("the hostile export gave %d findings, want at least 3: %v", len(res.Findings), res.Problems)
 	}

@@ -4,6 +4,7 @@ import (
 	"io"
 
 	"github.com/acc-audit/acc-audit/audit"
+	"github.com/acc-audit/acc-audit/audit/driver"
 )
 
 // jsonReport is the stable JSON schema of acc-audit's output. Fields are
@@ -18,8 +19,8 @@ type jsonReport struct {
 	Suppressed *jsonArray      `json:"suppressed"`
 	Problems   []audit.Problem `json:"problems"`
 	// NotRead lists the inputs that hold no Campaign export or code.
-	NotRead []audit.NotRead     `json:"notRead"`
-	Files   []audit.FileInfo    `json:"files"`
+	NotRead []driver.NotRead    `json:"notRead"`
+	Files   []driver.FileInfo   `json:"files"`
 	Rules   map[string]jsonRule `json:"rules"`
 }
 
@@ -51,7 +52,7 @@ type jsonRule struct {
 }
 
 // JSON writes the result as one indented JSON document.
-func JSON(w io.Writer, res *audit.Result, opt Options) error {
+func JSON(w io.Writer, res *driver.Result, opt Options) error {
 	r := jsonReport{
 		Tool:       jsonTool{Name: opt.ToolName, Version: opt.ToolVersion},
 		Findings:   findingsArray(res.Findings),
@@ -65,10 +66,10 @@ func JSON(w io.Writer, res *audit.Result, opt Options) error {
 		r.Problems = []audit.Problem{}
 	}
 	if r.NotRead == nil {
-		r.NotRead = []audit.NotRead{}
+		r.NotRead = []driver.NotRead{}
 	}
 	if r.Files == nil {
-		r.Files = []audit.FileInfo{}
+		r.Files = []driver.FileInfo{}
 	}
 	r.Summary = jsonSummary{Files: len(res.Files), Entities: res.Entities, Bytes: res.Bytes, Findings: len(res.Findings), Counts: Count(res.Findings),
 		Suppressed: len(res.Suppressed), Baselined: res.Baselined, BaselineFixed: res.BaselineFixed, Omitted: res.Omitted}

@@ -9,6 +9,7 @@ import (
 	"strings"
 
 	"github.com/acc-audit/acc-audit/audit"
+	"github.com/acc-audit/acc-audit/audit/driver"
 )
 
 // JUnit XML: one <testsuite> per scanned file and one <testcase> per
@@ -81,7 +82,7 @@ type junitItem struct {
 // JUnit writes the result as JUnit XML. The totals are counted first;
 // the test cases are then built and written one at a time, so that a
 // report of many findings is not held whole in memory.
-func JUnit(w io.Writer, res *audit.Result, opt Options) error {
+func JUnit(w io.Writer, res *driver.Result, opt Options) error {
 	rules, idx := ruleIndex(res, opt)
 	threshold := opt.threshold()
 	suites := map[string]*junitSuite{}

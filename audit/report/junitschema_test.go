@@ -10,7 +10,7 @@ import (
 	"strings"
 	"testing"
 
-	"github.com/acc-audit/acc-audit/audit"
+	"github.com/acc-audit/acc-audit/audit/driver"
 )
 
 // No XSD validator exists in Go's standard library, and the Go ones
@@ -195,7 +195,7 @@ func TestJUnitValidatesAgainstJenkinsSchema(t *testing.T) {
 		t.Fatalf("the checker finds %d errors in a bad document, want 4: %v", len(errs), errs)
 	}
 
-	for name, res := range map[string]*audit.Result{"sample": sample(), "controls": controlSample()} {
+	for name, res := range map[string]*driver.Result{"sample": sample(), "controls": controlSample()} {
 		out := render(t, "junit", res, sampleOptions())
 		root, err := parseXML(out)
 		if err != nil {
@@ -219,7 +219,7 @@ func TestJUnitNamesAreStable(t *testing.T) {
 		b.Findings[i].Line += 7
 		b.Findings[i].Message += " (reworded)"
 	}
-	names := func(res *audit.Result) []string {
+	names := func(res *driver.Result) []string {
 		root, err := parseXML(render(t, "junit", res, sampleOptions()))
 		if err != nil {
 			t.Fatal(err)

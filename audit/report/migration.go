@@ -12,6 +12,7 @@ import (
 	"time"
 
 	"github.com/acc-audit/acc-audit/audit"
+	"github.com/acc-audit/acc-audit/audit/driver"
 	"github.com/acc-audit/acc-audit/audit/inventory"
 )
 
@@ -73,7 +74,7 @@ type Migration struct {
 	Target      string   // audit.TargetV7, TargetV8 or TargetV8Enterprise
 	TargetName  string   // the target for people: "Campaign v8"
 	Versions    []string // source versions read from package headers
-	Result      *audit.Result
+	Result      *driver.Result
 	Inv         *inventory.Inventory
 	Counts      Counts
 	Affected    int // entities with at least one finding
@@ -192,7 +193,7 @@ var complexityHours = []float64{40, 160, 480}
 const modifiedBuiltInRaise = 5
 
 // NewMigration computes the report content of a scan. inv may be nil.
-func NewMigration(res *audit.Result, inv *inventory.Inventory, opt MigrationOptions) *Migration {
+func NewMigration(res *driver.Result, inv *inventory.Inventory, opt MigrationOptions) *Migration {
 	if inv == nil {
 		inv = inventory.New().Inventory(res)
 	}

@@ -13,6 +13,7 @@ import (
 	"time"
 
 	"github.com/acc-audit/acc-audit/audit"
+	"github.com/acc-audit/acc-audit/audit/driver"
 	"github.com/acc-audit/acc-audit/audit/inventory"
 	"github.com/acc-audit/acc-audit/audit/source"
 	"github.com/acc-audit/acc-audit/audit/xmltree"
@@ -96,7 +97,7 @@ func scanTestdata(t *testing.T, workers int, names ...string) *Migration {
 		t.Fatal(errs)
 	}
 	inv := inventory.New()
-	res := audit.Run(context.Background(), inputs, audit.Options{Rules: testRules, OnUnit: inv.Add, Workers: workers})
+	res := driver.Run(context.Background(), inputs, driver.Options{Rules: testRules, OnUnit: inv.Add, Workers: workers})
 	if len(res.Problems) > 0 {
 		t.Fatalf("problems: %v", res.Problems)
 	}
@@ -218,8 +219,8 @@ func TestMigrationSummary(t *testing.T) {
 
 func TestComplexityScale(t *testing.T) {
 	rule := &audit.Rule{ID: "TST-009", Title: "t", Severity: audit.SeverityError, Category: "c", Effort: 10}
-	result := func(n int) *audit.Result {
-		res := &audit.Result{Rules: []*audit.Rule{rule}}
+	result := func(n int) *driver.Result {
+		res := &driver.Result{Rules: []*audit.Rule{rule}}
 		for range n {
 			res.Findings = append(res.Findings, audit.Finding{RuleID: rule.ID, Severity: rule.Severity, Entity: "x", EntitySchema: "x"})
 		}
@@ -268,7 +269,7 @@ func TestComplexityScale(t *testing.T) {
 }
 
 func TestUnknownRuleFindings(t *testing.T) {
-	res := &audit.Result{Findings: []audit.Finding{{RuleID: "GONE-001", Severity: audit.SeverityWarning, Entity: "xtk:form cus:f", EntitySchema: "xtk:form"}}}
+	res := &driver.Result{Findings: []audit.Finding{{RuleID: "GONE-001", Severity: audit.SeverityWarning, Entity: "xtk:form cus:f", EntitySchema: "xtk:form"}}}
 	m := NewMigration(res, nil, MigrationOptions{})
 	if m.Effort.Hours != audit.DefaultEffort(audit.SeverityWarning) || m.Areas[0].Name != "Other" {
 		t.Errorf("a finding of an unknown rule counts with the default effort in area Other: %v h, %q", m.Effort.Hours, m.Areas[0].Name)
@@ -402,7 +403,7 @@ func TestFormatHelpers(t *testing.T) {
 
 func TestPackageHeaderFindings(t *testing.T) {
 	rule := &audit.Rule{ID: "TST-010", Title: "t", Severity: audit.SeverityError, Category: "Packages"}
-	res := &audit.Result{Rules: []*audit.Rule{rule}, Findings: []audit.Finding{
+	res := &driver.Result{Rules: []*audit.Rule{rule}, Findings: []audit.Finding{
 		{RuleID: rule.ID, Severity: rule.Severity, Entity: "package cus:p", EntitySchema: audit.SchemaPackage, EntityKey: "cus:p"},
 		{RuleID: rule.ID, Severity: rule.Severity, Entity: "xtk:form cus:f", EntitySchema: "xtk:form", EntityKey: "cus:f"},
 	}}

@@ -11,6 +11,7 @@ import (
 	"strings"
 
 	"github.com/acc-audit/acc-audit/audit"
+	"github.com/acc-audit/acc-audit/audit/driver"
 )
 
 // Options are the settings shared by formatters.
@@ -45,7 +46,7 @@ type Options struct {
 }
 
 // A Formatter writes a complete report.
-type Formatter func(w io.Writer, res *audit.Result, opt Options) error
+type Formatter func(w io.Writer, res *driver.Result, opt Options) error
 
 var formatters = map[string]Formatter{
 	"text":       Text,
@@ -127,7 +128,7 @@ func (o Options) threshold() audit.Severity {
 
 // ruleIndex gathers the metadata of the rules a report refers to: those of
 // the run, then any other rule a finding names.
-func ruleIndex(res *audit.Result, opt Options) ([]*audit.Rule, map[string]int) {
+func ruleIndex(res *driver.Result, opt Options) ([]*audit.Rule, map[string]int) {
 	var out []*audit.Rule
 	idx := map[string]int{}
 	add := func(r *audit.Rule) {

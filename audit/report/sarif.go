@@ -9,6 +9,7 @@ import (
 	"strings"
 
 	"github.com/acc-audit/acc-audit/audit"
+	"github.com/acc-audit/acc-audit/audit/driver"
 )
 
 // SARIF 2.1.0, written by hand with encoding/json as staticcheck and
@@ -210,7 +211,7 @@ func securitySeverity(s audit.Severity) string {
 }
 
 // SARIF writes the result as a SARIF 2.1.0 log with one run.
-func SARIF(w io.Writer, res *audit.Result, opt Options) error {
+func SARIF(w io.Writer, res *driver.Result, opt Options) error {
 	rules, idx := ruleIndex(res, opt)
 	run := sarifRun{
 		Tool: sarifTool{Driver: sarifDriver{

@@ -9,6 +9,7 @@ import (
 	"github.com/fatih/color"
 
 	"github.com/acc-audit/acc-audit/audit"
+	"github.com/acc-audit/acc-audit/audit/driver"
 )
 
 // palette holds the colours of the text report. Each colour is switched on
@@ -54,11 +55,11 @@ func (p palette) severity(s audit.Severity) string {
 // Text writes findings grouped by file and entity, input problems, and a
 // summary line. Text from the export is shown with its control and
 // bidirectional characters escaped (see Visible).
-func Text(w io.Writer, res *audit.Result, opt Options) error {
+func Text(w io.Writer, res *driver.Result, opt Options) error {
 	return streamVisible(w, opt.Color, func(w io.Writer) error { return text(w, res, opt) })
 }
 
-func text(w io.Writer, res *audit.Result, opt Options) error {
+func text(w io.Writer, res *driver.Result, opt Options) error {
 	bw := bufio.NewWriter(w)
 	pal := newPalette(opt.Color)
 	file, entity := "", ""
@@ -157,7 +158,7 @@ func relatedPlaces(rel []audit.Related, max int) string {
 
 // NotReadNotice is the one notice naming the inputs that hold no Campaign
 // export or code, the first max of them with their reason; "" when none.
-func NotReadNotice(res *audit.Result, max int) string {
+func NotReadNotice(res *driver.Result, max int) string {
 	if len(res.NotRead) == 0 {
 		return ""
 	}
@@ -175,7 +176,7 @@ func NotReadNotice(res *audit.Result, max int) string {
 
 // Summary is the one-line outcome: counts by severity, files and entities
 // read, inputs that failed.
-func Summary(res *audit.Result, pal palette) string {
+func Summary(res *driver.Result, pal palette) string {
 	c := Count(res.Findings)
 	var b strings.Builder
 	read, failed := 0, 0
@@ -243,4 +244,4 @@ func Summary(res *audit.Result, pal palette) string {
 }
 
 // SummaryLine returns the summary line of a result.
-func SummaryLine(res *audit.Result, color bool) string { return Summary(res, newPalette(color)) }
+func SummaryLine(res *driver.Result, color bool) string { return Summary(res, newPalette(color)) }

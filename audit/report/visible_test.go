@@ -8,6 +8,7 @@ import (
 	"unicode/utf8"
 
 	"github.com/acc-audit/acc-audit/audit"
+	"github.com/acc-audit/acc-audit/audit/driver"
 	"github.com/acc-audit/acc-audit/audit/inventory"
 	"github.com/acc-audit/acc-audit/audit/report"
 )
@@ -20,9 +21,9 @@ const (
 	ctlMessage = "value \u009b2J cleared\x1b[2J and\nforged: line \xff"
 )
 
-func controlSample() *audit.Result {
+func controlSample() *driver.Result {
 	res := sample()
-	res.Files = append(res.Files, audit.FileInfo{Name: ctlFile, Entities: 1})
+	res.Files = append(res.Files, driver.FileInfo{Name: ctlFile, Entities: 1})
 	res.Findings = append(res.Findings, audit.Finding{RuleID: "SQL-001", Severity: audit.SeverityError, File: ctlFile, Line: 1, Col: 1,
 		Entity: "xtk:queryFilter e\x1b[31m", EntitySchema: "xtk:queryFilter", EntityKey: "e\x1b[31m", Place: "p\u202e",
 		Message: ctlMessage, Excerpt: "<a b=\"\u009b\x07\"/>", Fingerprint: "0c0ffee0000000000000000f:0"})

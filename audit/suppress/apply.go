@@ -7,6 +7,7 @@ import (
 	"time"
 
 	"github.com/acc-audit/acc-audit/audit"
+	"github.com/acc-audit/acc-audit/audit/driver"
 )
 
 // Category of the pseudo-rules.
@@ -130,7 +131,7 @@ func resolve(registry []*audit.Rule, names []string) ([]*audit.Rule, string) {
 // Apply moves the findings that a directive or the suppression file
 // silences from res.Findings to res.Suppressed, and adds the findings of
 // the pseudo-rules about suppressions.
-func Apply(res *audit.Result, opt Options) {
+func Apply(res *driver.Result, opt Options) {
 	report := map[string]*audit.Rule{}
 	if opt.Report == nil {
 		opt.Report = Rules()

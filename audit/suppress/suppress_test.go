@@ -9,6 +9,7 @@ import (
 	"time"
 
 	"github.com/acc-audit/acc-audit/audit"
+	"github.com/acc-audit/acc-audit/audit/driver"
 	"github.com/acc-audit/acc-audit/audit/source"
 	"github.com/acc-audit/acc-audit/audit/suppress"
 	"github.com/acc-audit/acc-audit/audit/xmltree"
@@ -54,14 +55,14 @@ var (
 
 // scan runs the rules on files (name, content pairs) with the directive
 // hook, then applies suppressions.
-func scan(t *testing.T, file *suppress.File, ran []*audit.Rule, files ...string) *audit.Result {
+func scan(t *testing.T, file *suppress.File, ran []*audit.Rule, files ...string) *driver.Result {
 	t.Helper()
 	var inputs []*source.Input
 	for i := 0; i < len(files); i += 2 {
 		inputs = append(inputs, source.NewInput(files[i], []byte(files[i+1])))
 	}
 	sc := suppress.NewScanner(file)
-	res := audit.Run(context.Background(), inputs, audit.Options{Rules: ran, Directives: sc.Directives, Workers: 2})
+	res := driver.Run(context.Background(), inputs, driver.Options{Rules: ran, Directives: sc.Directives, Workers: 2})
 	for _, p := range res.Problems {
 		t.Fatalf("problem: %s", p)
 	}
@@ -71,7 +72,7 @@ func scan(t *testing.T, file *suppress.File, ran []*audit.Rule, files ...string)
 }
 
 // lines lists findings as "RULE@line" (active) and "~RULE@line" (suppressed).
-func lines(res *audit.Result) string {
+func lines(res *driver.Result) string {
 	var out []string
 	for _, f := range res.Findings {
 		out = append(out, fmt.Sprintf("%s@%d", f.RuleID, f.Line))
@@ -83,7 +84,7 @@ func lines(res *audit.Result) string {
 	return strings.Join(out, " ")
 }
 
-func check(t *testing.T, res *audit.Result, want string) {
+func check(t *testing.T, res *driver.Result, want string) {
 	t.Helper()
 	w := strings.Fields(want)
 	sort.Strings(w)

@@ -59,7 +59,7 @@ var FuncListCollector = &audit.Collector{
 	},
 }
 
-// AllowFunctions returns the audit.Options.Facts hook that declares SQL
+// AllowFunctions returns the driver.Options.Facts hook that declares SQL
 // function names from the configuration, on top of the documented
 // built-ins and the scan's xtk:funcList entities.
 func AllowFunctions(names []string) func(*audit.Recorder) {

@@ -5,6 +5,7 @@ import (
 	"testing"
 
 	"github.com/acc-audit/acc-audit/audit"
+	"github.com/acc-audit/acc-audit/audit/driver"
 	"github.com/acc-audit/acc-audit/audit/source"
 )
 
@@ -26,7 +27,7 @@ func TestFunctionDeclaredIgnoresReadingOrder(t *testing.T) {
 					return false
 				})
 			}}
-		res := audit.Run(context.Background(), order, audit.Options{Rules: []*audit.Rule{rule}, Workers: 2, Facts: AllowFunctions(allow)})
+		res := driver.Run(context.Background(), order, driver.Options{Rules: []*audit.Rule{rule}, Workers: 2, Facts: AllowFunctions(allow)})
 		if len(res.Problems) > 0 {
 			t.Fatal(res.Problems)
 		}

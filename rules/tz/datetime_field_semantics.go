@@ -37,7 +37,7 @@ var DateTimeSemantics = &audit.Rule{
 			"conversion keeps right), " +
 			"views, federated schemas and built-in schemas are left out, and so is everything when the serverConf.xml " +
 			"of the scan shows a main database already storing dates with their time zone (useTimestampTZ=\"true\"): " +
-			"there is no conversion to come.",
+			"there is no conversion to come (when no serverConf.xml of the scan tells, the message says so).",
 		Remediation: "Type local values as `datetimenotz` (or `date` for a calendar day) — " +
 			"`<attribute name=\"birthDate\" type=\"date\"/>` — and review the imports, exports and raw SQL that fill or " +
 			"read them.",
@@ -97,13 +97,5 @@ func runDateTimeSemantics(p *audit.Pass) {
 		msg += "; " + strings.Join(calendar, ", ") + " look like calendar days: type date"
 	}
 	f := p.Newf(fields[0].Start, fields[0].Start+1+int64(len(fields[0].Name)), "%s", msg)
-	p.Defer(f, func(ix *audit.Index, _ *audit.Finding) bool {
-		// A database already on TIMESTAMP WITH TIME ZONE is not converted.
-		for _, v := range serverconf.DBTimestampTZ.Values(ix, "default") {
-			if srcschema.IsTrue(v) {
-				return false
-			}
-		}
-		return true
-	})
+	p.Defer(f, conversionToCome)
 }

@@ -8,6 +8,7 @@ import (
 	"github.com/acc-audit/acc-audit/audit"
 	"github.com/acc-audit/acc-audit/rules/internal/area"
 	"github.com/acc-audit/acc-audit/rules/internal/docs"
+	"github.com/acc-audit/acc-audit/rules/internal/serverconf"
 	"github.com/acc-audit/acc-audit/rules/internal/srcschema"
 )
 
@@ -45,8 +46,10 @@ var SQLLocalTime = &audit.Rule{
 			"Windows of a day or more around the clock (`NOW() - INTERVAL '7 days'`, `GETDATE() - 30`) are not " +
 			"disturbed by an offset of hours and are not reported, nor is the clock assigned to a column " +
 			"(`UPDATE … SET tsLastModified = NOW()` stores the current instant in either storage). The rule reads " +
-			"SQL scripts, SQL activities and SQL in JavaScript strings, comments and template blocks excluded. It " +
-			"is a heuristic: review each place.",
+			"SQL scripts, SQL activities and SQL in JavaScript strings, comments and template blocks excluded. " +
+			"Nothing is reported when a serverConf.xml of the scan shows the main database already on TIMESTAMP " +
+			"WITH TIME ZONE (useTimestampTZ=\"true\"): the storage does not change, so neither do the results; when " +
+			"no serverConf.xml of the scan tells, the message says so. It is a heuristic: review each place.",
 		Remediation: "Filter dates with XTK expressions and the built-in date functions in queries " +
 			"(`<condition expr=\"@created >= SubDays(GetDate(), 30)\"/>`), or state the time zone in SQL " +
 			"(`tsCreated >= TIMESTAMP WITH TIME ZONE '2019-06-01 00:00:00+02'`, `tsCreated AT TIME ZONE 'Europe/Paris'`).",
@@ -66,8 +69,9 @@ var SQLLocalTime = &audit.Rule{
 </workflow>`,
 		URL: docs.TZOperating,
 	},
-	Effort: 0.5,
-	Run:    runSQLLocalTime,
+	Effort:   0.5,
+	Requires: []*audit.Collector{serverconf.Collector},
+	Run:      runSQLLocalTime,
 }
 
 func runSQLLocalTime(p *audit.Pass) {
@@ -141,7 +145,8 @@ func runSQLLocalTime(p *audit.Pass) {
 					continue
 				}
 				seen[m[0]] = true
-				p.ReportValue(t.Span, m[0], m[1], "date column %s %s in %s: the result shifts by the UTC offset once dates are stored with their time zone; review it", col, tzPatternOf[k], t.Where)
+				s, e := audit.ValueRange(t.Span, m[0], m[1])
+				p.Defer(p.Newf(s, e, "date column %s %s in %s: the result shifts by the UTC offset once dates are stored with their time zone; review it", col, tzPatternOf[k], t.Where), conversionToCome)
 			}
 		}
 	}

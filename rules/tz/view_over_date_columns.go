@@ -9,12 +9,16 @@ import (
 	"github.com/acc-audit/acc-audit/audit"
 	"github.com/acc-audit/acc-audit/rules/internal/area"
 	"github.com/acc-audit/acc-audit/rules/internal/docs"
+	"github.com/acc-audit/acc-audit/rules/internal/serverconf"
 	"github.com/acc-audit/acc-audit/rules/internal/srcschema"
 )
 
 // dateColumn matches the Campaign date+time columns (tsCreated,
-// tsLastModified), the ones -usetimestamptz:1 converts.
-var dateColumn = regexp.MustCompile(`(?i)\bts[a-z]\w*|\*`)
+// tsLastModified), the ones -usetimestamptz:1 converts, and a star of the
+// select list (SELECT *, SELECT a, *, d.*), which reads them all. The star
+// of COUNT(*) or of a product reads no column, so a view built only on
+// such stars does not block the conversion.
+var dateColumn = regexp.MustCompile(`(?i)\bts[a-z]\w*|(?:\bselect\s+(?:distinct\s+)?|,\s*|\w\.)\*`)
 
 // ViewOverDateColumns flags database views over Campaign tables, which
 // block the conversion of date columns to TIMESTAMP WITH TIME ZONE.
@@ -29,11 +33,13 @@ var ViewOverDateColumns = &audit.Rule{
 		Rationale: "With -usetimestamptz:1 the postupgrade converts every date+time column (`ALTER TABLE … ALTER COLUMN " +
 			"tsLog TYPE TIMESTAMPTZ`) and fails with \"cannot alter type of a column used by a view or rule\" when a " +
 			"database view selects it. The rule reports CREATE VIEW statements in SQL scripts, SQL activities and " +
-			"JavaScript strings whose body reads date columns (ts…, or *) of Campaign tables (Nms…, Xtk…, or a table " +
+			"JavaScript strings whose body reads date columns (ts…, or the * of a select list, not of COUNT(*)) of Campaign tables (Nms…, Xtk…, or a table " +
 			"of a schema in the scan; views over NmsRecipient are DB-001), and schemas with view=\"true\" mapping a " +
 			"table that no schema of the scan creates and exposing datetime fields: candidates, since the export " +
 			"cannot tell whether that table is a view. Federated (dataSource) schemas and view=\"true\" mappings of " +
-			"built-in or scanned tables are not reported.",
+			"built-in or scanned tables are not reported, nor is anything when a serverConf.xml of the scan shows the " +
+			"main database already on TIMESTAMP WITH TIME ZONE (useTimestampTZ=\"true\"): there is no conversion to " +
+			"come; when no serverConf.xml of the scan tells, the message says so.",
 		Remediation: "Drop the view before the postupgrade and create it again afterwards, with its date columns read " +
 			"as TIMESTAMP WITH TIME ZONE (`DROP VIEW cusActivity;` … postupgrade … `CREATE VIEW cusActivity AS …`).",
 		Bad: `<sql name="activityView.sql" namespace="cus" xtkschema="xtk:sql">
@@ -47,7 +53,7 @@ var ViewOverDateColumns = &audit.Rule{
 		URL: docs.TZMySQL,
 	},
 	Effort:   1,
-	Requires: []*audit.Collector{srcschema.SchemaCollector},
+	Requires: []*audit.Collector{srcschema.SchemaCollector, serverconf.Collector},
 	Run:      runViewOverDateColumns,
 }
 
@@ -75,8 +81,8 @@ func runViewOverDateColumns(p *audit.Pass) {
 			view := srcschema.UnquoteIdent(masked[m[2]:m[3]])
 			s, e := audit.ValueRange(t.Span, m[0], m[3])
 			if len(tables) > 0 {
-				p.Reportf(s, e, "view %s over %s created in %s: the conversion of date columns to TIMESTAMPTZ fails while it exists; drop it before the postupgrade and recreate it after",
-					view, strings.Join(tables, ", "), t.Where)
+				p.Defer(p.Newf(s, e, "view %s over %s created in %s: the conversion of date columns to TIMESTAMPTZ fails while it exists; drop it before the postupgrade and recreate it after",
+					view, strings.Join(tables, ", "), t.Where), conversionToCome)
 				continue
 			}
 			words := map[string]string{} // lower case → as written
@@ -97,7 +103,7 @@ func runViewOverDateColumns(p *audit.Pass) {
 				sort.Strings(hit)
 				f.Message += " reads the Campaign table " + strings.Join(hit, ", ") +
 					": the conversion of date columns to TIMESTAMPTZ fails while it exists; drop it before the postupgrade and recreate it after"
-				return true
+				return conversionToCome(ix, f)
 			})
 		}
 	}
@@ -126,6 +132,8 @@ func viewSchema(p *audit.Pass) {
 		s, e := audit.AttrRange(a)
 		f := p.Newf(s, e, "schema %s maps %s with view=\"true\" and datetime fields (%s): if %s is a database view over Campaign tables, the conversion of date columns to TIMESTAMPTZ fails; drop it before the postupgrade and recreate it after",
 			p.Entity.Key, srcschema.UnquoteIdent(a.Value), strings.Join(fields, ", "), srcschema.UnquoteIdent(a.Value))
-		p.Defer(f, func(ix *audit.Index, f *audit.Finding) bool { return !srcschema.Tables.Has(ix, table) })
+		p.Defer(f, func(ix *audit.Index, f *audit.Finding) bool {
+			return !srcschema.Tables.Has(ix, table) && conversionToCome(ix, f)
+		})
 	}
 }

@@ -29,7 +29,9 @@ var V8ServerPath = &audit.Rule{
 			"Control Panel), and a script cannot count on a folder of its own on the server. The rule reports " +
 			"`new File(…)` and `loadFile(…)` whose path starts at a root (`/`, `C:\\`, a `\\\\server` share) or at " +
 			"the installation folder. That such paths fail is inferred from the managed set-up, hence the medium " +
-			"precision.",
+			"precision. BLD-008 reports the same path for v7, outside the folders the file sandbox allows. One call " +
+			"is one finding: when BLD-008 keeps its finding on the path (its decision waits for the whole scan), that " +
+			"finding takes this rule's consequence, and this rule reports alone only the calls BLD-008 leaves.",
 		Remediation: "Exchange files through the SFTP storage Adobe provides (file transfer activities on its external " +
 			"account) and keep directories in an option, not in code.",
 		Bad: `<javascript name="export.js" namespace="cus" xtkschema="xtk:javascript">
@@ -40,7 +42,9 @@ var V8ServerPath = &audit.Rule{
 </javascript>`,
 		URL: docs.V8Base + "v8/start/campaign-faq-comprehensive.md",
 	},
-	Effort: 1,
+	Effort:      1,
+	RootCauses:  []string{"BLD-008"},
+	Consequence: "on Campaign v8 the application server is Adobe's: exchange the file through the Adobe SFTP storage and keep the folder in an option (V8-017)",
 	Run: func(p *audit.Pass) {
 		for _, c := range jsflow.Codes(p, false, "File", "loadFile") {
 			check := func(at, open int, api string) {
@@ -52,7 +56,15 @@ var V8ServerPath = &audit.Rule{
 				if !v8AbsolutePath.MatchString(pth) {
 					return
 				}
-				p.ReportToken(c.S, c.T[at], "%s uses the server path %s: on Campaign v8 exchange files through the Adobe SFTP storage and keep folders in options", api, walk.Shorten(pth, 80))
+				// The call is the container: BLD-008's finding on its path
+				// takes this rule's consequence, one finding for the call.
+				start, tokEnd := c.Span(at, at)
+				end := tokEnd
+				if m := c.M(open); m >= 0 {
+					_, end = c.Span(m, m)
+				}
+				f := p.Newf(start, tokEnd, "%s uses the server path %s: on Campaign v8 exchange files through the Adobe SFTP storage and keep folders in options", api, walk.Shorten(pth, 80))
+				p.EmitContainer(f, end)
 			}
 			for i := range c.T {
 				if c.IsKeyword(i, "new") {

@@ -6,6 +6,7 @@ import (
 	"path/filepath"
 
 	"github.com/acc-audit/acc-audit/audit"
+	"github.com/acc-audit/acc-audit/audit/driver"
 	"github.com/acc-audit/acc-audit/audit/inventory"
 	"github.com/acc-audit/acc-audit/audit/pipeline"
 	"github.com/acc-audit/acc-audit/audit/source"
@@ -21,7 +22,7 @@ func runWithInventory(st *settings, paths []string, noProgress bool, env Env, gu
 		bar = startProgress(env)
 	}
 	inv := inventory.New()
-	out := st.run(paths, env, guard.hook, func(opt *audit.Options, inputs []*source.Input) {
+	out := st.run(paths, env, guard.hook, func(opt *driver.Options, inputs []*source.Input) {
 		bar.hook(opt, inputs)
 		opt.OnUnit = func(u *audit.Unit) {
 			inv.Add(u)

@@ -13,7 +13,7 @@ import (
 	"github.com/aymanbagabas/go-udiff"
 	"github.com/spf13/pflag"
 
-	"github.com/acc-audit/acc-audit/audit"
+	"github.com/acc-audit/acc-audit/audit/driver"
 	"github.com/acc-audit/acc-audit/audit/fix"
 	"github.com/acc-audit/acc-audit/audit/report"
 	"github.com/acc-audit/acc-audit/audit/source"
@@ -51,10 +51,10 @@ func fixCmd(args []string, env Env) int {
 	original := map[string][]byte{}
 	applied := map[string][]fix.Change{}
 	blocked := map[string]string{}
-	var res *audit.Result
+	var res *driver.Result
 	for round := 0; round < fixRounds; round++ {
 		inputs := map[string]*source.Input{}
-		res = st.run(paths, env, func(_ *audit.Options, in []*source.Input) {
+		res = st.run(paths, env, func(_ *driver.Options, in []*source.Input) {
 			for _, i := range in {
 				inputs[i.Name] = i
 			}
@@ -219,7 +219,7 @@ func rewriteFile(path string, scanned, content []byte) error {
 }
 
 // fixSummary says what was fixed and what remains.
-func fixSummary(files []string, applied map[string][]fix.Change, res *audit.Result, write bool, written int, unsafe bool) string {
+func fixSummary(files []string, applied map[string][]fix.Change, res *driver.Result, write bool, written int, unsafe bool) string {
 	byRule := map[string]int{}
 	total := 0
 	for _, name := range files {

@@ -10,7 +10,7 @@ import (
 
 	"github.com/spf13/pflag"
 
-	"github.com/acc-audit/acc-audit/audit"
+	"github.com/acc-audit/acc-audit/audit/driver"
 	"github.com/acc-audit/acc-audit/audit/source"
 )
 
@@ -49,7 +49,7 @@ func guardOutputs(env Env, paths []string, targets ...outputTarget) (Env, *outpu
 	return env, g
 }
 
-func (g *outputGuard) hook(_ *audit.Options, inputs []*source.Input) {
+func (g *outputGuard) hook(_ *driver.Options, inputs []*source.Input) {
 	if g == nil || len(g.targets) == 0 {
 		return
 	}

@@ -12,7 +12,7 @@ import (
 
 	"github.com/mattn/go-isatty"
 
-	"github.com/acc-audit/acc-audit/audit"
+	"github.com/acc-audit/acc-audit/audit/driver"
 	"github.com/acc-audit/acc-audit/audit/source"
 )
 
@@ -185,7 +185,7 @@ func newProgressBar(w io.Writer, width int, now func() time.Time) *progressBar {
 	return &progressBar{w: w, width: width, now: now, start: now()}
 }
 
-// file records that done of total files are read (audit.Options.OnFile).
+// file records that done of total files are read (driver.Options.OnFile).
 func (p *progressBar) file(done, total int) {
 	if p == nil {
 		return
@@ -200,7 +200,7 @@ func (p *progressBar) file(done, total int) {
 }
 
 // hook sets the engine callbacks of a scan of inputs.
-func (p *progressBar) hook(opt *audit.Options, inputs []*source.Input) {
+func (p *progressBar) hook(opt *driver.Options, inputs []*source.Input) {
 	if p == nil {
 		return
 	}

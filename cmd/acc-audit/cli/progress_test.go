@@ -2,12 +2,13 @@ package cli
 
 import (
 	"bytes"
-	"github.com/acc-audit/acc-audit/audit"
 	"os"
 	"strings"
 	"testing"
 	"time"
 	"unicode/utf8"
+
+	"github.com/acc-audit/acc-audit/audit/driver"
 )
 
 func TestRenderProgress(t *testing.T) {
@@ -126,7 +127,7 @@ func TestProgressNeverOnPipesOrCI(t *testing.T) {
 		t.Error("progress on a dumb terminal")
 	}
 	bar := startProgress(env(f, nil))
-	var opt audit.Options
+	var opt driver.Options
 	bar.hook(&opt, nil)
 	bar.file(1, 2)
 	bar.read(1 << 20)

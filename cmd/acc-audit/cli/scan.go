@@ -12,9 +12,9 @@ import (
 
 	"github.com/spf13/pflag"
 
-	"github.com/acc-audit/acc-audit/audit"
 	"github.com/acc-audit/acc-audit/audit/baseline"
 	"github.com/acc-audit/acc-audit/audit/config"
+	"github.com/acc-audit/acc-audit/audit/driver"
 	"github.com/acc-audit/acc-audit/audit/report"
 )
 
@@ -246,7 +246,7 @@ func toStdout(o output) int {
 
 // printProblems tells the terminal or the CI log about every input that
 // could not be read and every rule that failed, with its place.
-func printProblems(env Env, res *audit.Result) {
+func printProblems(env Env, res *driver.Result) {
 	for _, p := range res.Problems {
 		fmt.Fprintf(env.Stderr, "acc-audit: %s: %s\n", p.Severity, report.Visible(p.String()))
 	}

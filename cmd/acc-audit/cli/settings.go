@@ -15,6 +15,7 @@ import (
 	"github.com/acc-audit/acc-audit/audit/baseline"
 	"github.com/acc-audit/acc-audit/audit/config"
 	"github.com/acc-audit/acc-audit/audit/custom"
+	"github.com/acc-audit/acc-audit/audit/driver"
 	"github.com/acc-audit/acc-audit/audit/pipeline"
 	"github.com/acc-audit/acc-audit/audit/report"
 	"github.com/acc-audit/acc-audit/audit/source"
@@ -391,7 +392,7 @@ func (st *settings) withSeverity(r *audit.Rule) *audit.Rule {
 // overrides, suppressions, then the baseline, exit code and cap the
 // command set). hooks adjust the engine options (progress, inventory)
 // before the scan, knowing the inputs.
-func (st *settings) run(paths []string, env Env, hooks ...func(*audit.Options, []*source.Input)) *pipeline.Outcome {
+func (st *settings) run(paths []string, env Env, hooks ...func(*driver.Options, []*source.Input)) *pipeline.Outcome {
 	collected := source.CollectAll(paths, source.Options{Include: st.include, Exclude: st.exclude, Stdin: env.Stdin})
 	inputs := collected.Inputs
 	for i, in := range inputs {
@@ -399,7 +400,7 @@ func (st *settings) run(paths []string, env Env, hooks ...func(*audit.Options, [
 			inputs[i] = source.NewInput(in.Name, data)
 		}
 	}
-	opt := audit.Options{Rules: st.selected, Facts: rules.AllowFunctions(st.allowFunctions), From: st.from, Workers: st.jobs, Limits: st.limits}
+	opt := driver.Options{Rules: st.selected, Facts: rules.AllowFunctions(st.allowFunctions), From: st.from, Workers: st.jobs, Limits: st.limits}
 	for _, h := range hooks {
 		h(&opt, inputs)
 	}
@@ -412,7 +413,7 @@ func (st *settings) run(paths []string, env Env, hooks ...func(*audit.Options, [
 			File:     st.suppress, Now: env.Now(), Scanner: scanner, Report: st.pseudo,
 		}
 	}
-	res := audit.Run(env.context(), inputs, opt)
+	res := driver.Run(env.context(), inputs, opt)
 	return pipeline.New(pipeline.Options{
 		Skipped: collected.Skipped, Unreadable: collected.Errors,
 		Overrides: st.overrides, Suppress: sup,

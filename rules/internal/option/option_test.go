@@ -5,6 +5,7 @@ import (
 	"testing"
 
 	"github.com/acc-audit/acc-audit/audit"
+	"github.com/acc-audit/acc-audit/audit/driver"
 	"github.com/acc-audit/acc-audit/audit/source"
 )
 
@@ -27,7 +28,7 @@ func TestValueIgnoresReadingOrder(t *testing.T) {
 				})
 			}}
 		for _, workers := range []int{1, 3} {
-			res := audit.Run(context.Background(), order, audit.Options{Rules: []*audit.Rule{rule}, Workers: workers})
+			res := driver.Run(context.Background(), order, driver.Options{Rules: []*audit.Rule{rule}, Workers: workers})
 			if len(res.Problems) > 0 {
 				t.Fatal(res.Problems)
 			}

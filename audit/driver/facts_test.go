@@ -1,10 +1,11 @@
-package audit_test
+package driver_test
 
 import (
 	"strings"
 	"testing"
 
 	"github.com/acc-audit/acc-audit/audit"
+	"github.com/acc-audit/acc-audit/audit/driver"
 )
 
 // optionFact and optionCollector are a test's own fact: the longValue of
@@ -49,7 +50,7 @@ func TestPlacedFactsIgnoreReadingOrder(t *testing.T) {
 		{"w.xml", workflow, "b.xml", opt("0"), "a.xml", opt("1")},
 	} {
 		for _, workers := range []int{1, 2, 3} {
-			res := run(t, audit.Options{Rules: []*audit.Rule{rule}, Workers: workers}, order...)
+			res := run(t, driver.Options{Rules: []*audit.Rule{rule}, Workers: workers}, order...)
 			if len(res.Findings) != 1 || res.Findings[0].Message != want {
 				t.Fatalf("order %s,%s,%s -j %d: findings %+v, want one %q", order[0], order[2], order[4], workers, res.Findings, want)
 			}
@@ -81,7 +82,7 @@ func TestFactsAreSortedAndUnique(t *testing.T) {
 		files = append(files, string(rune('p'+i))+".xml", `<workflow xtkschema="xtk:workflow" internalName="a" label="`+label+`"/>`)
 	}
 	files = append(files, "z.xml", `<workflow xtkschema="xtk:workflow" internalName="k" label="x"/>`)
-	run(t, audit.Options{Rules: []*audit.Rule{rule}, Workers: 3}, files...)
+	run(t, driver.Options{Rules: []*audit.Rule{rule}, Workers: 3}, files...)
 	if strings.Join(got, " ") != "a b c d" || strings.Join(keys, " ") != "a k" {
 		t.Errorf("values %q keys %q, want a b c d and a k", got, keys)
 	}
@@ -101,7 +102,7 @@ func TestFactsOnlyOfRequiredCollectors(t *testing.T) {
 		}
 	})
 	other := requiring(testRule("TST-002", func(*audit.Pass) {}), optionCollector)
-	res := run(t, audit.Options{Rules: []*audit.Rule{reader, other}, Workers: 1}, "a.xml", opt, "w.xml", workflow)
+	res := run(t, driver.Options{Rules: []*audit.Rule{reader, other}, Workers: 1}, "a.xml", opt, "w.xml", workflow)
 	if probs := internalProblems(res); len(probs) != 1 || !strings.Contains(probs[0].Message, "rule TST-001 reads fact test.option, which no collector of its Requires records") {
 		t.Errorf("problems %+v", res.Problems)
 	}
@@ -109,7 +110,7 @@ func TestFactsOnlyOfRequiredCollectors(t *testing.T) {
 	sneaky := &audit.Collector{Name: "sneaky", Facts: []audit.FactKind{audit.NewMarks("test.other")}, Collect: func(u *audit.Unit, rec *audit.Recorder) {
 		optionFact.Record(rec, "o1", audit.PlaceOf(u, ""))
 	}}
-	res = run(t, audit.Options{Rules: []*audit.Rule{requiring(testRule("TST-003", func(*audit.Pass) {}), sneaky)}, Workers: 1}, "w.xml", workflow)
+	res = run(t, driver.Options{Rules: []*audit.Rule{requiring(testRule("TST-003", func(*audit.Pass) {}), sneaky)}, Workers: 1}, "w.xml", workflow)
 	if probs := internalProblems(res); len(probs) != 1 || !strings.Contains(probs[0].Message, "collector sneaky records fact test.option, which is not in its Facts") {
 		t.Errorf("problems %+v", res.Problems)
 	}
@@ -118,7 +119,7 @@ func TestFactsOnlyOfRequiredCollectors(t *testing.T) {
 	c := &audit.Collector{Name: "loose", Facts: []audit.FactKind{loose}, Collect: func(u *audit.Unit, rec *audit.Recorder) {
 		loose.Record(rec, "k", u.File)
 	}}
-	res = run(t, audit.Options{Rules: []*audit.Rule{requiring(testRule("TST-004", func(p *audit.Pass) {
+	res = run(t, driver.Options{Rules: []*audit.Rule{requiring(testRule("TST-004", func(p *audit.Pass) {
 		p.Defer(p.Newf(0, 1, "x"), func(ix *audit.Index, f *audit.Finding) bool { return len(loose.Values(ix, "k")) > 0 })
 	}), c)}, Workers: 1}, "a.xml", workflow, "b.xml", workflow)
 	if len(res.Problems) != 2 || !strings.Contains(res.Problems[0].Message, "fact test.loose: the order of its values compares two different values equal") {
@@ -136,11 +137,11 @@ func TestCollectorsFollowTheRules(t *testing.T) {
 	}
 	a, b := mk("a"), mk("b")
 	rules := []*audit.Rule{requiring(testRule("TST-001", reportRoot), a), requiring(testRule("TST-002", reportRoot), a, b)}
-	run(t, audit.Options{Rules: rules, Workers: 1}, "w.xml", workflow)
+	run(t, driver.Options{Rules: rules, Workers: 1}, "w.xml", workflow)
 	if calls["a"] != 1 || calls["b"] != 1 {
 		t.Errorf("collector calls %v, want a and b once", calls)
 	}
-	run(t, audit.Options{Rules: rules[:1], Workers: 1}, "w.xml", workflow)
+	run(t, driver.Options{Rules: rules[:1], Workers: 1}, "w.xml", workflow)
 	if calls["a"] != 2 || calls["b"] != 1 {
 		t.Errorf("collector calls %v, want b not run for TST-001 alone", calls)
 	}

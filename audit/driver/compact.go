@@ -1,4 +1,4 @@
-package audit
+package driver
 
 import (
 	"bytes"
@@ -7,6 +7,8 @@ import (
 	"io"
 	"math"
 	"sync"
+
+	"github.com/acc-audit/acc-audit/audit"
 )
 
 // A packed finding is a Finding written as bytes: findings wait in this
@@ -25,23 +27,24 @@ func appendInt(b []byte, n int64) []byte { return binary.AppendVarint(b, n) }
 
 // pack encodes every field of f, the unexported ones included: unpack
 // must give back a finding that reports, sorts and fingerprints alike.
-func pack(b []byte, f *Finding) []byte {
+func pack(b []byte, f *audit.Finding) []byte {
+	st := audit.State(hk, f)
 	for _, s := range []string{f.RuleID, f.File, f.Entity, f.EntitySchema, f.EntityKey, f.Place, f.Message,
-		f.Excerpt, f.Fingerprint, f.matched, f.group, f.kind} {
+		f.Excerpt, f.Fingerprint, st.Matched, st.Group, st.Kind} {
 		b = appendString(b, s)
 	}
-	for _, n := range []int64{int64(f.Severity), int64(f.Line), int64(f.Col), int64(f.EndLine), int64(f.EndCol), f.offset, int64(f.scope), f.within} {
+	for _, n := range []int64{int64(f.Severity), int64(f.Line), int64(f.Col), int64(f.EndLine), int64(f.EndCol), f.Offset(), int64(st.Scope), st.Within} {
 		b = appendInt(b, n)
 	}
 	b = binary.LittleEndian.AppendUint64(b, math.Float64bits(f.ExtraEffort))
 	b = appendList(b, f.Compat, func(b []byte, s string) []byte { return appendString(b, s) })
-	b = appendList(b, f.Suppressions, func(b []byte, s Suppression) []byte {
+	b = appendList(b, f.Suppressions, func(b []byte, s audit.Suppression) []byte {
 		for _, v := range []string{s.Kind, s.Justification, s.Location, s.Expires} {
 			b = appendString(b, v)
 		}
 		return b
 	})
-	b = appendList(b, f.Related, func(b []byte, r Related) []byte {
+	b = appendList(b, f.Related, func(b []byte, r audit.Related) []byte {
 		b = appendString(b, r.File)
 		for _, n := range []int{r.Line, r.Col, r.EndLine, r.EndCol} {
 			b = appendInt(b, int64(n))
@@ -54,7 +57,7 @@ func pack(b []byte, f *Finding) []byte {
 	b = append(b, 1)
 	b = appendString(b, f.Fix.Description)
 	b = append(b, boolByte(f.Fix.Safe))
-	return appendList(b, f.Fix.Edits, func(b []byte, e Edit) []byte {
+	return appendList(b, f.Fix.Edits, func(b []byte, e audit.Edit) []byte {
 		for _, n := range []int64{int64(e.Line), int64(e.Col), int64(e.EndLine), int64(e.EndCol), e.Offset, e.Length} {
 			b = appendInt(b, n)
 		}
@@ -111,35 +114,36 @@ func readList[T any](r *reader, each func(*reader) T) []T {
 }
 
 // unpack decodes a finding written by pack.
-func (p packed) unpack() Finding {
+func (p packed) unpack() audit.Finding {
 	r := &reader{b: p}
-	var f Finding
-	for _, s := range []*string{&f.RuleID, &f.File, &f.Entity, &f.EntitySchema, &f.EntityKey, &f.Place, &f.Message, &f.Excerpt, &f.Fingerprint, &f.matched, &f.group, &f.kind} {
+	var f audit.Finding
+	st := audit.State(hk, &f)
+	for _, s := range []*string{&f.RuleID, &f.File, &f.Entity, &f.EntitySchema, &f.EntityKey, &f.Place, &f.Message, &f.Excerpt, &f.Fingerprint, &st.Matched, &st.Group, &st.Kind} {
 		*s = r.str()
 	}
-	f.Severity = Severity(r.int())
+	f.Severity = audit.Severity(r.int())
 	f.Line, f.Col, f.EndLine, f.EndCol = int(r.int()), int(r.int()), int(r.int()), int(r.int())
-	f.offset = r.int()
-	f.scope = Scope(r.int())
-	f.within = r.int()
+	f.SetOffset(r.int())
+	st.Scope = uint8(r.int())
+	st.Within = r.int()
 	f.ExtraEffort = math.Float64frombits(binary.LittleEndian.Uint64(r.b))
 	r.b = r.b[8:]
 	f.Compat = readList(r, (*reader).str)
-	f.Suppressions = readList(r, func(r *reader) Suppression {
-		return Suppression{Kind: r.str(), Justification: r.str(), Location: r.str(), Expires: r.str()}
+	f.Suppressions = readList(r, func(r *reader) audit.Suppression {
+		return audit.Suppression{Kind: r.str(), Justification: r.str(), Location: r.str(), Expires: r.str()}
 	})
-	f.Related = readList(r, func(r *reader) Related {
-		rel := Related{File: r.str()}
+	f.Related = readList(r, func(r *reader) audit.Related {
+		rel := audit.Related{File: r.str()}
 		rel.Line, rel.Col, rel.EndLine, rel.EndCol = int(r.int()), int(r.int()), int(r.int()), int(r.int())
 		rel.Message = r.str()
 		return rel
 	})
 	if r.b[0] == 1 {
 		r.b = r.b[1:]
-		f.Fix = &Fix{Description: r.str(), Safe: r.b[0] == 1}
+		f.Fix = &audit.Fix{Description: r.str(), Safe: r.b[0] == 1}
 		r.b = r.b[1:]
-		f.Fix.Edits = readList(r, func(r *reader) Edit {
-			e := Edit{Line: int(r.int()), Col: int(r.int()), EndLine: int(r.int()), EndCol: int(r.int()), Offset: r.int(), Length: r.int()}
+		f.Fix.Edits = readList(r, func(r *reader) audit.Edit {
+			e := audit.Edit{Line: int(r.int()), Col: int(r.int()), EndLine: int(r.int()), EndCol: int(r.int()), Offset: r.int(), Length: r.int()}
 			e.Text, e.Old = r.str(), r.str()
 			return e
 		})
@@ -232,7 +236,7 @@ func (l *findingLog) flush() {
 
 // each calls fn with every finding in the order they were added, and
 // empties the log.
-func (l *findingLog) each(fn func(Finding)) {
+func (l *findingLog) each(fn func(audit.Finding)) {
 	l.flush()
 	l.z = nil
 	var buf []byte
@@ -249,7 +253,7 @@ func (l *findingLog) each(fn func(Finding)) {
 }
 
 // appendRecord packs f at the end of b, prefixed with its length.
-func appendRecord(b []byte, f *Finding, scratch *[]byte) []byte {
+func appendRecord(b []byte, f *audit.Finding, scratch *[]byte) []byte {
 	*scratch = pack((*scratch)[:0], f)
 	b = binary.AppendUvarint(b, uint64(len(*scratch)))
 	return append(b, *scratch...)

@@ -1,27 +1,25 @@
-package audit
+package driver
 
 import (
 	"cmp"
 	"context"
-	"fmt"
 	"runtime"
 	"slices"
+	"strconv"
 	"strings"
 	"sync"
 	"sync/atomic"
 	"unicode/utf8"
 
+	"github.com/acc-audit/acc-audit/audit"
+	"github.com/acc-audit/acc-audit/audit/internal/hook"
 	"github.com/acc-audit/acc-audit/audit/source"
 	"github.com/acc-audit/acc-audit/audit/xmltree"
 )
 
-// SchemaPackage is the pseudo-schema of a package export's header (the
-// <package> element itself), for rules about the package as a whole.
-const SchemaPackage = "package"
-
 // Options configure a scan.
 type Options struct {
-	Rules []*Rule
+	Rules []*audit.Rule
 	// From forces the source version ("v5.11", "v6.02", "v6.1"); when empty
 	// it is read from each package header, and rules for every version run
 	// when the header does not tell.
@@ -31,10 +29,10 @@ type Options struct {
 	// Facts, when set, records the facts that come from the configuration
 	// rather than from the inputs (the SQL functions --allow-function
 	// declares), before any entity is read.
-	Facts func(*Recorder)
+	Facts func(*audit.Recorder)
 	// OnUnit, when set, sees every unit before its rules run (inventories).
 	// It is called concurrently from several goroutines.
-	OnUnit func(*Unit)
+	OnUnit func(*audit.Unit)
 	// OnRead, when set, receives the number of input bytes read since its
 	// previous call (about every megabyte), for progress on large files.
 	// It is called concurrently from several goroutines.
@@ -50,28 +48,28 @@ type Options struct {
 	// concurrently from several goroutines; the directives land in
 	// Result.Directives, and matching them to findings is left to the
 	// caller, after deferred findings are decided.
-	Directives func(*Unit) []Directive
+	Directives func(*audit.Unit) []audit.Directive
 }
 
 // A Result is the outcome of a scan.
 type Result struct {
-	Findings []Finding
+	Findings []audit.Finding
 	Files    []FileInfo
-	Problems []Problem
+	Problems []audit.Problem
 	// NotRead lists the inputs that hold no Campaign export or code, with
 	// the reason, sorted by file.
 	NotRead  []NotRead
-	Rules    []*Rule // the rules that ran: Options.Rules but those that gave up (Pass.Fail)
+	Rules    []*audit.Rule // the rules that ran: Options.Rules but those that gave up (Pass.Fail)
 	Entities int
 	Bytes    int64
 
 	// Suppressed holds the findings silenced by a suppression (each has
 	// Suppressions set), kept for the reports that can show them (JSON,
 	// SARIF, JUnit). They never count toward the exit code.
-	Suppressed []Finding
+	Suppressed []audit.Finding
 	// Directives are the inline suppression directives read (when
 	// Options.Directives is set), sorted by file and position.
-	Directives []Directive
+	Directives []audit.Directive
 	// Baselined counts the findings left out because the baseline lists
 	// them; BaselineFixed counts baseline entries no finding matched any
 	// more (fixed since the baseline was written).
@@ -91,32 +89,6 @@ type FileInfo struct {
 	Failed   bool   `json:"failed,omitempty"` // could not be read or parsed to the end
 }
 
-// A Problem is an input that could not be read or parsed (severity error,
-// exit code 3), or was read with a workaround (warning), or a failure of a
-// rule (Internal).
-type Problem struct {
-	File     string   `json:"file"`
-	Line     int      `json:"line,omitempty"`
-	Col      int      `json:"column,omitempty"`
-	Severity Severity `json:"severity"`
-	Message  string   `json:"message"`
-	// Internal marks a failure of acc-audit rather than of the input: a
-	// rule, collector or hook that panicked, a custom rule stopped past its
-	// budget. Findings may be missing (exit code 4); the input may be fine.
-	Internal bool `json:"internal,omitempty"`
-	// Detail is the stack of a panic, for bug reports; reports leave it
-	// out (it changes from run to run).
-	Detail string `json:"-"`
-}
-
-func (p Problem) String() string {
-	loc := p.File
-	if p.Line > 0 {
-		loc = fmt.Sprintf("%s:%d:%d", p.File, p.Line, p.Col)
-	}
-	return loc + ": " + p.Message
-}
-
 // HasInternalErrors reports whether a rule, collector or hook failed, so
 // that findings may be missing.
 func (r *Result) HasInternalErrors() bool {
@@ -132,39 +104,48 @@ func (r *Result) HasInternalErrors() bool {
 // rule failed (HasInternalErrors).
 func (r *Result) HasErrors() bool {
 	for _, p := range r.Problems {
-		if p.Severity == SeverityError {
+		if p.Severity == audit.SeverityError {
 			return true
 		}
 	}
 	return false
 }
 
+// hk opens to the driver what package audit keeps from rules.
+var hk = hook.Driver()
+
+// A deferred finding waits for the scan-wide Index before it is kept.
+type deferred struct {
+	f      audit.Finding
+	decide func(ix *audit.Index, f *audit.Finding) bool
+}
+
 type scan struct {
 	opt   Options
-	index *Index
-	units chan *Unit
+	index *audit.Index
+	units chan *audit.Unit
 	mu    sync.Mutex
-	found []Finding
+	found []audit.Finding
 	// kept holds the findings reported, packed, until every input is
 	// read; later holds the deferred findings, and decides their
 	// decisions, in the same order.
 	kept    findingLog
 	later   findingLog
-	decides []func(*Index, *Finding) bool
+	decides []func(*audit.Index, *audit.Finding) bool
 	intern  *interner
-	probs   []Problem
+	probs   []audit.Problem
 	files   []FileInfo
-	dirs    []Directive
+	dirs    []audit.Directive
 	skipped []NotRead
-	byID    map[string]*Rule
+	byID    map[string]*audit.Rule
 	limits  xmltree.Limits
 	nUnits  atomic.Int64
 	nFiles  atomic.Int64
-	ruleSet []*Rule
+	ruleSet []*audit.Rule
 	// collectors are those the rules require; recorders[i] records for
 	// collectors[i].
-	collectors []*Collector
-	recorders  []Recorder
+	collectors []*audit.Collector
+	recorders  []*audit.Recorder
 	// stopped holds the rules that gave up (Pass.Fail): they run on no
 	// further entity, and all their findings are left out.
 	stopped sync.Map // *Rule → struct{}
@@ -176,21 +157,21 @@ func Run(ctx context.Context, inputs []*source.Input, opt Options) *Result {
 	if workers <= 0 {
 		workers = runtime.GOMAXPROCS(0)
 	}
-	s := &scan{opt: opt, index: newIndex(), units: make(chan *Unit, workers), ruleSet: opt.Rules, intern: newInterner()}
+	s := &scan{opt: opt, index: audit.NewIndex(hk), units: make(chan *audit.Unit, workers), ruleSet: opt.Rules, intern: newInterner()}
 	s.limits = opt.Limits.WithDefaults()
 	z := &compressor{}
 	s.kept.z, s.later.z = z, z
-	s.byID = make(map[string]*Rule, len(opt.Rules))
+	s.byID = make(map[string]*audit.Rule, len(opt.Rules))
 	for _, r := range opt.Rules {
 		s.byID[r.ID] = r
 	}
 	s.collectors = collectors(opt.Rules)
-	s.recorders = make([]Recorder, len(s.collectors))
+	s.recorders = make([]*audit.Recorder, len(s.collectors))
 	for i, c := range s.collectors {
-		s.recorders[i] = Recorder{ix: s.index, c: c}
+		s.recorders[i] = audit.NewRecorder(hk, s.index, c)
 	}
 	if opt.Facts != nil {
-		opt.Facts(&Recorder{ix: s.index})
+		opt.Facts(audit.NewRecorder(hk, s.index, nil))
 	}
 	s.files = make([]FileInfo, len(inputs))
 
@@ -228,11 +209,11 @@ func Run(ctx context.Context, inputs []*source.Input, opt Options) *Result {
 
 	// Every entity is indexed: decisions that depend on other entities
 	// can be taken now, and only now.
-	s.index.seal()
+	audit.SealIndex(hk, s.index)
 	stopped := s.stoppedIDs()
 	nth := 0
-	var late []Finding
-	s.later.each(func(f Finding) {
+	var late []audit.Finding
+	s.later.each(func(f audit.Finding) {
 		d := deferred{f: f, decide: s.decides[nth]}
 		s.decides[nth] = nil
 		nth++
@@ -244,9 +225,9 @@ func Run(ctx context.Context, inputs []*source.Input, opt Options) *Result {
 	// The index is not read any more: its memory goes before the
 	// findings are unpacked (the recorders point to it too).
 	s.index, s.recorders = nil, nil
-	s.found = make([]Finding, 0, s.kept.n+len(late))
-	var prev *Finding
-	s.kept.each(func(f Finding) {
+	s.found = make([]audit.Finding, 0, s.kept.n+len(late))
+	var prev *audit.Finding
+	s.kept.each(func(f audit.Finding) {
 		s.restore(&f, prev)
 		s.found = append(s.found, f)
 		prev = &s.found[len(s.found)-1]
@@ -258,25 +239,25 @@ func Run(ctx context.Context, inputs []*source.Input, opt Options) *Result {
 	}
 	late = nil
 	if len(stopped) > 0 {
-		s.found = slices.DeleteFunc(s.found, func(f Finding) bool { return stopped[f.RuleID] })
+		s.found = slices.DeleteFunc(s.found, func(f audit.Finding) bool { return stopped[f.RuleID] })
 	}
-	SortFindings(s.found)
+	audit.SortFindings(s.found)
 	s.found = aggregateAdvisories(s.found, s.byID)
-	assignFingerprints(s.found)
+	audit.AssignFingerprints(s.found)
 	// Problems arrive in the order the workers meet them: the sort must
 	// be total for the report not to depend on it.
-	slices.SortStableFunc(s.probs, func(a, b Problem) int {
+	slices.SortStableFunc(s.probs, func(a, b audit.Problem) int {
 		return cmp.Or(strings.Compare(a.File, b.File), cmp.Compare(a.Line, b.Line), cmp.Compare(a.Col, b.Col),
 			cmp.Compare(b.Severity, a.Severity), strings.Compare(a.Message, b.Message))
 	})
-	slices.SortStableFunc(s.dirs, func(a, b Directive) int {
+	slices.SortStableFunc(s.dirs, func(a, b audit.Directive) int {
 		return cmp.Or(strings.Compare(a.File, b.File), cmp.Compare(a.Line, b.Line), cmp.Compare(a.Col, b.Col))
 	})
 	ran := opt.Rules
 	if len(stopped) > 0 {
 		// A rule that gave up checked nothing: suppressions of it are not
 		// unused, and reports do not count it as checked.
-		ran = slices.DeleteFunc(slices.Clone(ran), func(r *Rule) bool { return stopped[r.ID] })
+		ran = slices.DeleteFunc(slices.Clone(ran), func(r *audit.Rule) bool { return stopped[r.ID] })
 	}
 	slices.SortFunc(s.skipped, func(a, b NotRead) int { return strings.Compare(a.File, b.File) })
 	res := &Result{Findings: s.found, Files: s.files, Problems: s.probs, NotRead: s.skipped, Rules: ran, Entities: int(s.nUnits.Load()), Directives: s.dirs}
@@ -286,32 +267,30 @@ func Run(ctx context.Context, inputs []*source.Input, opt Options) *Result {
 	return res
 }
 
-func (s *scan) problem(p Problem) {
+func (s *scan) problem(p audit.Problem) {
 	s.mu.Lock()
 	s.probs = append(s.probs, p)
 	s.mu.Unlock()
 }
 
 // check runs the rules of one unit.
-func (s *scan) check(u *Unit) {
+func (s *scan) check(u *audit.Unit) {
 	s.collect(u)
 	if s.opt.OnUnit != nil {
 		s.guard(u, "listing the entity", func() { s.opt.OnUnit(u) })
 	}
-	var found []Finding
-	var later, scratch []byte
-	var decides []func(*Index, *Finding) bool
+	var found []audit.Finding
+	var later []deferred
 	dirs := s.directives(u)
 	// One Pass serves every rule of the unit: a Pass and its closures per
 	// rule and entity were a fifth of a scan's allocations.
-	p := &Pass{Unit: u,
-		emit: func(f Finding) { found = append(found, canonical(u, f)) },
-		deferFn: func(d deferred) {
-			f := canonical(u, d.f)
-			later = appendRecord(later, &f, &scratch)
-			decides = append(decides, d.decide)
-		}}
-	p.failFn = func(pr Problem) { s.stop(p.Rule, pr) }
+	var p *audit.Pass
+	p = audit.NewPass(hk, u,
+		func(f audit.Finding) { found = append(found, canonical(u, f)) },
+		func(f audit.Finding, decide func(*audit.Index, *audit.Finding) bool) {
+			later = append(later, deferred{f: canonical(u, f), decide: decide})
+		},
+		func(pr audit.Problem) { s.stop(p.Rule, pr) })
 	for _, r := range s.ruleSet {
 		if !r.AppliesTo(u.Entity.Schema) || !r.AppliesFrom(u.Version) || s.isStopped(r) {
 			continue
@@ -321,25 +300,30 @@ func (s *scan) check(u *Unit) {
 			s.internal(u, "in rule "+r.ID, err)
 		}
 	}
-	found = mergeRootCauses(u, found, s.byID)
-	var kept []byte
+	found, later = mergeRootCauses(u, found, later, s.byID)
+	var kept, packed, scratch []byte
 	for i := range found {
 		kept = appendRecord(kept, &found[i], &scratch)
 	}
+	decides := make([]func(*audit.Index, *audit.Finding) bool, len(later))
+	for i := range later {
+		packed = appendRecord(packed, &later[i].f, &scratch)
+		decides[i] = later[i].decide
+	}
 	s.mu.Lock()
 	s.kept.add(kept, len(found))
-	s.later.add(later, len(decides))
+	s.later.add(packed, len(decides))
 	s.decides = append(s.decides, decides...)
 	s.dirs = append(s.dirs, dirs...)
 	s.mu.Unlock()
-	u.release()
+	audit.ReleaseUnit(hk, u)
 }
 
 // restore makes an unpacked finding share the strings that findings
 // repeat: rule ids, files, schemas and compat lists with every other, an
 // entity's id and key with the finding before it (prev, nil for none),
 // places and related messages through the interner.
-func (s *scan) restore(f *Finding, prev *Finding) {
+func (s *scan) restore(f *audit.Finding, prev *audit.Finding) {
 	f.RuleID = s.intern.str(f.RuleID)
 	f.File = s.intern.str(f.File)
 	f.EntitySchema = s.intern.str(f.EntitySchema)
@@ -359,7 +343,7 @@ func (s *scan) restore(f *Finding, prev *Finding) {
 
 // directives runs the Options.Directives hook on a unit, isolated like a
 // rule: a panic on a hostile input becomes a problem, not a crash.
-func (s *scan) directives(u *Unit) (out []Directive) {
+func (s *scan) directives(u *audit.Unit) (out []audit.Directive) {
 	if s.opt.Directives == nil {
 		return nil
 	}
@@ -375,36 +359,37 @@ func (s *scan) directives(u *Unit) (out []Directive) {
 // attribute holding the finding, or its decoded line of text (of script),
 // or the element's canonical start tag; never what a re-export changes
 // (see assignFingerprints).
-func canonical(u *Unit, f Finding) Finding {
-	el := u.Entity.Root.Innermost(f.offset)
+func canonical(u *audit.Unit, f audit.Finding) audit.Finding {
+	st := audit.State(hk, &f)
+	el := u.Entity.Root.Innermost(f.Offset())
 	if el == nil {
 		return f
 	}
-	if f.offset == el.Start {
-		f.matched = canonicalTag(el)
+	if f.Offset() == el.Start {
+		st.Matched = canonicalTag(el)
 		return f
 	}
-	if f.offset < el.StartTagEnd {
+	if f.Offset() < el.StartTagEnd {
 		for i := range el.Attrs {
 			a := &el.Attrs[i]
-			if start, end := AttrRange(a); f.offset >= start && f.offset < end {
-				if IsNoiseAttr(a.Name) {
+			if start, end := audit.AttrRange(a); f.Offset() >= start && f.Offset() < end {
+				if audit.IsNoiseAttr(a.Name) {
 					// A finding about an id or a timestamp: its value is
 					// the noise.
-					f.matched = "@" + a.Name
+					st.Matched = "@" + a.Name
 				} else {
-					f.matched += "\x00@" + a.Name + "=" + a.Value
+					st.Matched += "\x00@" + a.Name + "=" + a.Value
 				}
 				return f
 			}
 		}
 	}
-	if line, ok := textLine(el, f.offset); ok {
-		f.matched += "\x00" + line
+	if line, ok := textLine(el, f.Offset()); ok {
+		st.Matched += "\x00" + line
 		return f
 	}
-	line, _ := u.Loc.LineAt(f.offset)
-	f.matched += "\x00" + line
+	line, _ := u.Loc.LineAt(f.Offset())
+	st.Matched += "\x00" + line
 	return f
 }
 
@@ -460,4 +445,18 @@ func spanIndex(sp xmltree.Span, off int64, n int) int {
 		i = sg.At + int(off-sg.File)
 	}
 	return min(max(i, 0), n)
+}
+
+// canonicalTag is the form of an element's start tag that fingerprints
+// use: its name and its attributes but the noisy ones, sorted, so that
+// attribute order, timestamps and ids do not matter.
+func canonicalTag(el *xmltree.Element) string {
+	parts := make([]string, 0, len(el.Attrs))
+	for _, a := range el.Attrs {
+		if !audit.IsNoiseAttr(a.Name) {
+			parts = append(parts, a.Name+"="+strconv.Quote(a.Value))
+		}
+	}
+	slices.Sort(parts)
+	return "<" + el.Name + " " + strings.Join(parts, " ")
 }

@@ -1,4 +1,4 @@
-package audit_test
+package driver_test
 
 import (
 	"context"
@@ -7,6 +7,7 @@ import (
 	"testing"
 
 	"github.com/acc-audit/acc-audit/audit"
+	"github.com/acc-audit/acc-audit/audit/driver"
 	"github.com/acc-audit/acc-audit/audit/source"
 )
 
@@ -17,16 +18,16 @@ func testRule(id string, run func(*audit.Pass)) *audit.Rule {
 // reportRoot reports every entity at its root element.
 func reportRoot(p *audit.Pass) { p.ReportElement(p.Entity.Root, "seen %s", p.Entity.ID()) }
 
-func run(t *testing.T, opt audit.Options, files ...string) *audit.Result {
+func run(t *testing.T, opt driver.Options, files ...string) *driver.Result {
 	t.Helper()
 	var in []*source.Input
 	for i := 0; i+1 < len(files); i += 2 {
 		in = append(in, source.NewInput(files[i], []byte(files[i+1])))
 	}
-	return audit.Run(context.Background(), in, opt)
+	return driver.Run(context.Background(), in, opt)
 }
 
-func internalProblems(res *audit.Result) []audit.Problem {
+func internalProblems(res *driver.Result) []audit.Problem {
 	var out []audit.Problem
 	for _, p := range res.Problems {
 		if p.Internal {
@@ -44,18 +45,18 @@ const workflow = `<workflow xtkschema="xtk:workflow" internalName="wkfA"/>`
 func TestPanicsInEveryPhaseAreInternalErrors(t *testing.T) {
 	boom := func() { panic("boom") }
 	cases := map[string]struct {
-		opt  audit.Options
+		opt  driver.Options
 		want string
 	}{
-		"rule": {audit.Options{Rules: []*audit.Rule{testRule("TST-002", func(*audit.Pass) { boom() })}}, "internal error in rule TST-002 on xtk:workflow wkfA: boom"},
-		"deferred": {audit.Options{Rules: []*audit.Rule{testRule("TST-003", func(p *audit.Pass) {
+		"rule": {driver.Options{Rules: []*audit.Rule{testRule("TST-002", func(*audit.Pass) { boom() })}}, "internal error in rule TST-002 on xtk:workflow wkfA: boom"},
+		"deferred": {driver.Options{Rules: []*audit.Rule{testRule("TST-003", func(p *audit.Pass) {
 			p.Defer(p.Newf(0, 1, "x"), func(*audit.Index, *audit.Finding) bool { boom(); return true })
 		})}}, "internal error in rule TST-003 deciding a finding on xtk:workflow wkfA: boom"},
-		"collector": {audit.Options{Rules: []*audit.Rule{requiring(testRule("TST-005", func(*audit.Pass) {}),
+		"collector": {driver.Options{Rules: []*audit.Rule{requiring(testRule("TST-005", func(*audit.Pass) {}),
 			&audit.Collector{Name: "c", Facts: []audit.FactKind{optionFact}, Collect: func(*audit.Unit, *audit.Recorder) { boom() }})}},
 			"internal error in collector c on xtk:workflow wkfA: boom"},
-		"onunit":    {audit.Options{OnUnit: func(*audit.Unit) { boom() }}, "internal error listing the entity on xtk:workflow wkfA: boom"},
-		"directive": {audit.Options{Directives: func(*audit.Unit) []audit.Directive { boom(); return nil }}, "internal error reading the suppression comments on xtk:workflow wkfA: boom"},
+		"onunit":    {driver.Options{OnUnit: func(*audit.Unit) { boom() }}, "internal error listing the entity on xtk:workflow wkfA: boom"},
+		"directive": {driver.Options{Directives: func(*audit.Unit) []audit.Directive { boom(); return nil }}, "internal error reading the suppression comments on xtk:workflow wkfA: boom"},
 	}
 	for name, c := range cases {
 		t.Run(name, func(t *testing.T) {
@@ -96,7 +97,7 @@ func TestFailStopsTheRule(t *testing.T) {
 				p.Fail(audit.Problem{File: "rules.yaml", Line: 3, Col: 5, Message: "gave up"})
 			}
 		})
-		res := run(t, audit.Options{Rules: []*audit.Rule{rule, testRule("TST-009", reportRoot)}, Workers: workers}, files...)
+		res := run(t, driver.Options{Rules: []*audit.Rule{rule, testRule("TST-009", reportRoot)}, Workers: workers}, files...)
 		probs := internalProblems(res)
 		if len(probs) != 1 || probs[0].String() != "rules.yaml:3:5: gave up" || probs[0].Severity != audit.SeverityError {
 			t.Fatalf("-j %d: problems %+v", workers, res.Problems)
@@ -122,8 +123,8 @@ func TestFailStopsTheRule(t *testing.T) {
 // file, and the other inputs are still scanned.
 func TestPanicWhileReadingIsAnInternalError(t *testing.T) {
 	broken := &source.Input{Name: "broken.xml"} // no opener: Open panics
-	res := audit.Run(context.Background(), []*source.Input{broken, source.NewInput("w.xml", []byte(workflow))},
-		audit.Options{Rules: []*audit.Rule{testRule("TST-009", reportRoot)}, Workers: 1})
+	res := driver.Run(context.Background(), []*source.Input{broken, source.NewInput("w.xml", []byte(workflow))},
+		driver.Options{Rules: []*audit.Rule{testRule("TST-009", reportRoot)}, Workers: 1})
 	probs := internalProblems(res)
 	if len(probs) != 1 || probs[0].File != "broken.xml" || !strings.HasPrefix(probs[0].Message, "internal error reading the file") {
 		t.Fatalf("problems %+v", res.Problems)

@@ -1,4 +1,4 @@
-package audit_test
+package driver_test
 
 import (
 	"context"
@@ -6,6 +6,7 @@ import (
 	"testing"
 
 	"github.com/acc-audit/acc-audit/audit"
+	"github.com/acc-audit/acc-audit/audit/driver"
 	"github.com/acc-audit/acc-audit/audit/source"
 	"github.com/acc-audit/acc-audit/audit/xmltree"
 )
@@ -39,7 +40,7 @@ var spanRule = &audit.Rule{ID: "TST-001", Name: "spans", Title: "Spans", Severit
 
 func fingerprints(t *testing.T, name, doc string) map[string]bool {
 	t.Helper()
-	res := audit.Run(context.Background(), []*source.Input{source.NewInput(name, []byte(doc))}, audit.Options{Rules: []*audit.Rule{spanRule}})
+	res := driver.Run(context.Background(), []*source.Input{source.NewInput(name, []byte(doc))}, driver.Options{Rules: []*audit.Rule{spanRule}})
 	if len(res.Problems) > 0 {
 		t.Fatal(res.Problems)
 	}

@@ -1,4 +1,4 @@
-package audit_test
+package driver_test
 
 import (
 	"context"
@@ -6,7 +6,7 @@ import (
 	"sync/atomic"
 	"testing"
 
-	"github.com/acc-audit/acc-audit/audit"
+	"github.com/acc-audit/acc-audit/audit/driver"
 	"github.com/acc-audit/acc-audit/audit/source"
 )
 
@@ -17,8 +17,8 @@ func TestOnReadCountsEveryByteOnce(t *testing.T) {
 	latin := "<a>caf\xe9 " + strings.Repeat("x", 3<<20) + "</a>" // not UTF-8: read twice
 	for name, data := range map[string]string{"big.xml": big, "latin.xml": latin} {
 		var n atomic.Int64
-		res := audit.Run(context.Background(), []*source.Input{source.NewInput(name, []byte(data))},
-			audit.Options{OnRead: func(d int64) { n.Add(d) }})
+		res := driver.Run(context.Background(), []*source.Input{source.NewInput(name, []byte(data))},
+			driver.Options{OnRead: func(d int64) { n.Add(d) }})
 		if got := n.Load(); got != int64(len(data)) {
 			t.Errorf("%s: OnRead reported %d bytes, want %d (problems %v)", name, got, len(data), res.Problems)
 		}

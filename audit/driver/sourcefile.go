@@ -1,4 +1,4 @@
-package audit
+package driver
 
 import (
 	"bufio"
@@ -9,6 +9,7 @@ import (
 	"strings"
 	"unicode/utf8"
 
+	"github.com/acc-audit/acc-audit/audit"
 	"github.com/acc-audit/acc-audit/audit/acc"
 	"github.com/acc-audit/acc-audit/audit/source"
 	"github.com/acc-audit/acc-audit/audit/xmltree"
@@ -68,7 +69,7 @@ func sniffKind(in *source.Input) (acc.FileKind, error) {
 func (s *scan) readSource(in *source.Input, kind acc.FileKind, info *FileInfo) {
 	rc, err := in.Open()
 	if err != nil {
-		s.problem(Problem{File: in.Name, Severity: SeverityError, Message: err.Error()})
+		s.problem(audit.Problem{File: in.Name, Severity: audit.SeverityError, Message: err.Error()})
 		info.Failed = true
 		return
 	}
@@ -76,7 +77,7 @@ func (s *scan) readSource(in *source.Input, kind acc.FileKind, info *FileInfo) {
 	cr := &countingReader{r: rc, onRead: s.opt.OnRead}
 	r, dinfo, err := source.Decode(cr)
 	if err != nil {
-		s.problem(Problem{File: in.Name, Severity: SeverityError, Message: err.Error()})
+		s.problem(audit.Problem{File: in.Name, Severity: audit.SeverityError, Message: err.Error()})
 		info.Failed = true
 		return
 	}
@@ -86,12 +87,12 @@ func (s *scan) readSource(in *source.Input, kind acc.FileKind, info *FileInfo) {
 	info.Bytes = cr.n
 	info.Encoding = dinfo.Encoding
 	if err != nil {
-		s.problem(Problem{File: in.Name, Severity: SeverityError, Message: err.Error()})
+		s.problem(audit.Problem{File: in.Name, Severity: audit.SeverityError, Message: err.Error()})
 		info.Failed = true
 		return
 	}
 	if int64(len(data)) > limit {
-		s.problem(Problem{File: in.Name, Line: 1, Col: 1, Severity: SeverityError,
+		s.problem(audit.Problem{File: in.Name, Line: 1, Col: 1, Severity: audit.SeverityError,
 			Message: fmt.Sprintf("entity not checked: a %s file of more than %d bytes (%s)", kind, limit, LimitFlag["text"])})
 		info.Failed = true
 		return
@@ -99,7 +100,7 @@ func (s *scan) readSource(in *source.Input, kind acc.FileKind, info *FileInfo) {
 	if dinfo.Encoding == "UTF-8" && !utf8.Valid(data) {
 		bad := invalidUTF8(data)
 		line, col := xmltree.NewLocator(xmltree.Window{Data: data, Line: 1}).Position(int64(bad))
-		s.problem(Problem{File: in.Name, Line: line, Col: col, Severity: SeverityWarning,
+		s.problem(audit.Problem{File: in.Name, Line: line, Col: col, Severity: audit.SeverityWarning,
 			Message: "invalid UTF-8: the file is not UTF-8; read as windows-1252 (save it as UTF-8)"})
 		if dec, err := charmap.Windows1252.NewDecoder().Bytes(data); err == nil {
 			data = dec
@@ -110,7 +111,7 @@ func (s *scan) readSource(in *source.Input, kind acc.FileKind, info *FileInfo) {
 	loc := xmltree.NewLocator(xmltree.Window{Data: data, Line: 1})
 	for _, n := range notes {
 		line, col := loc.Position(int64(n.Offset))
-		s.problem(Problem{File: in.Name, Line: line, Col: col, Severity: SeverityWarning, Message: n.Msg})
+		s.problem(audit.Problem{File: in.Name, Line: line, Col: col, Severity: audit.SeverityWarning, Message: n.Msg})
 	}
 	if skip != "" {
 		s.notRead(in.Name, skip)
@@ -148,7 +149,7 @@ func (s *scan) completeXMLIdentity(name string, e *acc.Entity, leading []*xmltre
 	}
 	for _, n := range acc.CompleteIdentity(e, h, name) {
 		line, col := loc.Position(int64(n.Offset))
-		s.problem(Problem{File: name, Line: line, Col: col, Severity: SeverityWarning, Message: n.Msg})
+		s.problem(audit.Problem{File: name, Line: line, Col: col, Severity: audit.SeverityWarning, Message: n.Msg})
 	}
 	if strings.HasPrefix(e.Schema, "?:") {
 		return fmt.Sprintf("XML that is not a Campaign entity (root element <%s>)", e.Root.Name)

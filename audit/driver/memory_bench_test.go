@@ -1,4 +1,4 @@
-package audit_test
+package driver_test
 
 import (
 	"context"
@@ -12,6 +12,7 @@ import (
 	"time"
 
 	"github.com/acc-audit/acc-audit/audit"
+	"github.com/acc-audit/acc-audit/audit/driver"
 	"github.com/acc-audit/acc-audit/audit/report"
 	"github.com/acc-audit/acc-audit/audit/source"
 	"github.com/acc-audit/acc-audit/audit/suppress"
@@ -55,7 +56,7 @@ func BenchmarkPeakHeap(b *testing.B) {
 				}
 				peak = max(peak, peakHeap(func() {
 					sc := suppress.NewScanner(nil)
-					res := audit.Run(context.Background(), inputs, audit.Options{Rules: sel, Directives: sc.Directives})
+					res := driver.Run(context.Background(), inputs, driver.Options{Rules: sel, Directives: sc.Directives})
 					suppress.Apply(res, suppress.Options{Registry: rules.All(), Scanner: sc, Now: time.Now()})
 					if err := report.JSON(io.Discard, res, report.Options{ToolName: "acc-audit"}); err != nil {
 						b.Fatal(err)

@@ -1,10 +1,11 @@
-package audit
+package driver
 
 import (
 	"context"
 	"fmt"
 	"runtime/debug"
 
+	"github.com/acc-audit/acc-audit/audit"
 	"github.com/acc-audit/acc-audit/audit/source"
 )
 
@@ -15,14 +16,14 @@ import (
 
 // internal reports a panic of a rule or hook on unit u as an internal
 // error at the entity's start.
-func (s *scan) internal(u *Unit, what string, err *panicError) {
+func (s *scan) internal(u *audit.Unit, what string, err *panicError) {
 	line, col := u.Loc.Position(u.Entity.Root.Start)
-	s.problem(Problem{File: u.File, Line: line, Col: col, Severity: SeverityError, Internal: true,
+	s.problem(audit.Problem{File: u.File, Line: line, Col: col, Severity: audit.SeverityError, Internal: true,
 		Message: fmt.Sprintf("internal error %s on %s: %v", what, u.Entity.ID(), err.value), Detail: err.stack})
 }
 
 // guard runs one hook of the first phase on u, isolated like a rule.
-func (s *scan) guard(u *Unit, what string, fn func()) {
+func (s *scan) guard(u *audit.Unit, what string, fn func()) {
 	if err := protect(fn); err != nil {
 		s.internal(u, what, err)
 	}
@@ -48,29 +49,29 @@ func protect(fn func()) (err *panicError) {
 
 // decide takes a deferred decision, isolated like a rule: a panic drops
 // the finding and is reported at its place.
-func (s *scan) decide(d deferred, f *Finding) (keep bool) {
-	s.index.reader = s.byID[d.f.RuleID]
+func (s *scan) decide(d deferred, f *audit.Finding) (keep bool) {
+	audit.SetReader(hk, s.index, s.byID[d.f.RuleID])
 	err := protect(func() { keep = d.decide(s.index, f) })
-	s.index.reader = nil
+	audit.SetReader(hk, s.index, nil)
 	if err != nil {
-		s.probs = append(s.probs, Problem{File: d.f.File, Line: d.f.Line, Col: d.f.Col, Severity: SeverityError, Internal: true,
+		s.probs = append(s.probs, audit.Problem{File: d.f.File, Line: d.f.Line, Col: d.f.Col, Severity: audit.SeverityError, Internal: true,
 			Message: fmt.Sprintf("internal error in rule %s deciding a finding on %s: %v", d.f.RuleID, d.f.Entity, err.value), Detail: err.stack})
 		return false
 	}
 	return keep
 }
 
-func (s *scan) isStopped(r *Rule) bool {
+func (s *scan) isStopped(r *audit.Rule) bool {
 	_, ok := s.stopped.Load(r)
 	return ok
 }
 
 // stop records that rule r gave up, and its problem, once.
-func (s *scan) stop(r *Rule, p Problem) {
+func (s *scan) stop(r *audit.Rule, p audit.Problem) {
 	if _, done := s.stopped.LoadOrStore(r, struct{}{}); !done {
 		p.Internal = true
 		if p.Severity == 0 {
-			p.Severity = SeverityError
+			p.Severity = audit.SeverityError
 		}
 		s.problem(p)
 	}
@@ -80,7 +81,7 @@ func (s *scan) stop(r *Rule, p Problem) {
 func (s *scan) stoppedIDs() map[string]bool {
 	ids := map[string]bool{}
 	s.stopped.Range(func(k, _ any) bool {
-		ids[k.(*Rule).ID] = true
+		ids[k.(*audit.Rule).ID] = true
 		return true
 	})
 	return ids
@@ -90,7 +91,7 @@ func (s *scan) stoppedIDs() map[string]bool {
 // entities already sent are still checked) and the scan goes on.
 func (s *scan) readSafe(ctx context.Context, in *source.Input) (info FileInfo) {
 	if err := protect(func() { info = s.readFile(ctx, in) }); err != nil {
-		s.problem(Problem{File: in.Name, Severity: SeverityError, Internal: true,
+		s.problem(audit.Problem{File: in.Name, Severity: audit.SeverityError, Internal: true,
 			Message: fmt.Sprintf("internal error reading the file: %v", err.value), Detail: err.stack})
 		return FileInfo{Name: in.Name, Failed: true}
 	}

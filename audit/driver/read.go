@@ -1,4 +1,4 @@
-package audit
+package driver
 
 import (
 	"bytes"
@@ -8,6 +8,7 @@ import (
 	"io"
 	"strings"
 
+	"github.com/acc-audit/acc-audit/audit"
 	"github.com/acc-audit/acc-audit/audit/acc"
 	"github.com/acc-audit/acc-audit/audit/source"
 	"github.com/acc-audit/acc-audit/audit/xmltree"
@@ -68,7 +69,7 @@ func (s *scan) readFile(ctx context.Context, in *source.Input) FileInfo {
 		fallback := attempt == 1
 		rc, err := in.Open()
 		if err != nil {
-			s.problem(Problem{File: in.Name, Severity: SeverityError, Message: err.Error()})
+			s.problem(audit.Problem{File: in.Name, Severity: audit.SeverityError, Message: err.Error()})
 			info.Failed = true
 			return info
 		}
@@ -83,20 +84,20 @@ func (s *scan) readFile(ctx context.Context, in *source.Input) FileInfo {
 			r, dinfo, err = source.Decode(cr)
 			if err != nil {
 				rc.Close()
-				s.problem(Problem{File: in.Name, Severity: SeverityError, Message: err.Error()})
+				s.problem(audit.Problem{File: in.Name, Severity: audit.SeverityError, Message: err.Error()})
 				info.Failed = true
 				return info
 			}
 			info.Encoding = dinfo.Encoding
 			dinfoLate = dinfo.Late
 			if dinfo.Note != "" {
-				s.problem(Problem{File: in.Name, Line: dinfo.NoteLine, Col: dinfo.NoteCol, Severity: SeverityWarning, Message: dinfo.Note})
+				s.problem(audit.Problem{File: in.Name, Line: dinfo.NoteLine, Col: dinfo.NoteCol, Severity: audit.SeverityWarning, Message: dinfo.Note})
 			}
 		}
 		n, err := s.parse(ctx, in.Name, r, sent)
 		rc.Close()
 		if late := lateNote(dinfoLate); late != nil {
-			s.problem(Problem{File: in.Name, Line: late.Line, Col: late.Col, Severity: SeverityWarning, Message: late.Msg})
+			s.problem(audit.Problem{File: in.Name, Line: late.Line, Col: late.Col, Severity: audit.SeverityWarning, Message: late.Msg})
 		}
 		cr.flush()
 		info.Bytes = max(info.Bytes, cr.n)
@@ -106,12 +107,12 @@ func (s *scan) readFile(ctx context.Context, in *source.Input) FileInfo {
 		info.Entities = sent
 		var encErr *xmltree.EncodingError
 		if !fallback && errors.As(err, &encErr) && strings.EqualFold(info.Encoding, "UTF-8") {
-			s.problem(Problem{File: in.Name, Line: encErr.Line, Col: encErr.Col, Severity: SeverityWarning,
+			s.problem(audit.Problem{File: in.Name, Line: encErr.Line, Col: encErr.Col, Severity: audit.SeverityWarning,
 				Message: encErr.Msg + ": the file is not UTF-8 although it declares or defaults to it; read as windows-1252 (declare its encoding in the XML declaration)"})
 			continue
 		}
 		if err != nil {
-			p := Problem{File: in.Name, Severity: SeverityError, Message: err.Error()}
+			p := audit.Problem{File: in.Name, Severity: audit.SeverityError, Message: err.Error()}
 			var se *xmltree.SyntaxError
 			if errors.As(err, &encErr) {
 				se = &encErr.SyntaxError
@@ -139,7 +140,7 @@ func (s *scan) parse(ctx context.Context, name string, r io.Reader, skip int) (i
 		Limits: s.limits,
 		OnLimit: func(le *xmltree.LimitError) {
 			ordinal++
-			s.problem(Problem{File: name, Line: le.Line, Col: le.Col, Severity: SeverityError,
+			s.problem(audit.Problem{File: name, Line: le.Line, Col: le.Col, Severity: audit.SeverityError,
 				Message: fmt.Sprintf("entity <%s> not checked: it holds %s (%s)", le.Element, le.Msg, LimitFlag[le.Limit])})
 		},
 		Skeleton: func(el *xmltree.Element, w xmltree.Window) {
@@ -180,7 +181,7 @@ func (s *scan) parse(ctx context.Context, name string, r io.Reader, skip int) (i
 		// header's window.
 		hdr := *pkgEl
 		hdr.Children = nil
-		e := &acc.Entity{Schema: SchemaPackage, Root: &hdr, Package: pkg, Name: pkg.Name, Namespace: pkg.Namespace, Label: pkg.Label}
+		e := &acc.Entity{Schema: audit.SchemaPackage, Root: &hdr, Package: pkg, Name: pkg.Name, Namespace: pkg.Namespace, Label: pkg.Label}
 		if pkg.Namespace != "" && pkg.Name != "" {
 			e.Key = pkg.Namespace + ":" + pkg.Name
 		}
@@ -194,8 +195,8 @@ func (s *scan) send(file string, e *acc.Entity, loc *xmltree.Locator) {
 	if v == "" {
 		v = e.Package.SourceVersion()
 	}
-	if e.Schema != SchemaPackage {
+	if e.Schema != audit.SchemaPackage {
 		s.nUnits.Add(1)
 	}
-	s.units <- &Unit{File: file, Entity: e, Loc: loc, Version: v}
+	s.units <- &audit.Unit{File: file, Entity: e, Loc: loc, Version: v}
 }

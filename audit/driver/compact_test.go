@@ -1,45 +1,51 @@
-package audit
+package driver
 
 import (
 	"fmt"
 	"reflect"
 	"testing"
 	"unsafe"
+
+	"github.com/acc-audit/acc-audit/audit"
+	"github.com/acc-audit/acc-audit/audit/internal/hook"
 )
 
 // fullFinding sets every field, so that a field pack forgets fails the
 // round trip.
-func fullFinding(i int) Finding {
-	return Finding{
-		RuleID: "SQL-001", Severity: SeverityWarning, File: "a/b.xml", Line: 3 + i, Col: 4, EndLine: 5 + i, EndCol: 6,
+func fullFinding(i int) audit.Finding {
+	f := audit.Finding{
+		RuleID: "SQL-001", Severity: audit.SeverityWarning, File: "a/b.xml", Line: 3 + i, Col: 4, EndLine: 5 + i, EndCol: 6,
 		Entity: "xtk:workflow w", EntitySchema: "xtk:workflow", EntityKey: "w", Place: "activities/js",
 		Compat: []string{"PU-0006", ""}, Message: fmt.Sprintf("message %d é", i), Excerpt: "<x a=\"1\"/>", Fingerprint: "abc:1",
-		Suppressions: []Suppression{{Kind: SuppressExternal, Justification: "why", Location: "s.yaml:3", Expires: "2099-01-01"}},
-		Related:      []Related{{File: "c.xml", Line: 1, Col: 2, EndLine: 3, EndCol: 4, Message: "also here"}, {Line: 9}},
+		Suppressions: []audit.Suppression{{Kind: audit.SuppressExternal, Justification: "why", Location: "s.yaml:3", Expires: "2099-01-01"}},
+		Related:      []audit.Related{{File: "c.xml", Line: 1, Col: 2, EndLine: 3, EndCol: 4, Message: "also here"}, {Line: 9}},
 		ExtraEffort:  1.5,
-		Fix:          &Fix{Description: "rewrite", Safe: true, Edits: []Edit{{Line: 1, Col: 2, EndLine: 1, EndCol: 5, Offset: -7, Length: 3, Text: "x", Old: "yyy"}}},
-		offset:       1 << 40, matched: "m\x00@a=1", group: "g\x00f", scope: ScopeFile, kind: "k", within: 1 << 41,
+		Fix:          &audit.Fix{Description: "rewrite", Safe: true, Edits: []audit.Edit{{Line: 1, Col: 2, EndLine: 1, EndCol: 5, Offset: -7, Length: 3, Text: "x", Old: "yyy"}}},
 	}
+	f.SetOffset(1 << 40)
+	*audit.State(hk, &f) = hook.State{Matched: "m\x00@a=1", Group: "g\x00f", Scope: uint8(audit.ScopeFile), Kind: "k", Within: 1 << 41}
+	return f
 }
 
 func TestPackRoundTrip(t *testing.T) {
 	f := fullFinding(0)
-	v := reflect.ValueOf(f)
-	for i := range v.NumField() {
-		if v.Field(i).IsZero() {
-			t.Fatalf("fullFinding leaves %s unset: the round trip would not check it", v.Type().Field(i).Name)
+	for _, v := range []reflect.Value{reflect.ValueOf(f), reflect.ValueOf(*audit.State(hk, &f))} {
+		for i := range v.NumField() {
+			if v.Field(i).IsZero() {
+				t.Fatalf("fullFinding leaves %s unset: the round trip would not check it", v.Type().Field(i).Name)
+			}
 		}
 	}
-	empty := Finding{RuleID: "X", Related: []Related{}}
-	want := []Finding{f, empty, fullFinding(1)}
+	empty := audit.Finding{RuleID: "X", Related: []audit.Related{}}
+	want := []audit.Finding{f, empty, fullFinding(1)}
 	var l findingLog
 	var recs, scratch []byte
 	for i := range want {
 		recs = appendRecord(recs, &want[i], &scratch)
 	}
 	l.add(recs, len(want))
-	var got []Finding
-	l.each(func(f Finding) { got = append(got, f) })
+	var got []audit.Finding
+	l.each(func(f audit.Finding) { got = append(got, f) })
 	if !reflect.DeepEqual(got, want) {
 		t.Fatalf("round trip:\n got %#v\nwant %#v", got, want)
 	}
@@ -58,7 +64,7 @@ func TestFindingLogBlocks(t *testing.T) {
 		t.Fatalf("%d blocks: the test should cross a block boundary", len(l.blocks))
 	}
 	i := 0
-	l.each(func(f Finding) {
+	l.each(func(f audit.Finding) {
 		if want := fullFinding(i); !reflect.DeepEqual(f, want) {
 			t.Fatalf("finding %d: got %#v", i, f)
 		}
