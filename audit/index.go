@@ -22,7 +22,7 @@ import (
 type Index struct {
 	mu       sync.Mutex
 	complete atomic.Bool
-	facts    map[FactKind]any // fact → map[string][]T
+	facts    map[FactKind]any // fact → *factStore[T]
 	// reader is the rule whose deferred decision runs (decisions run one
 	// at a time); it may only read the facts of the collectors it
 	// requires, so that its result never depends on the other rules

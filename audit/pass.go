@@ -57,7 +57,7 @@ func (u *Unit) Scripts() []*acc.Script {
 // findings capture no script, see Pass.Defer).
 func (u *Unit) release() {
 	for _, s := range u.scripts {
-		s.JS.Release()
+		s.Release()
 	}
 	u.scripts = nil
 }
@@ -225,7 +225,7 @@ func (p *Pass) ReportValue(sp xmltree.Span, i, j int, format string, args ...any
 
 // ReportToken reports a JavaScript token of a script.
 func (p *Pass) ReportToken(s *acc.Script, t jsscan.Token, format string, args ...any) {
-	p.ReportValue(s.JS.Span, t.Start, t.End, format, args...)
+	p.ReportValue(s.JS().Span, t.Start, t.End, format, args...)
 }
 
 // Fail gives the rule up for the rest of the scan, when it cannot be run to

@@ -2,6 +2,7 @@ package acc
 
 import (
 	"strings"
+	"sync"
 
 	"github.com/acc-audit/acc-audit/audit/jsscan"
 	"github.com/acc-audit/acc-audit/audit/xmltree"
@@ -157,15 +158,44 @@ func hasElementChildren(el *xmltree.Element) bool {
 	return false
 }
 
-// A Script is JavaScript ready for rules: a scanned token stream with
-// positions in the file. Templates yield up to two scripts: the server code
-// of their <% %> blocks and the client code of their <script> elements.
+// A Script is JavaScript ready for rules: its source, and on demand a
+// scanned token stream with positions in the file. Templates yield up to
+// two scripts: the server code of their <% %> blocks and the client code
+// of their <script> elements.
 type Script struct {
 	Code   *Code
-	JS     *jsscan.Script
 	Server bool // false for code the browser runs
 
+	src  string
+	once sync.Once
+	js   *jsscan.Script
 	memo Memo
+}
+
+// NewScript returns the script of src, JavaScript taken from code.
+func NewScript(code *Code, src string, server bool) *Script {
+	return &Script{Code: code, src: src, Server: server}
+}
+
+// Src is the JavaScript source of the script. Reading it costs nothing:
+// a rule or collector that looks for a name checks it before asking for
+// the tokens.
+func (s *Script) Src() string { return s.src }
+
+// JS returns the scanned script, tokenizing it on the first call: most
+// scripts hold nothing that most rules look for, and a scan of every
+// script of every entity was a sixth of a scan's time.
+func (s *Script) JS() *jsscan.Script {
+	s.once.Do(func() { s.js = jsscan.Scan(s.src, s.Code.Span) })
+	return s.js
+}
+
+// Release hands the token slices of the script back for reuse, if it was
+// tokenized; see jsscan.Script.Release.
+func (s *Script) Release() {
+	if s.js != nil {
+		s.js.Release()
+	}
 }
 
 // Memo returns the value stored under key, building it on first use. Rules
@@ -207,13 +237,13 @@ func ScriptsOf(codes []*Code) []*Script {
 	for _, c := range codes {
 		switch c.Lang {
 		case JS:
-			out = append(out, &Script{Code: c, JS: jsscan.Scan(c.Text, c.Span), Server: true})
+			out = append(out, NewScript(c, c.Text, true))
 		case Template, SQL:
 			if jsscan.HasTemplate(c.Text) {
-				out = append(out, &Script{Code: c, JS: jsscan.Scan(jsscan.TemplateJS(c.Text), c.Span), Server: true})
+				out = append(out, NewScript(c, jsscan.TemplateJS(c.Text), true))
 			}
 			if c.Lang == Template && hasScriptTag(c.Text) {
-				out = append(out, &Script{Code: c, JS: jsscan.Scan(jsscan.ClientJS(c.Text), c.Span), Server: false})
+				out = append(out, NewScript(c, jsscan.ClientJS(c.Text), false))
 			}
 		}
 	}

@@ -486,7 +486,7 @@ func nonBlankLines(s string) int {
 // than a comment. Template scripts keep every byte at its template offset,
 // with "%>" turned into "; ", so a lone ";" token is not code.
 func codeLines(s *acc.Script) int {
-	src := s.JS.Src
+	src := s.Src()
 	var breaks []int
 	for i := 0; i < len(src); i++ {
 		if src[i] == '\n' {
@@ -495,7 +495,7 @@ func codeLines(s *acc.Script) int {
 	}
 	lineOf := func(off int) int { return sort.SearchInts(breaks, off) }
 	lines := map[int]bool{}
-	for _, t := range s.JS.Code() {
+	for _, t := range s.JS().Code() {
 		if t.End-t.Start == 1 && src[t.Start] == ';' {
 			continue
 		}

@@ -573,3 +573,20 @@ func quoteByte(c byte) string {
 	const hexDigits = "0123456789abcdef"
 	return "0x" + string(hexDigits[c>>4]) + string(hexDigits[c&15])
 }
+
+// MayHoldXML reports whether src may hold an E4X literal: one starts at a
+// '<' that startsXML accepts, so a source without such a '<' has no XML
+// token, and a reader of XML tokens need not tokenize it.
+func MayHoldXML(src string) bool {
+	for i := strings.IndexByte(src, '<'); i >= 0; {
+		if startsXML(src, i) {
+			return true
+		}
+		k := strings.IndexByte(src[i+1:], '<')
+		if k < 0 {
+			return false
+		}
+		i += 1 + k
+	}
+	return false
+}

@@ -57,7 +57,7 @@ func runBuildLongScript(p *audit.Pass) {
 	for _, s := range p.Scripts() {
 		act := acc.ActivityOf(s.Code.Elem)
 		if !s.Server || act == nil || act.LocalName() != "js" && act.LocalName() != "jsx" ||
-			!strings.Contains(s.JS.Src, "while") && !strings.Contains(s.JS.Src, "for") {
+			!strings.Contains(s.Src(), "while") && !strings.Contains(s.Src(), "for") {
 			continue
 		}
 		c := jsflow.CodeOf(s, jsflow.KindOf(p.Entity, s.Code.Elem))

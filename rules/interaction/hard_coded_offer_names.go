@@ -70,7 +70,7 @@ func runHardCodedOfferNames(p *audit.Pass) {
 		}
 	})
 	for _, s := range p.Scripts() {
-		code := s.JS.Code()
+		code := s.JS().Code()
 		for i := 0; i+2 < len(code); i++ {
 			if code[i].Kind != jsscan.Ident || code[i].Text != "Propose" || code[i+1].Text != "(" || i == 0 || code[i-1].Text != "." {
 				continue
@@ -79,7 +79,7 @@ func runHardCodedOfferNames(p *audit.Pass) {
 				p.ReportToken(s, t, "offer category names %s hard-coded in the categories argument of Propose(): category names change when offers go live in v7", t.Text)
 			}
 		}
-		for _, t := range s.JS.Tokens {
+		for _, t := range s.JS().Tokens {
 			if t.Kind != jsscan.XML || t.XML == nil {
 				continue
 			}

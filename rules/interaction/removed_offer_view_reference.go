@@ -123,8 +123,8 @@ func inDeletion(el *xmltree.Element) bool {
 func patternStrings(p *audit.Pass) map[*acc.Code][][2]int {
 	out := map[*acc.Code][][2]int{}
 	for _, s := range p.Scripts() {
-		for _, t := range s.JS.Tokens {
-			if t.Kind == jsscan.String && query.IsPatternArgument(s.JS.Tokens, t) {
+		for _, t := range s.JS().Tokens {
+			if t.Kind == jsscan.String && query.IsPatternArgument(s.JS().Tokens, t) {
 				out[s.Code] = append(out[s.Code], [2]int{t.Start, t.End})
 			}
 		}

@@ -69,7 +69,7 @@ func runJSRawSQL(p *audit.Pass) {
 		}
 		n := len(calls)
 		sqlword.SQLFunctionCalls(s, func(t *jsscan.Token) {
-			st, en := audit.ValueRange(s.JS.Span, t.Start, t.End)
+			st, en := audit.ValueRange(s.JS().Span, t.Start, t.End)
 			calls = append(calls, call{st, en, t.Text})
 			counts[t.Text]++
 		})

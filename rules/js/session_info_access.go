@@ -105,7 +105,7 @@ func runJSSessionInfo(p *audit.Pass) {
 				}
 			case tk.Kind == jsscan.String && len(tk.Text) >= 2:
 				inner := tk.Text[1 : len(tk.Text)-1]
-				sp := c.S.JS.Span.Slice(tk.Start + 1)
+				sp := c.S.JS().Span.Slice(tk.Start + 1)
 				jsReportSessionText(p, inner, sp, "a JavaScript string")
 			}
 		}

@@ -2,6 +2,7 @@ package mc
 
 import (
 	"regexp"
+	"strings"
 
 	"github.com/acc-audit/acc-audit/audit"
 	"github.com/acc-audit/acc-audit/audit/jsscan"
@@ -29,7 +30,10 @@ func mcTemplate(u *audit.Unit) (bool, string) {
 		}
 	}
 	for _, s := range u.Scripts() {
-		code := s.JS.Code()
+		if src := s.Src(); !strings.Contains(src, "rtEvent") && !strings.Contains(src, "batchEvent") {
+			continue // the tokens only for a script that names the event
+		}
+		code := s.JS().Code()
 		for i := 0; i+2 < len(code); i++ {
 			if code[i].Kind == jsscan.Ident && (code[i].Text == "rtEvent" || code[i].Text == "batchEvent") &&
 				code[i+1].Text == "." && code[i+2].Text == "ctx" {

@@ -84,7 +84,7 @@ func runReportJavaScript(p *audit.Pass) {
 	}
 	client := map[*acc.Code]bool{}
 	for _, s := range p.Scripts() {
-		if !s.Server && len(s.JS.Code()) > 0 {
+		if !s.Server && len(s.JS().Code()) > 0 {
 			client[s.Code] = true
 		}
 	}

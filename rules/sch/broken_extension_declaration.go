@@ -97,18 +97,20 @@ func schCheckExtendedSchema(p *audit.Pass, target string, a *xmltree.Attr) {
 		p.ReportAttr(a, "extendedSchema=%q of %s differs from the built-in %s only by case: schema names are case-sensitive", a.Value, id, b.ID)
 		return
 	}
-	tns, tname, _ := strings.Cut(target, ":")
+	_, tname, _ := strings.Cut(target, ":")
 	root := p.Entity.Root
 	if tops := srcschema.TopElements(root); len(tops) > 0 && srcschema.MainElement(root, tname) == nil {
 		el := tops[0]
 		p.ReportElement(el, "extension %s of %s has no main element named %q: the fields of <element name=%q> are not merged into %s",
 			id, target, tname, el.AttrValue("name"), target)
 	}
-	lower := strings.ToLower(target)
-	self := strings.ToLower(id)
 	f := p.Newf(a.NameOff, a.ValueSpan.File(len(a.Value))+1, "")
+	// The decision waits for the end of the scan, once per extension: it
+	// captures two strings and derives the rest when it runs.
 	p.Defer(f, func(ix *audit.Index, f *audit.Finding) bool {
-		if lower == self {
+		tns, _, _ := strings.Cut(target, ":")
+		lower := strings.ToLower(target)
+		if lower == strings.ToLower(id) {
 			f.Message = "extension " + id + " names itself in extendedSchema"
 			return true
 		}

@@ -86,7 +86,7 @@ func runBuiltinSchemaDeleted(p *audit.Pass) {
 		check(p.Entity.Root, false)
 	}
 	for _, s := range p.Scripts() {
-		for _, t := range s.JS.Tokens {
+		for _, t := range s.JS().Tokens {
 			if t.Kind == jsscan.XML && t.XML != nil {
 				t.XML.Walk(func(el *xmltree.Element) bool {
 					check(el, true)

@@ -60,8 +60,8 @@ func runConflictMarker(p *audit.Pass) {
 	// Strings that a script compares with or searches for are data.
 	patterns := map[*acc.Code][][2]int{}
 	for _, s := range p.Scripts() {
-		for _, t := range s.JS.Tokens {
-			if t.Kind == jsscan.String && srcschema.ContainsFold(t.Text, schConflict) && query.IsPatternArgument(s.JS.Tokens, t) {
+		for _, t := range s.JS().Tokens {
+			if t.Kind == jsscan.String && srcschema.ContainsFold(t.Text, schConflict) && query.IsPatternArgument(s.JS().Tokens, t) {
 				patterns[s.Code] = append(patterns[s.Code], [2]int{t.Start, t.End})
 			}
 		}

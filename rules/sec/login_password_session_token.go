@@ -104,7 +104,7 @@ var url = "https://acc.example.com/nl/jsp/soaprouter.jsp?__sessiontoken=" + sess
 		}
 		p.Entity.Root.Walk(func(el *xmltree.Element) bool { check(el, ""); return true })
 		for _, s := range p.Scripts() {
-			for _, t := range s.JS.Tokens {
+			for _, t := range s.JS().Tokens {
 				if t.Kind == jsscan.XML && t.XML != nil {
 					t.XML.Walk(func(el *xmltree.Element) bool { check(el, " (E4X literal)"); return true })
 				}

@@ -74,10 +74,10 @@ func runAliasSQLTable(p *audit.Pass) {
 		}
 	})
 	for _, s := range p.Scripts() {
-		code := s.JS.Code()
+		code := s.JS().Code()
 		for i := 0; i+1 < len(code); i++ {
 			if code[i].Text == "@" && code[i+1].Kind == jsscan.Ident && strings.EqualFold(code[i+1].Text, "aliasSqlTable") {
-				p.ReportValue(s.JS.Span, code[i].Start, code[i+1].End, "SQLData join alias aliasSqlTable set on an XML node")
+				p.ReportValue(s.JS().Span, code[i].Start, code[i+1].End, "SQLData join alias aliasSqlTable set on an XML node")
 			}
 		}
 	}

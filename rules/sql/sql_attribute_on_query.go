@@ -80,11 +80,11 @@ func runSQLAttribute(p *audit.Pass) {
 	})
 	// cond.@sql = "..." sets the attribute on an E4X node.
 	for _, s := range p.Scripts() {
-		code := s.JS.Code()
+		code := s.JS().Code()
 		for i := 0; i+3 < len(code); i++ {
 			if code[i].Text == "@" && code[i+1].Kind == jsscan.Ident && code[i+1].Text == "sql" &&
 				code[i+2].Kind == jsscan.Punct && code[i+2].Text == "=" {
-				p.ReportValue(s.JS.Span, code[i].Start, code[i+1].End, "raw SQL assigned to the sql attribute of an XML node")
+				p.ReportValue(s.JS().Span, code[i].Start, code[i+1].End, "raw SQL assigned to the sql attribute of an XML node")
 			}
 		}
 	}

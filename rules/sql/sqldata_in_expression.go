@@ -93,10 +93,10 @@ func runSQLData(p *audit.Pass) {
 		}
 	})
 	query.StringLiterals(p, func(s *acc.Script, t jsscan.Token, f query.Fragment) {
-		if query.IsPatternArgument(s.JS.Tokens, t) {
+		if query.IsPatternArgument(s.JS().Tokens, t) {
 			return // code that looks for SQLData, such as a migration script
 		}
-		if neverReachesQuery(s.JS.Tokens, t) {
+		if neverReachesQuery(s.JS().Tokens, t) {
 			return // a log message or a list of patterns: no query is built from it
 		}
 		report(f.Text, f.Span, f.Where)

@@ -54,7 +54,7 @@ var V8DirectWrite = &audit.Rule{
 					if !v8KnownDocument(c, open) {
 						// The table written is decided at run time: the
 						// script cannot tell a Snowflake table from a local one.
-						start, end := audit.ValueRange(c.S.JS.Span, c.T[i].Start, c.T[i].End)
+						start, end := audit.ValueRange(c.S.JS().Span, c.T[i].Start, c.T[i].End)
 						f := p.Newf(start, end, "%s.%s() writes a document built at run time (not a literal naming its schema), so the script cannot tell which table it goes to: if it is a Snowflake table of Campaign v8 Enterprise, write through staging and the Ingest APIs rather than one call at a time", v8Receiver(c, i), m)
 						f.Severity = audit.SeverityInfo
 						p.Emit(f)

@@ -44,7 +44,7 @@ var V8FTP = &audit.Rule{
 			if !s.Server {
 				continue
 			}
-			code := s.JS.Code()
+			code := s.JS().Code()
 			for k, t := range code {
 				if t.Kind != jsscan.String || inLogCall(code, k) {
 					continue
@@ -57,7 +57,7 @@ var V8FTP = &audit.Rule{
 				if k := strings.IndexAny(host, "/:"); k >= 0 {
 					host = host[:k]
 				}
-				p.ReportValue(s.JS.Span, t.Start+1, t.End-1, "server JavaScript names the FTP host %s: Campaign v8 allows outbound FTP only to allowlisted addresses; if the script or its caller connects to it, request the allowlisting or use a file transfer activity", walk.Shorten(host, 60))
+				p.ReportValue(s.JS().Span, t.Start+1, t.End-1, "server JavaScript names the FTP host %s: Campaign v8 allows outbound FTP only to allowlisted addresses; if the script or its caller connects to it, request the allowlisting or use a file transfer activity", walk.Shorten(host, 60))
 			}
 		}
 	},

@@ -41,11 +41,11 @@ var V8SecurityTokenURL = &audit.Rule{
 			return
 		}
 		for _, s := range p.Scripts() {
-			if !strings.Contains(strings.ToLower(s.JS.Src), "securitytoken") {
+			if !strings.Contains(strings.ToLower(s.Src()), "securitytoken") {
 				continue
 			}
 			c := jsflow.CodeOf(s, jsflow.KindOf(p.Entity, s.Code.Elem))
-			for k, t := range s.JS.Tokens {
+			for k, t := range s.JS().Tokens {
 				if t.Kind != jsscan.String {
 					continue
 				}
@@ -60,7 +60,7 @@ var V8SecurityTokenURL = &audit.Rule{
 				// The value may be shorter than the token (escapes): report at
 				// the token when the offset cannot be mapped.
 				if len(t.Value) == t.End-t.Start-2 {
-					p.ReportValue(s.JS.Span, t.Start+1+at, t.Start+1+at+len("securitytoken"),
+					p.ReportValue(s.JS().Span, t.Start+1+at, t.Start+1+at+len("securitytoken"),
 						"the securitytoken URL parameter is ignored since Campaign v8: take the token from the session (getNewSecurityToken) or the X-Security-Token header")
 				} else {
 					p.ReportToken(s, t, "the securitytoken URL parameter is ignored since Campaign v8: take the token from the session (getNewSecurityToken) or the X-Security-Token header")

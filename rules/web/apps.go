@@ -8,7 +8,7 @@ import (
 // its own: script activities, server code in pages, or browser scripts.
 func hasCustomJS(p *audit.Pass) bool {
 	for _, s := range p.Scripts() {
-		if len(s.JS.Code()) > 0 {
+		if len(s.JS().Code()) > 0 {
 			return true
 		}
 	}

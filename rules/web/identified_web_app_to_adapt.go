@@ -71,7 +71,7 @@ var WebIdentifiedApp = &audit.Rule{
 			p.Emit(f)
 		}
 		for _, s := range p.Scripts() {
-			code := s.JS.Code()
+			code := s.JS().Code()
 			for i, t := range code {
 				if t.Kind != jsscan.Ident || i+1 >= len(code) || code[i+1].Text != "(" {
 					continue

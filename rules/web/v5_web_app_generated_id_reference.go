@@ -186,7 +186,7 @@ func runWebGeneratedIDs(p *audit.Pass) {
 		}
 	}
 	for _, s := range p.Scripts() {
-		code := s.JS.Code()
+		code := s.JS().Code()
 		for i, t := range code {
 			switch {
 			case t.Kind == jsscan.String:
@@ -222,7 +222,7 @@ func runWebGeneratedIDs(p *audit.Pass) {
 		if s.Server {
 			continue
 		}
-		code := s.JS.Code()
+		code := s.JS().Code()
 		for i, t := range code {
 			if t.Kind != jsscan.Ident || !idLookups[t.Text] || i+2 >= len(code) || code[i+1].Text != "(" || code[i+2].Kind != jsscan.String {
 				continue
@@ -232,7 +232,7 @@ func runWebGeneratedIDs(p *audit.Pass) {
 				continue
 			}
 			raw := arg.Text[1 : len(arg.Text)-1]
-			sp := s.JS.Span.Slice(arg.Start + 1)
+			sp := s.JS().Span.Slice(arg.Start + 1)
 			if t.Text == "getElementById" {
 				if raw != "" && !strings.ContainsAny(raw, "\\<") {
 					report(raw, sp, 0, len(raw), "getElementById(\""+raw+"\") in browser code")

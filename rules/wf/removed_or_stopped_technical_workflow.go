@@ -64,7 +64,7 @@ var WorkflowChangedTechnical = &audit.Rule{
 			if !s.Server {
 				continue
 			}
-			for _, t := range s.JS.Tokens {
+			for _, t := range s.JS().Tokens {
 				if t.Kind != jsscan.String {
 					continue
 				}

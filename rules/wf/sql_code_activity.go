@@ -109,7 +109,7 @@ func runWorkflowSQLCode(p *audit.Pass) {
 				names = append(names, n+"()")
 			}
 		}
-		s, e := audit.ValueRange(firstScript.JS.Span, first.Start, first.End)
+		s, e := audit.ValueRange(firstScript.JS().Span, first.Start, first.End)
 		emitSQL(p, s, e, sum, walk.DescribeActivity(a)+" runs raw SQL through "+strings.Join(names, ", "))
 	}
 }

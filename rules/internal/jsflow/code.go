@@ -114,7 +114,7 @@ type Code struct {
 }
 
 func newCode(s *acc.Script, kind kind) *Code {
-	t := s.JS.Tokens
+	t := s.JS().Tokens
 	c := &Code{S: s, T: t, match: make([]int32, len(t)), Kind: kind}
 	var stacks [][]int // open brackets by depth
 	for i := range t {
@@ -309,7 +309,7 @@ func (c *Code) Text(lo, hi int) string {
 	if last >= len(c.T) {
 		last = len(c.T) - 1
 	}
-	s := c.S.JS.Src[c.T[lo].Start:c.T[last].End]
+	s := c.S.Src()[c.T[lo].Start:c.T[last].End]
 	s = strings.Join(strings.Fields(s), " ")
 	if len(s) > 60 {
 		s = s[:57] + "..."
@@ -319,7 +319,7 @@ func (c *Code) Text(lo, hi int) string {
 
 // report reports tokens [lo, hi] (both included) of the script.
 func (c *Code) Span(lo, hi int) (int64, int64) {
-	sp := c.S.JS.Span
+	sp := c.S.JS().Span
 	return sp.File(c.T[lo].Start), sp.File(c.T[hi].End-1) + 1
 }
 
@@ -330,7 +330,7 @@ func (c *Code) Calls(name string, fn func(i, open int, member bool)) {
 	// A token's text is a piece of the source: a name the source does
 	// not hold is called nowhere, and the byte search is much cheaper
 	// than the walk over the tokens.
-	if !contains(c.S.JS.Src, name) {
+	if !contains(c.S.Src(), name) {
 		return
 	}
 	for i := range c.T {
@@ -386,7 +386,7 @@ func (c *Code) ConcatParts(r [2]int) [][2]int {
 // DeclaresFunction reports whether the script declares a function name
 // (function name(...) or name = function / name: function).
 func (c *Code) DeclaresFunction(name string) bool {
-	if !contains(c.S.JS.Src, name) {
+	if !contains(c.S.Src(), name) {
 		return false // see Calls
 	}
 	for i := range c.T {

@@ -83,7 +83,7 @@ func Codes(p *audit.Pass, client bool, needles ...string) []*Code {
 			continue
 		}
 		for _, n := range needles {
-			if contains(s.JS.Src, n) {
+			if contains(s.Src(), n) {
 				out = append(out, CodeOf(s, KindOf(p.Entity, s.Code.Elem)))
 				break
 			}
@@ -227,11 +227,11 @@ var LibraryCollector = &audit.Collector{
 			collectSchemaLibraries(e, rec)
 		}
 		for _, s := range u.Scripts() {
-			loads := contains(s.JS.Src, "loadLibrary") || contains(s.JS.Src, "avascript")
+			loads := contains(s.Src(), "loadLibrary") || contains(s.Src(), "avascript")
 			var declared []string
 			if self != "" && s.Server {
 				for _, fn := range watchedFunctions {
-					if contains(s.JS.Src, fn) {
+					if contains(s.Src(), fn) {
 						declared = append(declared, fn)
 					}
 				}

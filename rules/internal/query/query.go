@@ -50,7 +50,10 @@ func collectQueryElements(p *audit.Pass) []queryElement {
 		out = append(out, queryElement{el, false})
 	}
 	for _, s := range p.Scripts() {
-		for _, t := range s.JS.Tokens {
+		if !jsscan.MayHoldXML(s.Src()) {
+			continue // no E4X literal: no need of the tokens
+		}
+		for _, t := range s.JS().Tokens {
 			if t.Kind == jsscan.XML && t.XML != nil {
 				t.XML.Walk(func(el *xmltree.Element) bool {
 					out = append(out, queryElement{el, true})
@@ -67,7 +70,7 @@ func collectQueryElements(p *audit.Pass) []queryElement {
 // decoded value, so that every byte maps back to the file.
 func StringLiterals(p *audit.Pass, fn func(s *acc.Script, t jsscan.Token, f Fragment)) {
 	for _, l := range p.Memo(stringLiteralsKey{}, func() any { return collectStringLiterals(p) }).([]stringLiteral) {
-		t := l.s.JS.Tokens[l.tok]
+		t := l.s.JS().Tokens[l.tok]
 		fn(l.s, t, Fragment{Text: t.Text[1 : len(t.Text)-1], Span: l.span, Where: "a JavaScript string"})
 	}
 }
@@ -85,9 +88,10 @@ type stringLiteral struct {
 func collectStringLiterals(p *audit.Pass) []stringLiteral {
 	var out []stringLiteral
 	for _, s := range p.Scripts() {
-		for i := range s.JS.Tokens {
-			if t := &s.JS.Tokens[i]; t.Kind == jsscan.String && len(t.Text) >= 2 {
-				out = append(out, stringLiteral{s, i, s.JS.Span.Slice(t.Start + 1)})
+		js := s.JS()
+		for i := range js.Tokens {
+			if t := &js.Tokens[i]; t.Kind == jsscan.String && len(t.Text) >= 2 {
+				out = append(out, stringLiteral{s, i, js.Span.Slice(t.Start + 1)})
 			}
 		}
 	}

@@ -136,10 +136,10 @@ func SQLFunctionCalls(s *acc.Script, fn func(t *jsscan.Token)) {
 	// Every name of sqlCalls starts with "sql", and a token's text is a
 	// piece of the source: without it the comment-free copy of the
 	// tokens need not be made.
-	if !strings.Contains(s.JS.Src, "sql") {
+	if !strings.Contains(s.Src(), "sql") {
 		return
 	}
-	code := s.JS.Code()
+	code := s.JS().Code()
 	for i := 0; i+1 < len(code); i++ {
 		t := code[i]
 		if t.Kind != jsscan.Ident || !sqlCalls[t.Text] || code[i+1].Text != "(" {
@@ -154,7 +154,7 @@ func SQLFunctionCalls(s *acc.Script, fn func(t *jsscan.Token)) {
 
 // AddStrings adds the SQL held by the string literals of a script.
 func (s *SQLSummary) AddStrings(sc *acc.Script) {
-	for _, t := range sc.JS.Tokens {
+	for _, t := range sc.JS().Tokens {
 		if t.Kind == jsscan.String && len(t.Text) >= 2 && isSQLString(t.Text[1:len(t.Text)-1]) {
 			s.Add(t.Text[1 : len(t.Text)-1])
 		}

@@ -86,7 +86,7 @@ func Sites(p *audit.Pass, fn func(s Site)) {
 	}
 	comments := map[*acc.Code][][2]int{}
 	for _, s := range p.Scripts() {
-		for _, t := range s.JS.Tokens {
+		for _, t := range s.JS().Tokens {
 			if t.Kind == jsscan.Comment {
 				comments[s.Code] = append(comments[s.Code], [2]int{t.Start, t.End})
 			}

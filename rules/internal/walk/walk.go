@@ -169,11 +169,11 @@ func LiteralSites(p *audit.Pass, within *xmltree.Element, fn func(Site)) {
 		if el == nil || !within.Contains(el.Start) {
 			continue
 		}
-		for _, t := range s.JS.Tokens {
+		for _, t := range s.JS().Tokens {
 			switch t.Kind {
 			case jsscan.String:
 				if len(t.Text) >= 2 {
-					fn(Site{Text: t.Text[1 : len(t.Text)-1], Raw: t.Text[1 : len(t.Text)-1], Span: s.JS.Span.Slice(t.Start + 1), Elem: el, Where: "a JavaScript string"})
+					fn(Site{Text: t.Text[1 : len(t.Text)-1], Raw: t.Text[1 : len(t.Text)-1], Span: s.JS().Span.Slice(t.Start + 1), Elem: el, Where: "a JavaScript string"})
 				}
 			case jsscan.XML:
 				if t.XML == nil {

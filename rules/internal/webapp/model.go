@@ -104,11 +104,11 @@ func Texts(p *audit.Pass, fn func(t *Text)) {
 		}
 	}
 	for _, s := range p.Scripts() {
-		for _, tok := range s.JS.Tokens {
+		for _, tok := range s.JS().Tokens {
 			switch tok.Kind {
 			case jsscan.String:
 				if len(tok.Text) >= 2 {
-					visit(tok.Text[1:len(tok.Text)-1], s.JS.Span, tok.Start+1, textString, nil, "", !s.Server)
+					visit(tok.Text[1:len(tok.Text)-1], s.JS().Span, tok.Start+1, textString, nil, "", !s.Server)
 				}
 			case jsscan.XML:
 				if tok.XML != nil {
@@ -182,7 +182,7 @@ func MarkupText(src string) string {
 // CodeCalls calls fn for every call `name(` (name an identifier,
 // possibly a member: x.name() of a script's code.
 func CodeCalls(s *acc.Script, names map[string]bool, fn func(t jsscan.Token, i int, code []jsscan.Token)) {
-	code := s.JS.Code()
+	code := s.JS().Code()
 	for i, t := range code {
 		if t.Kind == jsscan.Ident && names[t.Text] && i+1 < len(code) && code[i+1].Kind == jsscan.Punct && code[i+1].Text == "(" {
 			fn(t, i, code)
@@ -216,7 +216,7 @@ var OverviewApps = map[string]bool{"taskOverview": true, "lastTasks": true}
 // operator logon page. It returns a short description of the evidence.
 func WebAppIdentity(p *audit.Pass) (evidence string, identified bool) {
 	for _, s := range p.Scripts() {
-		code := s.JS.Code()
+		code := s.JS().Code()
 		for i, t := range code {
 			if t.Kind != jsscan.Ident {
 				continue
@@ -260,7 +260,7 @@ func JSSPAnonymous(p *audit.Pass) bool {
 		}
 		hit := false
 		CodeCalls(s, jsspAuthCalls, func(jsscan.Token, int, []jsscan.Token) { hit = true })
-		code := s.JS.Code()
+		code := s.JS().Code()
 		for i := range code {
 			if member(code, i, "NL", "Dashboard") && i+4 < len(code) && code[i+3].Text == "." && code[i+4].Text == "init" {
 				hit = true
@@ -335,7 +335,7 @@ func Writes(p *audit.Pass, want func(schema string) bool) []write {
 	var out []write
 	ok := func(schema string) bool { return schema != "xtk:queryDef" && want(schema) }
 	for _, s := range p.Scripts() {
-		for _, t := range s.JS.Tokens {
+		for _, t := range s.JS().Tokens {
 			switch t.Kind {
 			case jsscan.XML:
 				if t.XML == nil {
@@ -361,7 +361,7 @@ func Writes(p *audit.Pass, want func(schema string) bool) []write {
 				if !strings.Contains(inner, "<") {
 					continue
 				}
-				sp := s.JS.Span.Slice(t.Start + 1)
+				sp := s.JS().Span.Slice(t.Start + 1)
 				for _, m := range xtkschemaInString.FindAllStringSubmatchIndex(inner, -1) {
 					schema := inner[m[2]:m[3]]
 					if !ok(schema) {
@@ -382,7 +382,7 @@ func Writes(p *audit.Pass, want func(schema string) bool) []write {
 // followed later by `v.save(`.
 func apiWrites(s *acc.Script, ok func(string) bool) []write {
 	var out []write
-	code := s.JS.Code()
+	code := s.JS().Code()
 	for i := 0; i+5 < len(code); i++ {
 		ns := code[i]
 		if ns.Kind != jsscan.Ident || (ns.Text != "xtk" && ns.Text != "nms") || code[i+1].Text != "." ||
@@ -401,7 +401,7 @@ func apiWrites(s *acc.Script, ok func(string) bool) []write {
 		v := code[i-2].Text
 		for j := i + 6; j+2 < len(code); j++ {
 			if code[j].Kind == jsscan.Ident && code[j].Text == v && code[j+1].Text == "." && code[j+2].Text == "save" {
-				sp := s.JS.Span
+				sp := s.JS().Span
 				start, end := audit.ValueRange(sp, ns.Start, code[i+4].End)
 				out = append(out, write{Schema: schema, Start: start, End: end,
 					How: ns.Text + "." + code[i+2].Text + "." + code[i+4].Text + "(…) then " + v + ".save()", Browser: !s.Server})
