@@ -65,7 +65,7 @@ func runJSAttrOnNonXML(p *audit.Pass) {
 		// The uses are "@" tokens after "." or "..": found from the "@"
 		// bytes of the source (tokens are sorted by their start), far
 		// fewer than the tokens.
-		src := c.S.JS.Src
+		src := c.S.Src()
 		for off := strings.IndexByte(src, '@'); off >= 0; off = nextByte(src, off, '@') {
 			at, found := slices.BinarySearchFunc(c.T, off, func(t jsscan.Token, off int) int { return t.Start - off })
 			if !found || !c.Is(at, "@") {

@@ -17,10 +17,10 @@ import (
 // origin the script does not show (a parameter) is not one either: the
 // answer is false whenever the destination cannot be told.
 func ToExternalConnection(s *acc.Script, kind kind, tok jsscan.Token) bool {
-	if !contains(s.JS.Src, "getConnection") {
+	if !contains(s.Src(), "getConnection") {
 		return false // the cheap test: most scripts hold no connection at all
 	}
-	t := s.JS.Tokens
+	t := s.JS().Tokens
 	i := sort.Search(len(t), func(k int) bool { return t[k].Start >= tok.Start })
 	if i >= len(t) || t[i].Start != tok.Start {
 		return false

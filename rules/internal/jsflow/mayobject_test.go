@@ -6,12 +6,10 @@ import (
 	"testing"
 
 	"github.com/acc-audit/acc-audit/audit/acc"
-	"github.com/acc-audit/acc-audit/audit/jsscan"
-	"github.com/acc-audit/acc-audit/audit/xmltree"
 )
 
 func testCode(src string, k kind) *Code {
-	return newCode(&acc.Script{JS: jsscan.Scan(src, xmltree.Span{}), Server: true}, k)
+	return newCode(acc.NewScript(&acc.Code{}, src, true), k)
 }
 
 // checkMayBeObject fails when TypeOf finds an Object in a range
