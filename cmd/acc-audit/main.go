@@ -12,7 +12,6 @@ import (
 )
 
 func main() {
-	limitMemory()
 	// The first Ctrl-C stops the scan and the command ends without writing
 	// a report; a second one kills the process as usual.
 	ctx, stop := signal.NotifyContext(context.Background(), os.Interrupt, syscall.SIGTERM)
