@@ -26,7 +26,7 @@ import (
 // use before (sampled every 2 ms) per MB of input: flat memory shows as a
 // falling heap-MiB/MB from one size to the next.
 //
-//	go test -run '^$' -bench PeakHeap -benchtime 1x ./audit
+//	go test -run '^$' -bench PeakHeap -benchtime 1x ./audit/driver
 func BenchmarkPeakHeap(b *testing.B) {
 	for _, mb := range []int64{10, 40} {
 		b.Run(fmt.Sprintf("%dMB", mb), func(b *testing.B) {
