@@ -25,6 +25,21 @@ func (r *recorder) Fatalf(format string, args ...any) {
 	panic(fatal{})
 }
 
+// expect fails t unless the recorder holds exactly one complaint per
+// item of want, each containing its item.
+func (r *recorder) expect(t *testing.T, want []string) {
+	t.Helper()
+	if len(r.errs) != len(want) {
+		t.Fatalf("complaints %q, want %d", r.errs, len(want))
+	}
+	got := strings.Join(r.errs, "\n")
+	for _, w := range want {
+		if !strings.Contains(got, w) {
+			t.Errorf("missing complaint %q in\n%s", w, got)
+		}
+	}
+}
+
 // run calls fn with the recorder, stopping where a Fatalf stops it.
 func (r *recorder) run(fn func()) {
 	defer func() {
@@ -74,15 +89,7 @@ func TestCompareFailsWhenItMust(t *testing.T) {
 		t.Run(tt.name, func(t *testing.T) {
 			r := &recorder{}
 			Compare(r, tt.findings, expectations(t, src))
-			if len(r.errs) != len(tt.want) {
-				t.Fatalf("complaints %q, want %d", r.errs, len(tt.want))
-			}
-			got := strings.Join(r.errs, "\n")
-			for _, w := range tt.want {
-				if !strings.Contains(got, w) {
-					t.Errorf("missing complaint %q in\n%s", w, got)
-				}
-			}
+			r.expect(t, tt.want)
 		})
 	}
 }

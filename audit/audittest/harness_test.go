@@ -70,15 +70,7 @@ func TestRunCaseFailsWhenItMust(t *testing.T) {
 			r.run(func() {
 				RunCase(r, Case{Name: tt.file, Dir: dir, Files: []string{path}}, flagBad, []*audit.Rule{flagBad})
 			})
-			if len(r.errs) != len(tt.want) {
-				t.Fatalf("complaints %q, want %d", r.errs, len(tt.want))
-			}
-			got := strings.Join(r.errs, "\n")
-			for _, w := range tt.want {
-				if !strings.Contains(got, w) {
-					t.Errorf("missing complaint %q in\n%s", w, got)
-				}
-			}
+			r.expect(t, tt.want)
 		})
 	}
 }
