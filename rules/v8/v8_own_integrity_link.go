@@ -46,7 +46,7 @@ var V8IntegrityOwn = &audit.Rule{
 			}
 			for _, n := range []string{"integrity", "revIntegrity"} {
 				if a := el.AttrNode(n); a != nil && strings.EqualFold(strings.TrimSpace(a.Value), "own") {
-					p.ReportAttr(a, "link %s of %s has %s=\"own\": deleting a record deletes its linked records, which can stop the instance on large tables of Campaign v8 Enterprise",
+					p.ReportAttr(a, "link %s of %s has %s=\"own\": deleting a record deletes its linked records, which can stop the instance on large tables of Campaign v8 Enterprise; the export cannot show the linked table's size: keep own only if it stays small",
 						el.AttrValue("name"), p.Entity.ID(), n)
 				}
 			}
