@@ -35,9 +35,13 @@ func jsRunAdminAPI(p *audit.Pass, service string, methods []string, fix string) 
 				}
 				jsflow.AdminOnlyCall(p, c, i, i, service+"#"+tk.Text+" ("+c.Text(lo, i+1)+")", fix)
 			case jsscan.String:
-				for k := len(actions) - 1; k >= 0; k-- {
-					a := actions[k]
-					if j := strings.Index(tk.Value, a); j >= 0 && !jsWordAt(tk.Value, j+len(a)) {
+				// Only a string that is the SOAP action itself (a SOAPAction
+				// header, an addMethod argument) can reach the server; a
+				// sentence naming the method (a log message, a comment in a
+				// string) calls nothing.
+				v := strings.TrimPrefix(strings.Trim(tk.Value, " \t\r\n\"'"), "urn:")
+				for _, a := range actions {
+					if v == a {
 						jsflow.AdminOnlyCall(p, c, i, i, "SOAP method "+a, fix)
 						break
 					}

@@ -21,8 +21,10 @@ var JSGetCnxInfo = &audit.Rule{
 			"connection details is now restricted to admin users only.\" Calls from web applications, reports, " +
 			"JSSP pages, browser code, forms, and libraries loaded by them or implementing non-admin SOAP " +
 			"methods fail (error); in workflows and in libraries without such a caller the call is reported as " +
-			"info, since an administrator usually runs them. SOAP method names in strings " +
-			"(`\"xtk:session#GetCnxInfo\"`) and `<soapCall name=\"GetCnxInfo\" service=\"xtk:session\"/>` are found too.",
+			"info, since an administrator usually runs them. Strings that are the SOAP action itself " +
+			"(`\"xtk:session#GetCnxInfo\"`, as a SOAPAction header or addMethod argument) and " +
+			"`<soapCall name=\"GetCnxInfo\" service=\"xtk:session\"/>` are found too; a sentence naming " +
+			"the method (a log message) calls nothing and is not reported.",
 		Remediation: "Do not read database connection details from application code: use the data APIs " +
 			"(`xtk.queryDef.create(…).ExecuteQuery()`, `sqlGetString(…)`), or an external account.",
 		Bad: `<jssp name="dbInfo.jssp" namespace="cus" xtkschema="xtk:jssp">
