@@ -5,6 +5,7 @@ import (
 
 	"github.com/acc-audit/acc-audit/audit"
 	"github.com/acc-audit/acc-audit/audit/jsscan"
+	"github.com/acc-audit/acc-audit/audit/xmltree"
 	"github.com/acc-audit/acc-audit/rules/internal/area"
 	"github.com/acc-audit/acc-audit/rules/internal/docs"
 	"github.com/acc-audit/acc-audit/rules/internal/jsflow"
@@ -26,7 +27,8 @@ var JSAdminSchemaWrite = &audit.Rule{
 			"xtk:queryDef, …). The rule finds write documents for those schemas in scripts — E4X literals " +
 			"passed to `xtk.session.Write()`/`WriteCollection()` or carrying `_operation=\"insert|update|" +
 			"insertOrUpdate|delete\"` with an `xtkschema` of the list — and `.save()` on entities loaded or " +
-			"created with `xtk.javascript.load()` and the like. Writes from web applications, reports, JSSP " +
+			"created with `xtk.javascript.load()` and the like. A document whose `_operation=\"none\"` only " +
+			"reconciles the record, with no write below it, writes nothing and is not reported. Writes from web applications, reports, JSSP " +
 			"pages, browser code, and libraries loaded by them or implementing non-admin SOAP methods are " +
 			"warnings; elsewhere (workflows, package imports) an administrator usually runs them: info.",
 		Remediation: "Run the write under an administrator or a technical operator with the admin right (for example " +
@@ -73,7 +75,7 @@ func runJSAdminSchemaWrite(p *audit.Pass) {
 			written[x] = true
 			for _, el := range jsflow.WriteDocuments(c.T[x].XML) {
 				a := el.AttrNode("xtkschema")
-				if a == nil || !jsAdminOnlySchemas[a.Value] {
+				if a == nil || !jsAdminOnlySchemas[a.Value] || jsOnlyReconciles(el) {
 					continue
 				}
 				s, e := audit.AttrRange(a)
@@ -169,4 +171,21 @@ func jsEntityFactorySchema(c *jsflow.Code, k int) string {
 // jsAdminOnlyWrite reports a write to an admin-only schema by file range.
 func jsAdminOnlyWrite(p *audit.Pass, c *jsflow.Code, start, end int64, what string) {
 	jsflow.AdminOnly(p, c, start, end, what, "v7 lets only administrators write this schema; run it under an administrator or redesign")
+}
+
+// jsOnlyReconciles reports whether a write document leaves its entity
+// unchanged: `_operation="none"` only looks the record up, and no element
+// below asks for a write, so the server writes nothing in the schema.
+func jsOnlyReconciles(el *xmltree.Element) bool {
+	if strings.TrimSpace(el.AttrValue("_operation")) != "none" {
+		return false
+	}
+	writes := false
+	el.Walk(func(d *xmltree.Element) bool {
+		if d != el && jsWriteOperations[strings.TrimSpace(d.AttrValue("_operation"))] {
+			writes = true
+		}
+		return !writes
+	})
+	return !writes
 }
