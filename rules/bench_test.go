@@ -48,14 +48,7 @@ func BenchmarkScanLarge(b *testing.B) {
 		mb = v
 	}
 	path := filepath.Join(b.TempDir(), "large.xml")
-	f, err := os.Create(path)
-	if err != nil {
-		b.Fatal(err)
-	}
-	st, err := benchgen.Package(f, mb<<20)
-	if err2 := f.Close(); err == nil {
-		err = err2
-	}
+	st, err := benchgen.PackageFile(path, mb<<20)
 	if err != nil {
 		b.Fatal(err)
 	}

@@ -4,7 +4,6 @@ import (
 	"context"
 	"fmt"
 	"io"
-	"os"
 	"path/filepath"
 	"runtime"
 	"sync/atomic"
@@ -31,14 +30,7 @@ func BenchmarkPeakHeap(b *testing.B) {
 	for _, mb := range []int64{10, 40} {
 		b.Run(fmt.Sprintf("%dMB", mb), func(b *testing.B) {
 			path := filepath.Join(b.TempDir(), "export.xml")
-			f, err := os.Create(path)
-			if err != nil {
-				b.Fatal(err)
-			}
-			st, err := benchgen.Package(f, mb<<20)
-			if err2 := f.Close(); err == nil {
-				err = err2
-			}
+			st, err := benchgen.PackageFile(path, mb<<20)
 			if err != nil {
 				b.Fatal(err)
 			}

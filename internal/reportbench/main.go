@@ -140,15 +140,8 @@ func run(findings, runs int, browser, keep string) error {
 }
 
 func generate(path string, size int64) error {
-	f, err := os.Create(path)
-	if err != nil {
-		return err
-	}
-	if _, err := benchgen.Package(f, size); err != nil {
-		f.Close()
-		return err
-	}
-	return f.Close()
+	_, err := benchgen.PackageFile(path, size)
+	return err
 }
 
 type pageLoad struct {

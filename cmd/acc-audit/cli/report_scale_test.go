@@ -156,18 +156,12 @@ var probeAttr = regexp.MustCompile(`data-probe="([^"]*)"`)
 func TestHTMLReportAtScaleInChromium(t *testing.T) {
 	bin := chromium(t)
 	dir := t.TempDir()
-	f, err := os.Create(filepath.Join(dir, "export.xml"))
-	if err != nil {
-		t.Fatal(err)
-	}
-	if _, err := benchgen.Package(f, 12_000_000); err != nil {
-		t.Fatal(err)
-	}
-	if err := f.Close(); err != nil {
+	export := filepath.Join(dir, "export.xml")
+	if _, err := benchgen.PackageFile(export, 12_000_000); err != nil {
 		t.Fatal(err)
 	}
 	out := filepath.Join(dir, "report.html")
-	if r := runCLI(t, "", nil, "report", "--no-config", "-o", out, f.Name()); r.code != ExitFindings && r.code != ExitOK {
+	if r := runCLI(t, "", nil, "report", "--no-config", "-o", out, export); r.code != ExitFindings && r.code != ExitOK {
 		t.Fatalf("report: exit %d\n%s", r.code, r.stderr)
 	}
 	page, err := os.ReadFile(out)
