@@ -3,7 +3,6 @@ package tz
 import (
 	"github.com/acc-audit/acc-audit/audit"
 	"github.com/acc-audit/acc-audit/rules/internal/serverconf"
-	"github.com/acc-audit/acc-audit/rules/internal/srcschema"
 )
 
 // noStorageNote ends the message of a finding about the conversion of
@@ -21,7 +20,7 @@ const noStorageNote = "; no serverConf.xml of the scan says whether the main dat
 func conversionToCome(ix *audit.Index, f *audit.Finding) bool {
 	vs := serverconf.DBTimestampTZ.Values(ix, "default")
 	for _, v := range vs {
-		if srcschema.IsTrue(v) {
+		if serverconf.True(v) {
 			return false
 		}
 	}

@@ -206,12 +206,12 @@ func collect(u *audit.Unit, rec *audit.Recorder) {
 				}
 			}
 		case "dataSource":
-			if el.AttrValue("name") == "default" {
-				if cnx := el.Child("dbcnx"); cnx != nil && cnx.AttrValue("provider") != "" {
-					DBProvider.Record(rec, "default", cnx.AttrValue("provider"))
+			if cnx := el.Child("dbcnx"); cnx != nil && el.AttrValue("name") == "default" {
+				if p := cnx.AttrValue("provider"); p != "" {
+					DBProvider.Record(rec, "default", p)
 				}
-				if cnx := el.Child("dbcnx"); cnx != nil && strings.TrimSpace(cnx.AttrValue("useTimestampTZ")) != "" {
-					DBTimestampTZ.Record(rec, "default", strings.ToLower(strings.TrimSpace(cnx.AttrValue("useTimestampTZ"))))
+				if tz := strings.TrimSpace(cnx.AttrValue("useTimestampTZ")); tz != "" {
+					DBTimestampTZ.Record(rec, "default", strings.ToLower(tz))
 				}
 			}
 		}
