@@ -82,8 +82,14 @@ func (a *jsonArray) write(w *bufio.Writer, indent string) error {
 		_, err := w.WriteString("[]")
 		return err
 	}
+	// Each element is encoded compact and indented here, in the same pass
+	// that makes hidden characters visible: encoding/json's own indenting
+	// re-reads its output through its JSON scanner, which cost more than
+	// the encoding.
 	var elem bytes.Buffer
-	enc := newIndentEncoder(&elem, indent+"  ")
+	enc := json.NewEncoder(&elem)
+	enc.SetEscapeHTML(false)
+	prefix := indent + "  "
 	var out []byte
 	w.WriteString("[\n")
 	for i := range a.n {
@@ -91,8 +97,8 @@ func (a *jsonArray) write(w *bufio.Writer, indent string) error {
 		if err := enc.Encode(a.at(i)); err != nil {
 			return err
 		}
-		out = append(out[:0], indent+"  "...)
-		out = appendVisible(out, bytes.TrimSuffix(elem.Bytes(), []byte{'\n'}))
+		out = append(out[:0], prefix...)
+		out = appendIndented(out, bytes.TrimSuffix(elem.Bytes(), []byte{'\n'}), prefix)
 		if i < a.n-1 {
 			out = append(out, ',')
 		}
@@ -103,6 +109,64 @@ func (a *jsonArray) write(w *bufio.Writer, indent string) error {
 	}
 	_, err := w.WriteString(indent + "]")
 	return err
+}
+
+// appendIndented appends compact JSON src indented as json.Indent(dst,
+// src, prefix, "  ") would, with every hidden character of its strings
+// written as a \u escape (as appendVisible). An empty object or array
+// stays on its line, as encoding/json writes it.
+func appendIndented(out, src []byte, prefix string) []byte {
+	depth := 0
+	newline := func() {
+		out = append(out, '\n')
+		out = append(out, prefix...)
+		for range depth {
+			out = append(out, "  "...)
+		}
+	}
+	for i := 0; i < len(src); i++ {
+		switch c := src[i]; c {
+		case '"':
+			end := stringEnd(src, i)
+			out = appendVisible(out, src[i:end])
+			i = end - 1
+		case '{', '[':
+			out = append(out, c)
+			if i+1 < len(src) && (src[i+1] == '}' || src[i+1] == ']') {
+				out = append(out, src[i+1])
+				i++
+				continue
+			}
+			depth++
+			newline()
+		case '}', ']':
+			depth--
+			newline()
+			out = append(out, c)
+		case ',':
+			out = append(out, c)
+			newline()
+		case ':':
+			out = append(out, ':', ' ')
+		default:
+			out = append(out, c)
+		}
+	}
+	return out
+}
+
+// stringEnd returns the index just past the JSON string that starts with
+// the quote at src[i].
+func stringEnd(src []byte, i int) int {
+	for j := i + 1; j < len(src); j++ {
+		switch src[j] {
+		case '\\':
+			j++
+		case '"':
+			return j + 1
+		}
+	}
+	return len(src)
 }
 
 // appendVisible appends JSON text with every hidden character of its

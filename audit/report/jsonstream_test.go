@@ -5,6 +5,8 @@ import (
 	"encoding/json"
 	"fmt"
 	"io"
+	"math/rand/v2"
+	"strings"
 	"testing"
 )
 
@@ -93,6 +95,61 @@ func TestLineVisibleMatchesWriteVisible(t *testing.T) {
 			if !bytes.Equal(got.Bytes(), want.Bytes()) {
 				t.Fatalf("sgr %v, writes of %d bytes: the streamed text differs", sgr, step)
 			}
+		}
+	}
+}
+
+// appendIndented gives the bytes of json.Indent followed by appendVisible
+// on random documents: nested, empty containers, strings holding quotes,
+// backslashes, structure characters, multi-byte and hidden characters.
+func TestAppendIndentedMatchesIndent(t *testing.T) {
+	rng := rand.New(rand.NewPCG(1, 2))
+	pieces := []string{"a", `"`, `\`, "{", "}", "[", "]", ",", ":", " ", "é", "\u009b", "\u202e", "\n", "\x01", "日本"}
+	var value func(depth int) any
+	value = func(depth int) any {
+		switch k := rng.IntN(6); {
+		case depth > 4 || k == 0:
+			var b strings.Builder
+			for range rng.IntN(6) {
+				b.WriteString(pieces[rng.IntN(len(pieces))])
+			}
+			return b.String()
+		case k == 1:
+			return rng.IntN(1000) - 500
+		case k == 2:
+			return []any{}
+		case k == 3:
+			n := rng.IntN(4)
+			l := make([]any, n)
+			for i := range l {
+				l[i] = value(depth + 1)
+			}
+			return l
+		case k == 4:
+			return map[string]any{}
+		default:
+			m := map[string]any{}
+			for range rng.IntN(4) {
+				m[pieces[rng.IntN(len(pieces))]+"k"] = value(depth + 1)
+			}
+			return m
+		}
+	}
+	for i := range 2000 {
+		var compact bytes.Buffer
+		enc := json.NewEncoder(&compact)
+		enc.SetEscapeHTML(false)
+		if err := enc.Encode(value(0)); err != nil {
+			t.Fatal(err)
+		}
+		src := bytes.TrimSuffix(compact.Bytes(), []byte{'\n'})
+		var indented bytes.Buffer
+		if err := json.Indent(&indented, src, "    ", "  "); err != nil {
+			t.Fatal(err)
+		}
+		want := appendVisible(nil, indented.Bytes())
+		if got := appendIndented(nil, src, "    "); !bytes.Equal(got, want) {
+			t.Fatalf("document %d: appendIndented\n%s\nwant\n%s", i, got, want)
 		}
 	}
 }
