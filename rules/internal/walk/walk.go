@@ -312,25 +312,55 @@ func CodeRange(c *acc.Code) (int64, int64) {
 // needles, ignoring case. Rules call it before their regular expressions:
 // most values hold none of the words they look for.
 func HasFold(s string, needles ...string) bool {
+	if len(needles) > 2 {
+		return hasAnyFold(s, needles)
+	}
 	for _, n := range needles {
 		if len(n) == 0 || len(n) > len(s) {
 			continue
 		}
 		first := n[0]
 		for i := 0; i+len(n) <= len(s); i++ {
-			if Lower(s[i]) != first {
-				continue
-			}
-			j := 1
-			for j < len(n) && Lower(s[i+j]) == n[j] {
-				j++
-			}
-			if j == len(n) {
+			if Lower(s[i]) == first && equalFoldFrom(s[i+1:], n[1:]) {
 				return true
 			}
 		}
 	}
 	return false
+}
+
+// hasAnyFold is HasFold for many needles: one pass over s, where a pass
+// per needle would read s as many times.
+func hasAnyFold(s string, needles []string) bool {
+	var first [256]bool
+	for _, n := range needles {
+		if n != "" {
+			first[n[0]] = true
+		}
+	}
+	for i := 0; i < len(s); i++ {
+		c := Lower(s[i])
+		if !first[c] {
+			continue
+		}
+		for _, n := range needles {
+			if n != "" && n[0] == c && len(n) <= len(s)-i && equalFoldFrom(s[i+1:], n[1:]) {
+				return true
+			}
+		}
+	}
+	return false
+}
+
+// equalFoldFrom reports whether s starts with the lower-case ASCII n,
+// ignoring case.
+func equalFoldFrom(s, n string) bool {
+	for j := 0; j < len(n); j++ {
+		if Lower(s[j]) != n[j] {
+			return false
+		}
+	}
+	return true
 }
 
 func Lower(c byte) byte {
