@@ -147,8 +147,10 @@ type scan struct {
 	collectors []*audit.Collector
 	recorders  []*audit.Recorder
 	// stopped holds the rules that gave up (Pass.Fail): they run on no
-	// further entity, and all their findings are left out.
-	stopped sync.Map // *Rule → struct{}
+	// further entity, and all their findings are left out. nStopped
+	// counts them, so that a scan where none gave up never reads the map.
+	stopped  sync.Map // *Rule → struct{}
+	nStopped atomic.Int32
 }
 
 // Run scans the inputs with the configured rules.
@@ -180,8 +182,9 @@ func Run(ctx context.Context, inputs []*source.Input, opt Options) *Result {
 		consumers.Add(1)
 		go func() {
 			defer consumers.Done()
+			plans := rulePlans{}
 			for u := range s.units {
-				s.check(u)
+				s.check(u, plans)
 			}
 		}()
 	}
@@ -273,8 +276,28 @@ func (s *scan) problem(p audit.Problem) {
 	s.mu.Unlock()
 }
 
+// rulePlans lists, per schema and source version, the rules that apply
+// to a unit, in rule order: a scan meets a few dozen of these pairs, and
+// testing each rule's schemas and versions for every entity was a few
+// per cent of a scan. Each worker keeps its own, unlocked.
+type rulePlans map[[2]string][]*audit.Rule
+
+func (s *scan) plan(plans rulePlans, schema, version string) []*audit.Rule {
+	key := [2]string{schema, version}
+	rs, ok := plans[key]
+	if !ok {
+		for _, r := range s.ruleSet {
+			if r.AppliesTo(schema) && r.AppliesFrom(version) {
+				rs = append(rs, r)
+			}
+		}
+		plans[key] = rs
+	}
+	return rs
+}
+
 // check runs the rules of one unit.
-func (s *scan) check(u *audit.Unit) {
+func (s *scan) check(u *audit.Unit, plans rulePlans) {
 	s.collect(u)
 	if s.opt.OnUnit != nil {
 		s.guard(u, "listing the entity", func() { s.opt.OnUnit(u) })
@@ -291,8 +314,8 @@ func (s *scan) check(u *audit.Unit) {
 			later = append(later, deferred{f: canonical(u, f), decide: decide})
 		},
 		func(pr audit.Problem) { s.stop(p.Rule, pr) })
-	for _, r := range s.ruleSet {
-		if !r.AppliesTo(u.Entity.Schema) || !r.AppliesFrom(u.Version) || s.isStopped(r) {
+	for _, r := range s.plan(plans, u.Entity.Schema, u.Version) {
+		if s.isStopped(r) {
 			continue
 		}
 		p.Rule = r

@@ -62,6 +62,9 @@ func (s *scan) decide(d deferred, f *audit.Finding) (keep bool) {
 }
 
 func (s *scan) isStopped(r *audit.Rule) bool {
+	if s.nStopped.Load() == 0 {
+		return false
+	}
 	_, ok := s.stopped.Load(r)
 	return ok
 }
@@ -69,6 +72,7 @@ func (s *scan) isStopped(r *audit.Rule) bool {
 // stop records that rule r gave up, and its problem, once.
 func (s *scan) stop(r *audit.Rule, p audit.Problem) {
 	if _, done := s.stopped.LoadOrStore(r, struct{}{}); !done {
+		s.nStopped.Add(1)
 		p.Internal = true
 		if p.Severity == 0 {
 			p.Severity = audit.SeverityError
