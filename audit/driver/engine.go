@@ -314,13 +314,22 @@ func (s *scan) check(u *audit.Unit, plans rulePlans) {
 			later = append(later, deferred{f: canonical(u, f), decide: decide})
 		},
 		func(pr audit.Problem) { s.stop(p.Rule, pr) })
-	for _, r := range s.plan(plans, u.Entity.Schema, u.Version) {
-		if s.isStopped(r) {
-			continue
-		}
-		p.Rule = r
-		if err := protect(func() { r.Run(p) }); err != nil {
-			s.internal(u, "in rule "+r.ID, err)
+	// One recover frame serves the rules of the unit: after a panic the
+	// next rule resumes in a new one.
+	plan := s.plan(plans, u.Entity.Schema, u.Version)
+	for next := 0; next < len(plan); {
+		err := protect(func() {
+			for next < len(plan) {
+				r := plan[next]
+				next++
+				if !s.isStopped(r) {
+					p.Rule = r
+					r.Run(p)
+				}
+			}
+		})
+		if err != nil {
+			s.internal(u, "in rule "+p.Rule.ID, err)
 		}
 	}
 	found, later = mergeRootCauses(u, found, later, s.byID)

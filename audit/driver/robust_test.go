@@ -133,3 +133,31 @@ func TestPanicWhileReadingIsAnInternalError(t *testing.T) {
 		t.Errorf("findings %+v files %+v", res.Findings, res.Files)
 	}
 }
+
+// Rules of one entity run in one recover frame: after each panic the
+// rules that follow still run, on every entity.
+func TestRulesAfterPanicsStillRun(t *testing.T) {
+	boom := func(*audit.Pass) { panic("boom") }
+	opt := driver.Options{Rules: []*audit.Rule{
+		testRule("TST-011", boom), testRule("TST-012", reportRoot),
+		testRule("TST-013", boom), testRule("TST-014", reportRoot),
+	}}
+	res := run(t, opt, "a.xml", workflow, "b.xml", strings.Replace(workflow, "wkfA", "wkfB", 1))
+	var got []string
+	for _, p := range internalProblems(res) {
+		got = append(got, p.File+" "+p.Message)
+	}
+	for _, f := range res.Findings {
+		got = append(got, f.File+" "+f.RuleID)
+	}
+	want := []string{
+		"a.xml internal error in rule TST-011 on xtk:workflow wkfA: boom",
+		"a.xml internal error in rule TST-013 on xtk:workflow wkfA: boom",
+		"b.xml internal error in rule TST-011 on xtk:workflow wkfB: boom",
+		"b.xml internal error in rule TST-013 on xtk:workflow wkfB: boom",
+		"a.xml TST-012", "a.xml TST-014", "b.xml TST-012", "b.xml TST-014",
+	}
+	if strings.Join(got, "\n") != strings.Join(want, "\n") {
+		t.Errorf("got\n%s\nwant\n%s", strings.Join(got, "\n"), strings.Join(want, "\n"))
+	}
+}
