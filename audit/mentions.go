@@ -111,6 +111,20 @@ func mentionsPlain(w string) bool {
 
 func (d *mentionsDFA) has(w string) bool { _, ok := d.words[w]; return ok }
 
+// mask returns the bits of words, and whether the automaton knows them
+// all.
+func (d *mentionsDFA) mask(words []string) (uint64, bool) {
+	var m uint64
+	for _, w := range words {
+		bit, ok := d.words[w]
+		if !ok {
+			return 0, false
+		}
+		m |= 1 << bit
+	}
+	return m, true
+}
+
 func (d *mentionsDFA) knows(words []string) bool {
 	for _, w := range words {
 		if !d.has(w) {

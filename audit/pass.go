@@ -71,6 +71,15 @@ func (u *Unit) release() {
 // U+212A, the long s U+017F): a rule may compare with strings.EqualFold or
 // a (?i) regexp.
 func (u *Unit) Mentions(words ...string) bool {
+	// The usual case, once the first entities have registered every word:
+	// the entity was scanned with the current automaton, which knows the
+	// words; one map lookup per word.
+	m := u.Memo(mentionsKey{}, func() any { return &mentionsSeen{} }).(*mentionsSeen)
+	if m.d != nil {
+		if mask, ok := m.d.mask(words); ok {
+			return m.bits&(mask|mentionsSpecialBits) != 0
+		}
+	}
 	plain := true
 	for _, w := range words {
 		plain = plain && mentionsPlain(w)
@@ -82,19 +91,9 @@ func (u *Unit) Mentions(words ...string) bool {
 	if d == nil {
 		return u.mentionsSlow(words)
 	}
-	m := u.Memo(mentionsKey{}, func() any { return &mentionsSeen{} }).(*mentionsSeen)
-	if m.d == nil || !m.d.knows(words) {
-		m.d, m.bits = d, d.scan(u.Loc.Window().Data)
-	}
-	if m.bits&mentionsSpecialBits != 0 {
-		return true
-	}
-	for _, w := range words {
-		if m.bits&(1<<m.d.words[w]) != 0 {
-			return true
-		}
-	}
-	return false
+	m.d, m.bits = d, d.scan(u.Loc.Window().Data)
+	mask, _ := d.mask(words)
+	return m.bits&(mask|mentionsSpecialBits) != 0
 }
 
 // mentionsSlow is Mentions for words the automaton does not take: the
