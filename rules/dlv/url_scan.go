@@ -43,7 +43,8 @@ func urlAttrMatches(m string) [][]int {
 	}
 	var out [][]int
 	for i := 0; i < len(m); i++ {
-		if !wordStart(m, i) {
+		// Only h, s and a start a match: the cheapest test first.
+		if c := m[i] | 0x20; c != 'h' && c != 's' && c != 'a' || !wordStart(m, i) {
 			continue
 		}
 		j := i
