@@ -22,6 +22,9 @@ type Problem struct {
 
 func (p Problem) String() string {
 	loc := p.File
+	if loc == "" && p.Line == 0 {
+		return p.Message // a problem of the scan, not of an input
+	}
 	if p.Line > 0 {
 		loc = fmt.Sprintf("%s:%d:%d", p.File, p.Line, p.Col)
 	}

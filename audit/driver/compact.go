@@ -4,6 +4,7 @@ import (
 	"bytes"
 	"compress/flate"
 	"encoding/binary"
+	"fmt"
 	"io"
 	"math"
 	"sync"
@@ -196,15 +197,13 @@ const logBlock = 256 << 10
 // A findingLog holds packed findings, compressed by blocks, in the order
 // they were written. It is not safe for concurrent use.
 type findingLog struct {
-	blocks [][]byte
+	blocks []block
 	cur    bytes.Buffer
 	n      int
-	// z compresses the blocks; logs used under one lock share it (a
-	// compressor holds about a megabyte).
-	z *compressor
+	// store keeps the blocks (in memory, or spilled to a file); logs used
+	// under one lock share it.
+	store *blockStore
 }
-
-type compressor struct{ zw *flate.Writer }
 
 // add appends packed findings written by appendRecord.
 func (l *findingLog) add(records []byte, n int) {
@@ -219,30 +218,29 @@ func (l *findingLog) flush() {
 	if l.cur.Len() == 0 {
 		return
 	}
-	var z bytes.Buffer
-	if l.z == nil {
-		l.z = &compressor{}
+	if l.store == nil {
+		l.store = &blockStore{}
 	}
-	if l.z.zw == nil {
-		l.z.zw, _ = flate.NewWriter(&z, flate.BestSpeed)
-	} else {
-		l.z.zw.Reset(&z)
-	}
-	l.z.zw.Write(l.cur.Bytes())
-	l.z.zw.Close()
-	l.blocks = append(l.blocks, bytes.Clone(z.Bytes()))
+	l.blocks = append(l.blocks, l.store.compress(l.cur.Bytes()))
 	l.cur.Reset()
 }
 
 // each calls fn with every finding in the order they were added, and
-// empties the log.
-func (l *findingLog) each(fn func(audit.Finding)) {
+// empties the log. An error means a spilled block could not be read back:
+// the findings from it on are missing.
+func (l *findingLog) each(fn func(audit.Finding)) error {
 	l.flush()
-	l.z = nil
-	var buf []byte
-	for i, z := range l.blocks {
-		l.blocks[i] = nil
-		buf, _ = io.ReadAll(flate.NewReader(bytes.NewReader(z)))
+	var buf, spilled, z []byte
+	var err error
+	for i, b := range l.blocks {
+		l.blocks[i] = block{}
+		if z, err = l.store.read(b, &spilled); err != nil {
+			break
+		}
+		if buf, err = io.ReadAll(flate.NewReader(bytes.NewReader(z))); err != nil {
+			err = fmt.Errorf("reading back the findings: %w", err)
+			break
+		}
 		for len(buf) > 0 {
 			n, k := binary.Uvarint(buf)
 			fn(packed(buf[k : k+int(n)]).unpack())
@@ -250,6 +248,7 @@ func (l *findingLog) each(fn func(audit.Finding)) {
 		}
 	}
 	l.blocks, l.n = nil, 0
+	return err
 }
 
 // appendRecord packs f at the end of b, prefixed with its length.

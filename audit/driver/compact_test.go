@@ -2,6 +2,8 @@ package driver
 
 import (
 	"fmt"
+	"os"
+	"path/filepath"
 	"reflect"
 	"testing"
 	"unsafe"
@@ -45,7 +47,9 @@ func TestPackRoundTrip(t *testing.T) {
 	}
 	l.add(recs, len(want))
 	var got []audit.Finding
-	l.each(func(f audit.Finding) { got = append(got, f) })
+	if err := l.each(func(f audit.Finding) { got = append(got, f) }); err != nil {
+		t.Fatal(err)
+	}
 	if !reflect.DeepEqual(got, want) {
 		t.Fatalf("round trip:\n got %#v\nwant %#v", got, want)
 	}
@@ -64,12 +68,14 @@ func TestFindingLogBlocks(t *testing.T) {
 		t.Fatalf("%d blocks: the test should cross a block boundary", len(l.blocks))
 	}
 	i := 0
-	l.each(func(f audit.Finding) {
+	if err := l.each(func(f audit.Finding) {
 		if want := fullFinding(i); !reflect.DeepEqual(f, want) {
 			t.Fatalf("finding %d: got %#v", i, f)
 		}
 		i++
-	})
+	}); err != nil {
+		t.Fatal(err)
+	}
 	if i != n {
 		t.Fatalf("%d findings back, want %d", i, n)
 	}
@@ -85,5 +91,66 @@ func TestInternerSharesAndBounds(t *testing.T) {
 	long := string(make([]byte, internMax+1))
 	if in.str(long); len(in.m) != 1 {
 		t.Fatalf("a string longer than internMax was kept (%d entries)", len(in.m))
+	}
+}
+
+// Past spillAfter the blocks go to a temporary file and come back whole
+// and in order; the file is gone once the store is closed.
+func TestFindingLogSpills(t *testing.T) {
+	defer func(n int) { spillAfter = n }(spillAfter)
+	spillAfter = 0
+	t.Setenv("TMPDIR", t.TempDir())
+	st := &blockStore{}
+	l := findingLog{store: st}
+	var scratch []byte
+	const n = 5000
+	for i := range n {
+		f := fullFinding(i)
+		l.add(appendRecord(nil, &f, &scratch), 1)
+	}
+	if st.file == nil || st.size == 0 || st.held != 0 {
+		t.Fatalf("nothing spilled: file %v, %d bytes written, %d held", st.file, st.size, st.held)
+	}
+	name := st.file.Name()
+	i := 0
+	if err := l.each(func(f audit.Finding) {
+		if want := fullFinding(i); !reflect.DeepEqual(f, want) {
+			t.Fatalf("finding %d: got %#v", i, f)
+		}
+		i++
+	}); err != nil {
+		t.Fatal(err)
+	}
+	if i != n {
+		t.Fatalf("%d findings back, want %d", i, n)
+	}
+	st.close()
+	if _, err := os.Stat(name); !os.IsNotExist(err) {
+		t.Fatalf("temporary file %s still there: %v", name, err)
+	}
+	if entries, _ := os.ReadDir(os.Getenv("TMPDIR")); len(entries) != 0 {
+		t.Fatalf("files left in the temporary folder: %v", entries)
+	}
+}
+
+// A store that cannot create its file keeps the blocks in memory: no
+// finding is lost.
+func TestFindingLogKeepsBlocksWhenSpillFails(t *testing.T) {
+	defer func(n int) { spillAfter = n }(spillAfter)
+	spillAfter = 0
+	t.Setenv("TMPDIR", filepath.Join(t.TempDir(), "missing"))
+	st := &blockStore{}
+	l := findingLog{store: st}
+	var scratch []byte
+	for i := range 3000 {
+		f := fullFinding(i)
+		l.add(appendRecord(nil, &f, &scratch), 1)
+	}
+	if !st.failed || st.file != nil {
+		t.Fatalf("spill should have failed (file %v)", st.file)
+	}
+	i := 0
+	if err := l.each(func(audit.Finding) { i++ }); err != nil || i != 3000 {
+		t.Fatalf("%d findings back (err %v), want 3000", i, err)
 	}
 }

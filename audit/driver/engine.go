@@ -161,8 +161,9 @@ func Run(ctx context.Context, inputs []*source.Input, opt Options) *Result {
 	}
 	s := &scan{opt: opt, index: audit.NewIndex(hk), units: make(chan *audit.Unit, workers), ruleSet: opt.Rules, intern: newInterner()}
 	s.limits = opt.Limits.WithDefaults()
-	z := &compressor{}
-	s.kept.z, s.later.z = z, z
+	store := &blockStore{}
+	defer store.close()
+	s.kept.store, s.later.store = store, store
 	s.byID = make(map[string]*audit.Rule, len(opt.Rules))
 	for _, r := range opt.Rules {
 		s.byID[r.ID] = r
@@ -216,7 +217,7 @@ func Run(ctx context.Context, inputs []*source.Input, opt Options) *Result {
 	stopped := s.stoppedIDs()
 	nth := 0
 	var late []audit.Finding
-	s.later.each(func(f audit.Finding) {
+	lost := s.later.each(func(f audit.Finding) {
 		d := deferred{f: f, decide: s.decides[nth]}
 		s.decides[nth] = nil
 		nth++
@@ -230,11 +231,15 @@ func Run(ctx context.Context, inputs []*source.Input, opt Options) *Result {
 	s.index, s.recorders = nil, nil
 	s.found = make([]audit.Finding, 0, s.kept.n+len(late))
 	var prev *audit.Finding
-	s.kept.each(func(f audit.Finding) {
+	lost = cmp.Or(s.kept.each(func(f audit.Finding) {
 		s.restore(&f, prev)
 		s.found = append(s.found, f)
 		prev = &s.found[len(s.found)-1]
-	})
+	}), lost)
+	store.close()
+	if lost != nil {
+		s.probs = append(s.probs, audit.Problem{Severity: audit.SeverityError, Internal: true, Message: "internal error: findings are missing: " + lost.Error()})
+	}
 	for _, f := range late {
 		s.restore(&f, prev)
 		s.found = append(s.found, f)
