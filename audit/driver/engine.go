@@ -129,19 +129,24 @@ type scan struct {
 	// kept holds the findings reported, packed, until every input is
 	// read; later holds the deferred findings, and decides their
 	// decisions, in the same order.
-	kept    findingLog
-	later   findingLog
-	decides []func(*audit.Index, *audit.Finding) bool
-	intern  *interner
-	probs   []audit.Problem
-	files   []FileInfo
-	dirs    []audit.Directive
-	skipped []NotRead
-	byID    map[string]*audit.Rule
-	limits  xmltree.Limits
-	nUnits  atomic.Int64
-	nFiles  atomic.Int64
-	ruleSet []*audit.Rule
+	kept  findingLog
+	later findingLog
+	// keptPlain counts the findings of kept reported at every place;
+	// advisoryGroups lists the groups its advisories fold into (as they
+	// are read back), so that the findings' slice is allocated once.
+	keptPlain      int
+	advisoryGroups map[advisoryKey]struct{}
+	decides        []func(*audit.Index, *audit.Finding) bool
+	intern         *interner
+	probs          []audit.Problem
+	files          []FileInfo
+	dirs           []audit.Directive
+	skipped        []NotRead
+	byID           map[string]*audit.Rule
+	limits         xmltree.Limits
+	nUnits         atomic.Int64
+	nFiles         atomic.Int64
+	ruleSet        []*audit.Rule
 	// collectors are those the rules require; recorders[i] records for
 	// collectors[i].
 	collectors []*audit.Collector
@@ -159,7 +164,7 @@ func Run(ctx context.Context, inputs []*source.Input, opt Options) *Result {
 	if workers <= 0 {
 		workers = runtime.GOMAXPROCS(0)
 	}
-	s := &scan{opt: opt, index: audit.NewIndex(hk), units: make(chan *audit.Unit, workers), ruleSet: opt.Rules, intern: newInterner()}
+	s := &scan{opt: opt, index: audit.NewIndex(hk), units: make(chan *audit.Unit, workers), ruleSet: opt.Rules, intern: newInterner(), advisoryGroups: map[advisoryKey]struct{}{}}
 	s.limits = opt.Limits.WithDefaults()
 	store := &blockStore{}
 	defer store.close()
@@ -229,28 +234,36 @@ func Run(ctx context.Context, inputs []*source.Input, opt Options) *Result {
 	// The index is not read any more: its memory goes before the
 	// findings are unpacked (the recorders point to it too).
 	s.index, s.recorders = nil, nil
-	s.found = make([]audit.Finding, 0, s.kept.n+len(late))
+	// Advisories fold into one finding per group as they are unpacked:
+	// only the findings reported at every place are kept whole.
+	advisories := newAdvisoryFolder(s.byID, s.intern)
+	// A late finding is whole or folded: its slot serves either way.
+	s.found = make([]audit.Finding, 0, s.keptPlain+len(late)+len(s.advisoryGroups))
+	s.advisoryGroups = nil
 	var prev *audit.Finding
-	lost = cmp.Or(s.kept.each(func(f audit.Finding) {
+	keep := func(f audit.Finding) {
+		if stopped[f.RuleID] {
+			return
+		}
 		s.restore(&f, prev)
+		if advisories.add(&f) {
+			return
+		}
 		s.found = append(s.found, f)
 		prev = &s.found[len(s.found)-1]
-	}), lost)
+	}
+	lost = cmp.Or(s.kept.each(keep), lost)
 	store.close()
 	if lost != nil {
 		s.probs = append(s.probs, audit.Problem{Severity: audit.SeverityError, Internal: true, Message: "internal error: findings are missing: " + lost.Error()})
 	}
 	for _, f := range late {
-		s.restore(&f, prev)
-		s.found = append(s.found, f)
-		prev = &s.found[len(s.found)-1]
+		keep(f)
 	}
 	late = nil
-	if len(stopped) > 0 {
-		s.found = slices.DeleteFunc(s.found, func(f audit.Finding) bool { return stopped[f.RuleID] })
-	}
-	audit.SortFindings(s.found)
-	s.found = aggregateAdvisories(s.found, s.byID)
+	s.found = advisories.reps(s.found)
+	sortFindings(s.found)
+	advisories.finish(s.found)
 	audit.AssignFingerprints(s.found)
 	// Problems arrive in the order the workers meet them: the sort must
 	// be total for the report not to depend on it.
@@ -339,8 +352,15 @@ func (s *scan) check(u *audit.Unit, plans rulePlans) {
 	}
 	found, later = mergeRootCauses(u, found, later, s.byID)
 	var kept, packed, scratch []byte
+	plain := 0
+	var groups []advisoryKey
 	for i := range found {
 		kept = appendRecord(kept, &found[i], &scratch)
+		if k, ok := advisoryKeyOf(s.byID, &found[i]); ok {
+			groups = append(groups, k)
+		} else {
+			plain++
+		}
 	}
 	decides := make([]func(*audit.Index, *audit.Finding) bool, len(later))
 	for i := range later {
@@ -349,6 +369,12 @@ func (s *scan) check(u *audit.Unit, plans rulePlans) {
 	}
 	s.mu.Lock()
 	s.kept.add(kept, len(found))
+	s.keptPlain += plain
+	for _, k := range groups {
+		if _, ok := s.advisoryGroups[k]; !ok {
+			s.advisoryGroups[advisoryKey{rule: s.intern.str(k.rule), kind: s.intern.str(k.kind), file: s.intern.str(k.file)}] = struct{}{}
+		}
+	}
 	s.later.add(packed, len(decides))
 	s.decides = append(s.decides, decides...)
 	s.dirs = append(s.dirs, dirs...)

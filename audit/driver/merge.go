@@ -1,7 +1,6 @@
 package driver
 
 import (
-	"fmt"
 	"slices"
 	"strings"
 
@@ -111,58 +110,4 @@ func foldInto(c audit.Finding, rule *audit.Rule) func(*audit.Finding) {
 		f.Severity = max(f.Severity, sev)
 		f.Related = append(f.Related, rel)
 	}
-}
-
-// aggregateAdvisories reports each advisory rule (Rule.Scope) once per
-// export or per file, at its first place in sorted order, with the count
-// and every other place as related locations. fs is sorted; it is
-// filtered in place (a copy would double the memory of a large report).
-func aggregateAdvisories(fs []audit.Finding, byID map[string]*audit.Rule) []audit.Finding {
-	type key struct{ rule, kind, file string }
-	first := map[key]int{}
-	count := map[key]int{}
-	out := fs[:0]
-	for _, f := range fs {
-		r := byID[f.RuleID]
-		st := audit.State(hk, &f)
-		scope := audit.Scope(st.Scope)
-		if scope == audit.ScopeFinding && r != nil {
-			scope = r.Scope
-		}
-		if scope == audit.ScopeFinding {
-			out = append(out, f)
-			continue
-		}
-		k := key{rule: f.RuleID, kind: st.Kind}
-		if scope == audit.ScopeFile {
-			k.file = f.File
-		}
-		i, ok := first[k]
-		if !ok {
-			st.Group = k.kind + "\x00" + k.file
-			first[k] = len(out)
-			count[k] = 1
-			out = append(out, f)
-			continue
-		}
-		count[k]++
-		rep := &out[i]
-		rel := audit.Related{Line: f.Line, Col: f.Col, EndLine: f.EndLine, EndCol: f.EndCol, Message: f.Message}
-		if f.File != rep.File {
-			rel.File = f.File
-		}
-		rep.Related = append(rep.Related, rel)
-		rep.Severity = max(rep.Severity, f.Severity)
-	}
-	for k, i := range first {
-		if n := count[k]; n > 1 {
-			where := "in this export"
-			if k.file != "" {
-				where = "in this file"
-			}
-			out[i].Message += fmt.Sprintf(" (reported once: %d places %s, the others are listed as related places)", n, where)
-		}
-	}
-	clear(fs[len(out):])
-	return out
 }
