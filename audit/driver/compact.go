@@ -230,17 +230,30 @@ func (l *findingLog) flush() {
 // the findings from it on are missing.
 func (l *findingLog) each(fn func(audit.Finding)) error {
 	l.flush()
-	var buf, spilled, z []byte
+	var spilled, z []byte
 	var err error
+	// One decompressor and one buffer serve every block: a block's
+	// findings are copied out of it as they are unpacked.
+	var out bytes.Buffer
+	var in bytes.Reader
+	var dec io.ReadCloser
 	for i, b := range l.blocks {
 		l.blocks[i] = block{}
 		if z, err = l.store.read(b, &spilled); err != nil {
 			break
 		}
-		if buf, err = io.ReadAll(flate.NewReader(bytes.NewReader(z))); err != nil {
+		in.Reset(z)
+		if dec == nil {
+			dec = flate.NewReader(&in)
+		} else if err = dec.(flate.Resetter).Reset(&in, nil); err != nil {
+			break
+		}
+		out.Reset()
+		if _, err = out.ReadFrom(dec); err != nil {
 			err = fmt.Errorf("reading back the findings: %w", err)
 			break
 		}
+		buf := out.Bytes()
 		for len(buf) > 0 {
 			n, k := binary.Uvarint(buf)
 			fn(packed(buf[k : k+int(n)]).unpack())

@@ -8,7 +8,10 @@ import (
 	"encoding/json"
 	"fmt"
 	"io"
+	"strings"
 	"unicode/utf8"
+
+	"github.com/acc-audit/acc-audit/audit"
 )
 
 // A jsonArray is an array of a report that encodeJSON writes one element
@@ -86,24 +89,18 @@ func (a *jsonArray) write(w *bufio.Writer, indent string) error {
 	// that makes hidden characters visible: encoding/json's own indenting
 	// re-reads its output through its JSON scanner, which cost more than
 	// the encoding.
-	var elem bytes.Buffer
-	enc := json.NewEncoder(&elem)
-	enc.SetEscapeHTML(false)
-	prefix := indent + "  "
-	var out []byte
+	e := &elementWriter{w: w, prefix: indent + "  ", token: a.token}
+	e.enc = json.NewEncoder(&e.elem)
+	e.enc.SetEscapeHTML(false)
 	w.WriteString("[\n")
 	for i := range a.n {
-		elem.Reset()
-		if err := enc.Encode(a.at(i)); err != nil {
-			return err
+		var err error
+		if f, ok := a.at(i).(*audit.Finding); ok && len(f.Related) > longRelated {
+			err = e.writeLong(f, i == a.n-1)
+		} else {
+			err = e.write(a.at(i), i == a.n-1)
 		}
-		out = append(out[:0], prefix...)
-		out = appendIndented(out, bytes.TrimSuffix(elem.Bytes(), []byte{'\n'}), prefix)
-		if i < a.n-1 {
-			out = append(out, ',')
-		}
-		out = append(out, '\n')
-		if _, err := w.Write(out); err != nil {
+		if err != nil {
 			return err
 		}
 	}
@@ -111,16 +108,116 @@ func (a *jsonArray) write(w *bufio.Writer, indent string) error {
 	return err
 }
 
+// longRelated is the number of related places past which a finding is
+// written a place at a time: an advisory reported once for a whole
+// export lists tens of thousands, megabytes of text that would otherwise
+// be held (twice, compact and indented) to write one element.
+const longRelated = 256
+
+// An elementWriter writes the elements of one array, reusing its buffers.
+type elementWriter struct {
+	w      *bufio.Writer
+	prefix string
+	token  string
+	elem   bytes.Buffer
+	enc    *json.Encoder
+	out    []byte
+}
+
+func (e *elementWriter) encode(v any) ([]byte, error) {
+	e.elem.Reset()
+	if err := e.enc.Encode(v); err != nil {
+		return nil, err
+	}
+	return bytes.TrimSuffix(e.elem.Bytes(), []byte{'\n'}), nil
+}
+
+func (e *elementWriter) end(last bool) error {
+	if !last {
+		e.out = append(e.out, ',')
+	}
+	e.out = append(e.out, '\n')
+	_, err := e.w.Write(e.out)
+	e.out = e.out[:0]
+	return err
+}
+
+func (e *elementWriter) write(v any, last bool) error {
+	src, err := e.encode(v)
+	if err != nil {
+		return err
+	}
+	ind := indenter{prefix: e.prefix}
+	e.out = ind.append(append(e.out[:0], e.prefix...), src)
+	return e.end(last)
+}
+
+// writeLong writes a finding as write would, its related places encoded
+// and indented one by one: the finding is encoded with one marker place,
+// whose array is cut out and stands for the places. The compact text fed
+// to the indenter is the same, so are the bytes written.
+func (e *elementWriter) writeLong(f *audit.Finding, last bool) error {
+	marker := audit.Related{Message: strings.Trim(e.token, `"`)}
+	m, err := e.encode(marker)
+	if err != nil {
+		return err
+	}
+	slot := append(append([]byte{'['}, m...), ']')
+	shell := *f
+	shell.Related = []audit.Related{marker}
+	src, err := e.encode(&shell)
+	if err != nil {
+		return err
+	}
+	at := bytes.Index(src, slot)
+	if at < 0 {
+		return fmt.Errorf("internal error: related places missing from a finding")
+	}
+	head, tail := bytes.Clone(src[:at+1]), bytes.Clone(src[at+len(slot)-1:])
+	ind := indenter{prefix: e.prefix}
+	e.out = ind.append(append(e.out[:0], e.prefix...), head)
+	for j := range f.Related {
+		if j > 0 {
+			e.out = ind.append(e.out, []byte{','})
+		}
+		item, err := e.encode(&f.Related[j])
+		if err != nil {
+			return err
+		}
+		e.out = ind.append(e.out, item)
+		if len(e.out) >= 64<<10 {
+			if _, err := e.w.Write(e.out); err != nil {
+				return err
+			}
+			e.out = e.out[:0]
+		}
+	}
+	e.out = ind.append(e.out, tail)
+	return e.end(last)
+}
+
 // appendIndented appends compact JSON src indented as json.Indent(dst,
 // src, prefix, "  ") would, with every hidden character of its strings
 // written as a \u escape (as appendVisible). An empty object or array
 // stays on its line, as encoding/json writes it.
 func appendIndented(out, src []byte, prefix string) []byte {
-	depth := 0
+	ind := indenter{prefix: prefix}
+	return ind.append(out, src)
+}
+
+// An indenter is appendIndented over compact JSON that comes in pieces,
+// cut between tokens (never inside a string, nor inside an empty object
+// or array).
+type indenter struct {
+	prefix string
+	depth  int
+}
+
+func (ind *indenter) append(out, src []byte) []byte {
 	newline := func() {
 		out = append(out, '\n')
-		out = append(out, prefix...)
-		for range depth {
+		out = append(out, ind.prefix...)
+		for range ind.depth {
 			out = append(out, "  "...)
 		}
 	}
@@ -137,10 +234,10 @@ func appendIndented(out, src []byte, prefix string) []byte {
 				i++
 				continue
 			}
-			depth++
+			ind.depth++
 			newline()
 		case '}', ']':
-			depth--
+			ind.depth--
 			newline()
 			out = append(out, c)
 		case ',':

@@ -8,6 +8,8 @@ import (
 	"math/rand/v2"
 	"strings"
 	"testing"
+
+	"github.com/acc-audit/acc-audit/audit"
 )
 
 // An array written element by element gives the bytes json.Encoder gives
@@ -150,6 +152,49 @@ func TestAppendIndentedMatchesIndent(t *testing.T) {
 		want := appendVisible(nil, indented.Bytes())
 		if got := appendIndented(nil, src, "    "); !bytes.Equal(got, want) {
 			t.Fatalf("document %d: appendIndented\n%s\nwant\n%s", i, got, want)
+		}
+	}
+}
+
+// A finding with more related places than longRelated, written a place at
+// a time, gives the bytes json.Encoder gives for the array held whole:
+// with hidden characters, a fix and suppressions after the places, and
+// beside short findings.
+func TestLongFindingMatchesEncoder(t *testing.T) {
+	long := audit.Finding{RuleID: "WF-004", File: "a.xml", Line: 3, Message: "m\u202e", Excerpt: "x",
+		Suppressions: []audit.Suppression{{Kind: "x"}}, ExtraEffort: 1.5, Fix: &audit.Fix{}}
+	for i := range 3*longRelated + 7 {
+		rel := audit.Related{Line: i, Col: i % 7, Message: fmt.Sprintf("place %d \u009b \"q\" {[,:]}", i)}
+		if i%5 == 0 {
+			rel.File = "b.xml"
+		}
+		long.Related = append(long.Related, rel)
+	}
+	for _, fs := range [][]audit.Finding{
+		{long},
+		{{RuleID: "A", Related: []audit.Related{{Line: 1}}}, long, {RuleID: "B"}},
+	} {
+		type doc struct {
+			Findings any `json:"findings"`
+		}
+		var want bytes.Buffer
+		enc := json.NewEncoder(&want)
+		enc.SetIndent("", "  ")
+		enc.SetEscapeHTML(false)
+		if err := enc.Encode(doc{fs}); err != nil {
+			t.Fatal(err)
+		}
+		arr := findingsArray(fs)
+		var got bytes.Buffer
+		if err := encodeJSON(&got, doc{arr}, arr); err != nil {
+			t.Fatal(err)
+		}
+		if w := appendVisible(nil, want.Bytes()); got.String() != string(w) {
+			i := 0
+			for i < min(got.Len(), len(w)) && got.Bytes()[i] == w[i] {
+				i++
+			}
+			t.Fatalf("differs at byte %d: got %q, want %q", i, got.Bytes()[i:min(got.Len(), i+80)], w[i:min(len(w), i+80)])
 		}
 	}
 }
