@@ -49,7 +49,7 @@ f.open("r");</script></js>
 	Run:      runBuildFileSandbox,
 }
 
-const disableSandbox = "XtkSecurity_Disable_JSFileSandboxing"
+var disableSandbox = option.Watch("XtkSecurity_Disable_JSFileSandboxing")
 
 func runBuildFileSandbox(p *audit.Pass) {
 	for _, c := range jsflow.Codes(p, false, "File", "loadFile") {

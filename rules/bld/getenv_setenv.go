@@ -46,7 +46,7 @@ var BuildGetSetEnv = &audit.Rule{
 					start, end := c.Span(i, c.M(open))
 					f := p.Newf(start, end, "%s", c.Text(i, c.M(open)+1))
 					p.Defer(f, func(ix *audit.Index, f *audit.Finding) bool {
-						if v, ok := option.Value(ix, "XtkSecurity_Disable_GetSetEnv"); ok && option.Enabled(v) {
+						if v, ok := option.Value(ix, disableGetSetEnv); ok && option.Enabled(v) {
 							f.Severity = audit.SeverityError
 							f.Message += " fails: the scan enables XtkSecurity_Disable_GetSetEnv; pass the value through an option or a variable"
 						} else {
@@ -59,3 +59,6 @@ var BuildGetSetEnv = &audit.Rule{
 		}
 	},
 }
+
+// disableGetSetEnv is the option of build 19.1 that blocks getEnv and setEnv.
+var disableGetSetEnv = option.Watch("XtkSecurity_Disable_GetSetEnv")

@@ -53,7 +53,7 @@ var JSDecrypt = &audit.Rule{
 
 var jsPasswordName = regexp.MustCompile(`(?i)pass(word|wd)?|pwd`)
 
-const unsafeDecrypt = "XtkSecurity_Unsafe_DecryptString"
+var unsafeDecrypt = option.Watch("XtkSecurity_Unsafe_DecryptString")
 
 func runJSDecrypt(p *audit.Pass) {
 	for _, c := range jsflow.Codes(p, false, "decrypt") {

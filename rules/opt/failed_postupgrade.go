@@ -58,9 +58,12 @@ func runFailedPostUpgrade(p *audit.Pass) {
 	}
 	f := p.Newf(start, end, "PostUpgradeLastError is set (%s): the last postupgrade stopped on an error and has not completed; fix the step and rerun it", detail)
 	p.Defer(f, func(ix *audit.Index, f *audit.Finding) bool {
-		if last, ok := option.Value(ix, "NmsServer_LastPostUpgrade"); ok && strings.TrimSpace(last) != "" {
+		if last, ok := option.Value(ix, lastPostUpgrade); ok && strings.TrimSpace(last) != "" {
 			f.Message += "; the instance was upgraded from build " + strings.TrimSpace(last)
 		}
 		return true
 	})
 }
+
+// lastPostUpgrade names the build the last finished post-upgrade reached.
+var lastPostUpgrade = option.Watch("NmsServer_LastPostUpgrade")

@@ -30,13 +30,13 @@ func Rule(check func(p *audit.Pass, name, value string) string) func(*audit.Pass
 func Off(v string) bool { return v == "" || !Enabled(v) }
 
 // Options of v7 builds 21.1.3 and later that lock built-in objects.
-const (
-	RestrictSchema = "RestrictEditingOOTBSchema"
-	RestrictJS     = "RestrictEditingOOTBJavascript"
+var (
+	RestrictSchema = Watch("RestrictEditingOOTBSchema")
+	RestrictJS     = Watch("RestrictEditingOOTBJavascript")
 )
 
 // PassUnknown lets the server pass unknown functions to the database.
-const PassUnknown = "XtkPassUnknownSQLFunctionsToRDBMS"
+var PassUnknown = Watch("XtkPassUnknownSQLFunctionsToRDBMS")
 
 // Enabled reads a boolean or numeric option value.
 func Enabled(v string) bool {
@@ -47,9 +47,22 @@ func Enabled(v string) bool {
 	return strings.EqualFold(v, "true")
 }
 
-// Defined is the fact of the options the scan exports: option name → its
-// value at the entity placed last among those defining it.
+// Defined is the fact of the watched options the scan exports: option
+// name → its value at the entity placed last among those defining it.
 var Defined = audit.NewMax("option.defined", audit.ComparePlaced)
+
+// watched holds the options some rule reads (Watch): only their values
+// are kept to the end of the scan. An instance exports thousands of
+// options, some with long values, and a rule reads a handful.
+var watched = map[string]bool{}
+
+// Watch declares that a rule reads the option name with Value, and
+// returns name. Call it when a package is initialized (a package-level
+// variable), before any scan.
+func Watch(name string) string {
+	watched[name] = true
+	return name
+}
 
 // Collector records the options of the scan, for the rules whose findings
 // depend on an option exported elsewhere.
@@ -58,7 +71,7 @@ var Collector = &audit.Collector{
 	Schemas: []string{"xtk:option"},
 	Facts:   []audit.FactKind{Defined},
 	Collect: func(u *audit.Unit, rec *audit.Recorder) {
-		if e := u.Entity; e.Name != "" {
+		if e := u.Entity; e.Name != "" && watched[e.Name] {
 			Defined.Record(rec, e.Name, audit.PlaceOf(u, srcschema.EntityOptionValue(e)))
 		}
 	},
@@ -67,7 +80,11 @@ var Collector = &audit.Collector{
 // Value returns the value of an xtk:option exported in the scan: of the
 // definition placed last (by file, then position in the file) when several
 // entities define it, as an import in that order would leave it. A rule
-// reading it requires Collector.
+// reading it requires Collector and declares name with Watch.
 func Value(ix *audit.Index, name string) (string, bool) {
+	if !watched[name] {
+		// A mistake of the rule, which every test of it meets.
+		panic("option " + name + " is read but not watched: declare it with option.Watch")
+	}
 	return audit.Last(Defined.Values(ix, name))
 }
