@@ -43,6 +43,11 @@ type Options struct {
 	Limits xmltree.Limits
 	// OnFile, when set, is called after each input file is read.
 	OnFile func(done, total int)
+	// OnChecked, when set, is called once every entity is checked, before
+	// the deferred findings are decided and the findings unpacked: what
+	// follows allocates mostly what it keeps (a command may collect its
+	// garbage more often from there on).
+	OnChecked func()
 	// Directives, when set, lists the inline suppression directives of a
 	// unit (see audit/suppress). It runs while the entity's tree is alive,
 	// concurrently from several goroutines; the directives land in
@@ -216,6 +221,9 @@ func Run(ctx context.Context, inputs []*source.Input, opt Options) *Result {
 	close(s.units)
 	consumers.Wait()
 
+	if opt.OnChecked != nil {
+		opt.OnChecked()
+	}
 	// Every entity is indexed: decisions that depend on other entities
 	// can be taken now, and only now.
 	audit.SealIndex(hk, s.index)

@@ -161,3 +161,32 @@ func TestRulesAfterPanicsStillRun(t *testing.T) {
 		t.Errorf("got\n%s\nwant\n%s", strings.Join(got, "\n"), strings.Join(want, "\n"))
 	}
 }
+
+// TestOnCheckedFollowsEveryEntity: OnChecked is called once, after the
+// rules ran on every entity and before the deferred decisions.
+func TestOnCheckedFollowsEveryEntity(t *testing.T) {
+	var units, calls, decidedBefore atomic.Int32
+	var unitsAtCall int32
+	rule := testRule("TST-001", func(p *audit.Pass) {
+		units.Add(1)
+		p.Defer(p.Newf(0, 1, "x"), func(*audit.Index, *audit.Finding) bool {
+			if calls.Load() == 0 {
+				decidedBefore.Add(1)
+			}
+			return false
+		})
+	})
+	files := []string{"a.xml", workflow, "b.xml", workflow, "c.xml", workflow}
+	for _, workers := range []int{1, 3} {
+		units.Store(0)
+		calls.Store(0)
+		decidedBefore.Store(0)
+		run(t, driver.Options{Rules: []*audit.Rule{rule}, Workers: workers, OnChecked: func() {
+			calls.Add(1)
+			unitsAtCall = units.Load()
+		}}, files...)
+		if calls.Load() != 1 || unitsAtCall != 3 || decidedBefore.Load() != 0 {
+			t.Errorf("-j %d: %d calls, after %d of 3 entities, %d decisions before", workers, calls.Load(), unitsAtCall, decidedBefore.Load())
+		}
+	}
+}
