@@ -243,3 +243,17 @@ func (p *Pass) Fail(prob Problem) { p.failFn(prob) }
 func (p *Pass) Defer(f Finding, decide func(ix *Index, f *Finding) bool) {
 	p.deferFn(f, decide)
 }
+
+// DeferWith is Defer for a decision that needs a few values of the
+// entity: args travel with the finding, packed and compressed like it,
+// and decide reads them with DeferredArgs, so that decide is one function
+// for every finding rather than a closure per finding. A rule that
+// defers thousands of findings keeps its memory flat this way.
+func (p *Pass) DeferWith(f Finding, decide func(ix *Index, f *Finding) bool, args ...string) {
+	f.st.Args = args
+	p.deferFn(f, decide)
+}
+
+// DeferredArgs returns the values given to DeferWith, for its decide
+// function.
+func (f *Finding) DeferredArgs() []string { return f.st.Args }

@@ -39,6 +39,7 @@ func pack(b []byte, f *audit.Finding) []byte {
 	}
 	b = binary.LittleEndian.AppendUint64(b, math.Float64bits(f.ExtraEffort))
 	b = appendList(b, f.Compat, func(b []byte, s string) []byte { return appendString(b, s) })
+	b = appendList(b, st.Args, func(b []byte, s string) []byte { return appendString(b, s) })
 	b = appendList(b, f.Suppressions, func(b []byte, s audit.Suppression) []byte {
 		for _, v := range []string{s.Kind, s.Justification, s.Location, s.Expires} {
 			b = appendString(b, v)
@@ -130,6 +131,7 @@ func (p packed) unpack() audit.Finding {
 	f.ExtraEffort = math.Float64frombits(binary.LittleEndian.Uint64(r.b))
 	r.b = r.b[8:]
 	f.Compat = readList(r, (*reader).str)
+	st.Args = readList(r, (*reader).str)
 	f.Suppressions = readList(r, func(r *reader) audit.Suppression {
 		return audit.Suppression{Kind: r.str(), Justification: r.str(), Location: r.str(), Expires: r.str()}
 	})

@@ -25,7 +25,7 @@ func fullFinding(i int) audit.Finding {
 		Fix:          &audit.Fix{Description: "rewrite", Safe: true, Edits: []audit.Edit{{Line: 1, Col: 2, EndLine: 1, EndCol: 5, Offset: -7, Length: 3, Text: "x", Old: "yyy"}}},
 	}
 	f.SetOffset(1 << 40)
-	*audit.State(hk, &f) = hook.State{Matched: "m\x00@a=1", Group: "g\x00f", Scope: uint8(audit.ScopeFile), Kind: "k", Within: 1 << 41}
+	*audit.State(hk, &f) = hook.State{Matched: "m\x00@a=1", Group: "g\x00f", Scope: uint8(audit.ScopeFile), Kind: "k", Args: []string{"a", ""}, Within: 1 << 41}
 	return f
 }
 

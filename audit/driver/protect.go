@@ -53,6 +53,7 @@ func (s *scan) decide(d deferred, f *audit.Finding) (keep bool) {
 	audit.SetReader(hk, s.index, s.byID[d.f.RuleID])
 	err := protect(func() { keep = d.decide(s.index, f) })
 	audit.SetReader(hk, s.index, nil)
+	audit.State(hk, f).Args = nil
 	if err != nil {
 		s.probs = append(s.probs, audit.Problem{File: d.f.File, Line: d.f.Line, Col: d.f.Col, Severity: audit.SeverityError, Internal: true,
 			Message: fmt.Sprintf("internal error in rule %s deciding a finding on %s: %v", d.f.RuleID, d.f.Entity, err.value), Detail: err.stack})

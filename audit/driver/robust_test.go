@@ -190,3 +190,25 @@ func TestOnCheckedFollowsEveryEntity(t *testing.T) {
 		}
 	}
 }
+
+// TestDeferWithCarriesArgs: the values given to DeferWith reach the
+// decision (after the finding was packed), and a kept finding reports
+// without them.
+func TestDeferWithCarriesArgs(t *testing.T) {
+	var seen []string
+	decide := func(ix *audit.Index, f *audit.Finding) bool {
+		seen = append(seen, strings.Join(f.DeferredArgs(), "|"))
+		return f.DeferredArgs()[0] == "keep"
+	}
+	rule := testRule("TST-001", func(p *audit.Pass) {
+		p.DeferWith(p.Newf(0, 1, "kept"), decide, "keep", p.Entity.Key)
+		p.DeferWith(p.Newf(1, 2, "dropped"), decide, "drop", "")
+	})
+	res := run(t, driver.Options{Rules: []*audit.Rule{rule}}, "a.xml", workflow)
+	if strings.Join(seen, ",") != "keep|wkfA,drop|" {
+		t.Errorf("decisions saw %q", seen)
+	}
+	if len(res.Findings) != 1 || res.Findings[0].Message != "kept" || res.Findings[0].DeferredArgs() != nil {
+		t.Errorf("findings %+v, want the kept one, without its args", res.Findings)
+	}
+}

@@ -113,9 +113,7 @@ func runBuildInvalidSelectNode(p *audit.Pass) {
 		if ns, _, _ := strings.Cut(sa.Value, ":"); jsflow.ReservedNamespaces[ns] {
 			return // built-in (or temporary) schemas are not wholly in an export
 		}
-		// Clones: the deferred check outlives the tree, and a substring of an
-		// embedded script's text would keep the whole script alive.
-		schema := strings.Clone(sa.Value)
+		schema := sa.Value
 		sel := el.Child("select")
 		if sel == nil {
 			return
@@ -126,29 +124,38 @@ func runBuildInvalidSelectNode(p *audit.Pass) {
 				continue
 			}
 			for _, r := range selectPaths(a.Value) {
-				pth := strings.Clone(strings.TrimSpace(a.Value[r[0]:r[1]]))
+				pth := strings.TrimSpace(a.Value[r[0]:r[1]])
 				s, e := audit.ValueRange(a.ValueSpan, r[0], r[1])
 				f := p.Newf(s, e, "select node %s of a query on %s", pth, schema)
-				p.Defer(f, func(ix *audit.Index, f *audit.Finding) bool {
-					bad := invalidPath(ix, schema, pth)
-					if bad == "" {
-						return false
-					}
-					step := bad[strings.LastIndex(bad, "/")+1:]
-					if strings.HasPrefix(step, "@") {
-						f.Message += " names " + bad + ", which " + schema + " does not define (its definition and extensions are in the scan): build 20.3 rejects the query; fix the xpath"
-						return true
-					}
-					// An element step may be the reverse link of a schema the
-					// scan does not hold: the export cannot tell.
-					f.Severity = audit.SeverityWarning
-					f.Message += " names " + bad + ", which " + schema + " and the schemas of the scan do not define: unless a schema outside the scan links to " +
-						schema + " with this reverse link, build 20.3 rejects the query; fix the xpath"
-					return true
-				})
+				// An export holds hundreds of thousands of select nodes:
+				// the schema and path travel packed with the finding (a
+				// copy: nothing of the tree outlives it).
+				p.DeferWith(f, decideSelectNode, schema, pth)
 			}
 		}
 	})
+}
+
+// decideSelectNode keeps the finding on a select node (DeferredArgs:
+// schema, path) when the scan's schemas do not define its path.
+func decideSelectNode(ix *audit.Index, f *audit.Finding) bool {
+	args := f.DeferredArgs()
+	schema, pth := args[0], args[1]
+	bad := invalidPath(ix, schema, pth)
+	if bad == "" {
+		return false
+	}
+	step := bad[strings.LastIndex(bad, "/")+1:]
+	if strings.HasPrefix(step, "@") {
+		f.Message += " names " + bad + ", which " + schema + " does not define (its definition and extensions are in the scan): build 20.3 rejects the query; fix the xpath"
+		return true
+	}
+	// An element step may be the reverse link of a schema the scan does
+	// not hold: the export cannot tell.
+	f.Severity = audit.SeverityWarning
+	f.Message += " names " + bad + ", which " + schema + " and the schemas of the scan do not define: unless a schema outside the scan links to " +
+		schema + " with this reverse link, build 20.3 rejects the query; fix the xpath"
+	return true
 }
 
 // invalidPath returns the first step of pth that schema does not

@@ -38,6 +38,10 @@ type State struct {
 	// apart. Scope holds an audit.Scope.
 	Scope uint8
 	Kind  string
+	// Args are the values a deferred decision reads (audit.Pass.DeferWith):
+	// packed with the finding, they cost no closure per finding; cleared
+	// once the finding is decided.
+	Args []string
 	// Within ends the file range a container finding holds when it sits
 	// on a statement rather than an element (audit.Pass.EmitContainer);
 	// 0: its element, or the entity.
