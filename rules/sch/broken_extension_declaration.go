@@ -105,28 +105,35 @@ func schCheckExtendedSchema(p *audit.Pass, target string, a *xmltree.Attr) {
 			id, target, tname, el.AttrValue("name"), target)
 	}
 	f := p.Newf(a.NameOff, a.ValueSpan.File(len(a.Value))+1, "")
-	// The decision waits for the end of the scan, once per extension: it
-	// captures two strings and derives the rest when it runs.
-	p.Defer(f, func(ix *audit.Index, f *audit.Finding) bool {
-		tns, _, _ := strings.Cut(target, ":")
-		lower := strings.ToLower(target)
-		if lower == strings.ToLower(id) {
-			f.Message = "extension " + id + " names itself in extendedSchema"
-			return true
-		}
-		if base := srcschema.Extends.Values(ix, lower); len(base) > 0 {
-			f.Message = "extension " + id + " extends " + target + ", which is itself an extension of " + base[0] +
-				": an extension has no schema of its own; extend " + base[0] + " directly"
-			return true
-		}
-		if !srcschema.IsReserved(tns) && !srcschema.Extends.Has(ix, lower) && !srcschema.Schemas.Has(ix, lower) &&
-			srcschema.Namespaces.Has(ix, strings.ToLower(tns)) {
-			// The export may be partial: a warning, not an error.
-			f.Severity = audit.SeverityWarning
-			f.Message = "extension " + id + " extends " + target + ", which is not in the scan although other " + tns +
-				" schemas are: check the schema id"
-			return true
-		}
-		return false
-	})
+	// The decision waits for the end of the scan, once per extension: the
+	// two ids travel with the finding, the rest is derived when it runs.
+	p.DeferWith(f, decideExtendedSchema, id, target)
+}
+
+// decideExtendedSchema keeps the finding on an extension (DeferredArgs:
+// its id, the schema it extends) when the scan shows it extends itself,
+// another extension, or a schema missing from a namespace the scan holds.
+func decideExtendedSchema(ix *audit.Index, f *audit.Finding) bool {
+	args := f.DeferredArgs()
+	id, target := args[0], args[1]
+	tns, _, _ := strings.Cut(target, ":")
+	lower := strings.ToLower(target)
+	if lower == strings.ToLower(id) {
+		f.Message = "extension " + id + " names itself in extendedSchema"
+		return true
+	}
+	if base := srcschema.Extends.Values(ix, lower); len(base) > 0 {
+		f.Message = "extension " + id + " extends " + target + ", which is itself an extension of " + base[0] +
+			": an extension has no schema of its own; extend " + base[0] + " directly"
+		return true
+	}
+	if !srcschema.IsReserved(tns) && !srcschema.Extends.Has(ix, lower) && !srcschema.Schemas.Has(ix, lower) &&
+		srcschema.Namespaces.Has(ix, strings.ToLower(tns)) {
+		// The export may be partial: a warning, not an error.
+		f.Severity = audit.SeverityWarning
+		f.Message = "extension " + id + " extends " + target + ", which is not in the scan although other " + tns +
+			" schemas are: check the schema id"
+		return true
+	}
+	return false
 }

@@ -58,19 +58,23 @@ func runExtensionOfProtectedSchema(p *audit.Pass) {
 			id, target)
 		return
 	}
-	lower := strings.ToLower(target)
 	s, e := audit.AttrRange(a)
 	f := p.Newf(s, e, "%s extends %s", id, target)
-	p.Defer(f, func(ix *audit.Index, f *audit.Finding) bool {
-		var m []string
-		for _, a := range srcschema.FileMapped.Values(ix, lower) {
-			m = append(m, a.Name+`="`+a.Value+`"`)
-		}
-		if len(m) == 0 {
-			return false
-		}
-		f.Message += ", whose definition in the scan has " + strings.Join(m, " and ") +
-			": schemas mapped to files must not be extended"
-		return true
-	})
+	p.DeferWith(f, decideFileMappedTarget, strings.ToLower(target))
+}
+
+// decideFileMappedTarget keeps the finding on an extension (DeferredArgs:
+// the schema it extends, lowercased) when the scan maps that schema to
+// files.
+func decideFileMappedTarget(ix *audit.Index, f *audit.Finding) bool {
+	var m []string
+	for _, a := range srcschema.FileMapped.Values(ix, f.DeferredArgs()[0]) {
+		m = append(m, a.Name+`="`+a.Value+`"`)
+	}
+	if len(m) == 0 {
+		return false
+	}
+	f.Message += ", whose definition in the scan has " + strings.Join(m, " and ") +
+		": schemas mapped to files must not be extended"
+	return true
 }
