@@ -94,5 +94,10 @@ func JSON(w io.Writer, res *driver.Result, opt Options) error {
 }
 
 func findingsArray(fs []audit.Finding) *jsonArray {
-	return newJSONArray(len(fs), func(i int) any { return &fs[i] })
+	return newJSONArray(len(fs), func(i int) any {
+		if len(fs[i].Related) > longRelated {
+			return longFinding{&fs[i]}
+		}
+		return &fs[i]
+	})
 }

@@ -95,8 +95,8 @@ func (a *jsonArray) write(w *bufio.Writer, indent string) error {
 	w.WriteString("[\n")
 	for i := range a.n {
 		var err error
-		if f, ok := a.at(i).(*audit.Finding); ok && len(f.Related) > longRelated {
-			err = e.writeLong(f, i == a.n-1)
+		if s, ok := a.at(i).(splitElement); ok {
+			err = e.writeSplit(s, i == a.n-1)
 		} else {
 			err = e.write(a.at(i), i == a.n-1)
 		}
@@ -109,10 +109,28 @@ func (a *jsonArray) write(w *bufio.Writer, indent string) error {
 }
 
 // longRelated is the number of related places past which a finding is
-// written a place at a time: an advisory reported once for a whole
-// export lists tens of thousands, megabytes of text that would otherwise
-// be held (twice, compact and indented) to write one element.
+// written a place at a time (splitElement): an advisory reported once for
+// a whole export lists tens of thousands, megabytes of text that would
+// otherwise be held (twice, compact and indented) to write one element.
 const longRelated = 256
+
+// A splitElement is an array element with one long list, which the
+// writer encodes an item at a time: split returns the element with the
+// list replaced by the one item marker (whose JSON holds the token), and
+// the list's length and items.
+type splitElement interface {
+	split(token string) (shell, marker any, n int, item func(int) any)
+}
+
+// longFinding is a finding with more than longRelated related places.
+type longFinding struct{ f *audit.Finding }
+
+func (l longFinding) split(token string) (any, any, int, func(int) any) {
+	marker := audit.Related{Message: token}
+	shell := *l.f
+	shell.Related = []audit.Related{marker}
+	return &shell, marker, len(l.f.Related), func(j int) any { return &l.f.Related[j] }
+}
 
 // An elementWriter writes the elements of one array, reusing its buffers.
 type elementWriter struct {
@@ -152,39 +170,37 @@ func (e *elementWriter) write(v any, last bool) error {
 	return e.end(last)
 }
 
-// writeLong writes a finding as write would, its related places encoded
-// and indented one by one: the finding is encoded with one marker place,
-// whose array is cut out and stands for the places. The compact text fed
-// to the indenter is the same, so are the bytes written.
-func (e *elementWriter) writeLong(f *audit.Finding, last bool) error {
-	marker := audit.Related{Message: strings.Trim(e.token, `"`)}
+// writeSplit writes a splitElement as write would write it whole: the
+// marker's array is cut out of the shell's text and the items are encoded
+// in its place one by one. The compact text fed to the indenter is the
+// same, so are the bytes written.
+func (e *elementWriter) writeSplit(s splitElement, last bool) error {
+	shell, marker, n, item := s.split(strings.Trim(e.token, `"`))
 	m, err := e.encode(marker)
 	if err != nil {
 		return err
 	}
 	slot := append(append([]byte{'['}, m...), ']')
-	shell := *f
-	shell.Related = []audit.Related{marker}
-	src, err := e.encode(&shell)
+	src, err := e.encode(shell)
 	if err != nil {
 		return err
 	}
 	at := bytes.Index(src, slot)
 	if at < 0 {
-		return fmt.Errorf("internal error: related places missing from a finding")
+		return fmt.Errorf("internal error: a list is missing from an element of the report")
 	}
 	head, tail := bytes.Clone(src[:at+1]), bytes.Clone(src[at+len(slot)-1:])
 	ind := indenter{prefix: e.prefix}
 	e.out = ind.append(append(e.out[:0], e.prefix...), head)
-	for j := range f.Related {
+	for j := range n {
 		if j > 0 {
 			e.out = ind.append(e.out, []byte{','})
 		}
-		item, err := e.encode(&f.Related[j])
+		it, err := e.encode(item(j))
 		if err != nil {
 			return err
 		}
-		e.out = ind.append(e.out, item)
+		e.out = ind.append(e.out, it)
 		if len(e.out) >= 64<<10 {
 			if _, err := e.w.Write(e.out); err != nil {
 				return err

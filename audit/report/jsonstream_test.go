@@ -198,3 +198,32 @@ func TestLongFindingMatchesEncoder(t *testing.T) {
 		}
 	}
 }
+
+// A SARIF result with more related locations than longRelated, written a
+// location at a time, gives the bytes of the result encoded whole.
+func TestLongSarifResultMatchesWhole(t *testing.T) {
+	f := audit.Finding{RuleID: "WF-004", File: "dir/a b.xml", Line: 3, Message: "m\u202e", Fingerprint: "fp"}
+	for i := range 2*longRelated + 3 {
+		f.Related = append(f.Related, audit.Related{Line: i + 1, Col: i % 3, Message: fmt.Sprintf("place %d \u009b", i)})
+	}
+	opt := Options{BaseDir: "/base"}
+	idx := map[string]int{"WF-004": 0}
+	encode := func(v any) string {
+		arr := newJSONArray(1, func(int) any { return v })
+		var b bytes.Buffer
+		if err := encodeJSON(&b, struct {
+			Results any `json:"results"`
+		}{arr}, arr); err != nil {
+			t.Fatal(err)
+		}
+		return b.String()
+	}
+	whole := encode(sarifResultOf(&f, idx, nil, opt, true))
+	split := encode(longSarifResult{f: &f, r: sarifResultOf(&f, idx, nil, opt, false), opt: opt})
+	if whole != split {
+		t.Fatalf("split result differs:\n%.400s\nwant:\n%.400s", split, whole)
+	}
+	if !strings.Contains(whole, `"id": 515`) {
+		t.Fatalf("related locations missing:\n%.400s", whole)
+	}
+}

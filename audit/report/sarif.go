@@ -248,7 +248,14 @@ func SARIF(w io.Writer, res *driver.Result, opt Options) error {
 		}
 	}
 	slices.SortStableFunc(all, audit.CompareFindings)
-	run.Results = newJSONArray(len(all), func(i int) any { return sarifResultOf(all[i], idx, inBaseline, opt) })
+	run.Results = newJSONArray(len(all), func(i int) any {
+		f := all[i]
+		if len(f.Related) > longRelated {
+			// Its related locations are written one at a time.
+			return longSarifResult{f: f, r: sarifResultOf(f, idx, inBaseline, opt, false), opt: opt}
+		}
+		return sarifResultOf(f, idx, inBaseline, opt, true)
+	})
 
 	inv := sarifInvocation{ExecutionSuccessful: !res.HasErrors()}
 	for _, p := range res.Problems {
@@ -290,18 +297,20 @@ func SARIF(w io.Writer, res *driver.Result, opt Options) error {
 	return encodeJSON(w, sarifLog{Schema: sarifSchema, Version: "2.1.0", Runs: []sarifRun{run}}, run.Results)
 }
 
-// sarifResultOf is the SARIF result of a finding.
-func sarifResultOf(f *audit.Finding, idx map[string]int, inBaseline map[string]bool, opt Options) sarifResult {
+// sarifResultOf is the SARIF result of a finding, with its related
+// locations or without them.
+func sarifResultOf(f *audit.Finding, idx map[string]int, inBaseline map[string]bool, opt Options, related bool) sarifResult {
 	r := sarifResult{
 		RuleID: f.RuleID, RuleIndex: idx[f.RuleID], Level: sarifLevel(f.Severity),
 		Message:             sarifText{f.Message},
 		Locations:           []sarifLocation{sarifLocationOf(*f, opt)},
 		PartialFingerprints: map[string]string{fingerprintK: f.Fingerprint},
 	}
-	for i, rel := range f.Related {
-		ph := &sarifPhysical{ArtifactLocation: sarifArtifact(f.File, opt),
-			Region: &sarifRegion{StartLine: rel.Line, StartColumn: max(rel.Col, 1), EndLine: rel.EndLine, EndColumn: max(rel.EndCol, 1)}}
-		r.RelatedLocations = append(r.RelatedLocations, sarifRelated{ID: i + 1, PhysicalLocation: ph, Message: sarifText{rel.Message}})
+	for i := range f.Related {
+		if !related {
+			break
+		}
+		r.RelatedLocations = append(r.RelatedLocations, sarifRelatedOf(f, i, opt))
 	}
 	if fx := f.Fix; fx != nil {
 		desc := fx.Description
@@ -342,6 +351,29 @@ func sarifResultOf(f *audit.Finding, idx map[string]int, inBaseline map[string]b
 		r.BaselineState = "new"
 	}
 	return r
+}
+
+// sarifRelatedOf is the SARIF related location of f.Related[i].
+func sarifRelatedOf(f *audit.Finding, i int, opt Options) sarifRelated {
+	rel := &f.Related[i]
+	ph := &sarifPhysical{ArtifactLocation: sarifArtifact(f.File, opt),
+		Region: &sarifRegion{StartLine: rel.Line, StartColumn: max(rel.Col, 1), EndLine: rel.EndLine, EndColumn: max(rel.EndCol, 1)}}
+	return sarifRelated{ID: i + 1, PhysicalLocation: ph, Message: sarifText{rel.Message}}
+}
+
+// longSarifResult is the result of a finding with more than longRelated
+// related places, r without them.
+type longSarifResult struct {
+	f   *audit.Finding
+	r   sarifResult
+	opt Options
+}
+
+func (l longSarifResult) split(token string) (any, any, int, func(int) any) {
+	marker := sarifRelated{Message: sarifText{token}}
+	shell := l.r
+	shell.RelatedLocations = []sarifRelated{marker}
+	return shell, marker, len(l.f.Related), func(j int) any { return sarifRelatedOf(l.f, j, l.opt) }
 }
 
 func sarifRuleOf(r *audit.Rule) sarifRule {
