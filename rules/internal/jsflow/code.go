@@ -111,6 +111,10 @@ type Code struct {
 	match []int32 // index of the matching bracket, -1 for other tokens
 	Kind  kind
 	Env   *env
+
+	// declares caches DeclaresFunction: the rules ask it at every call
+	// site of a name, and each answer is a walk over all the tokens.
+	declares map[string]bool
 }
 
 func newCode(s *acc.Script, kind kind) *Code {
@@ -386,6 +390,18 @@ func (c *Code) ConcatParts(r [2]int) [][2]int {
 // DeclaresFunction reports whether the script declares a function name
 // (function name(...) or name = function / name: function).
 func (c *Code) DeclaresFunction(name string) bool {
+	d, ok := c.declares[name]
+	if !ok {
+		d = c.declaresFunction(name)
+		if c.declares == nil {
+			c.declares = map[string]bool{}
+		}
+		c.declares[name] = d
+	}
+	return d
+}
+
+func (c *Code) declaresFunction(name string) bool {
 	if !contains(c.S.Src(), name) {
 		return false // see Calls
 	}
