@@ -334,7 +334,7 @@ func (c *Code) Calls(name string, fn func(i, open int, member bool)) {
 	// A token's text is a piece of the source: a name the source does
 	// not hold is called nowhere, and the byte search is much cheaper
 	// than the walk over the tokens.
-	if !contains(c.S.Src(), name) {
+	if !holds(c.S, name) {
 		return
 	}
 	for i := range c.T {
@@ -402,7 +402,7 @@ func (c *Code) DeclaresFunction(name string) bool {
 }
 
 func (c *Code) declaresFunction(name string) bool {
-	if !contains(c.S.Src(), name) {
+	if !holds(c.S, name) {
 		return false // see Calls
 	}
 	for i := range c.T {

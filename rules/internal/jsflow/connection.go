@@ -151,5 +151,5 @@ type connectKey struct{}
 // comes for every SQL string of a script, and a search of a long script
 // costs more than the memo.
 func mayConnect(s *acc.Script) bool {
-	return s.Memo(connectKey{}, func() any { return contains(s.Src(), "getConnection") }).(bool)
+	return s.Memo(connectKey{}, func() any { return holds(s, "getConnection") }).(bool)
 }

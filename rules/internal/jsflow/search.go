@@ -1,6 +1,10 @@
 package jsflow
 
-import "strings"
+import (
+	"strings"
+
+	"github.com/acc-audit/acc-audit/audit/acc"
+)
 
 // The rules ask of every script whether it holds a name (Codes, Calls,
 // DeclaresFunction) before they read its tokens, and most scripts hold
@@ -8,6 +12,12 @@ import "strings"
 // the needle's first byte, often a common lower-case letter ("e" of
 // execCommand); contains looks for its rarest byte in JavaScript source
 // instead, which skips far more text between candidates.
+
+// holds reports whether the source of script s contains needle: the
+// script's pair set rules most scripts out without reading them.
+func holds(s *acc.Script, needle string) bool {
+	return s.MayHold(needle) && contains(s.Src(), needle)
+}
 
 // byteRank orders bytes by how common they are in scripts: lower is
 // rarer. Only the order matters; the figures are rough.

@@ -4,6 +4,8 @@ import (
 	"math/rand"
 	"strings"
 	"testing"
+
+	"github.com/acc-audit/acc-audit/audit/acc"
 )
 
 // contains answers what strings.Contains answers, wherever the rare byte
@@ -21,6 +23,28 @@ func TestContainsMatchesStrings(t *testing.T) {
 		for _, n := range needles {
 			if got, want := contains(s, n), strings.Contains(s, n); got != want {
 				t.Fatalf("contains(%q, %q) = %v, strings.Contains says %v", s, n, got, want)
+			}
+		}
+	}
+}
+
+// holds, the search behind the script's pair set, answers what the plain
+// search answers, for scripts below and above the length that gets a set.
+func TestHoldsMatchesStrings(t *testing.T) {
+	r := rand.New(rand.NewSource(11))
+	needles := []string{"execCommand", "sql", "query", "getConnection", "JSON", "loadLibrary", "avascript",
+		"ExecCommand", "EXECCOMMAND", ".@", ". @", "aa", "zz", "x", "", "é", "\u212a"}
+	pieces := []string{"exec", "Command", "COMMAND", "e", "C", "a", "aa", "@", ".", " ", "\t", "s", "ql", "SQL",
+		"query", "\n", "getConnection", "JSON", "json", "z", "é", "\u212a", "x", "(", ")", "loadLibrary", "avascript"}
+	for i := 0; i < 5000; i++ {
+		var b strings.Builder
+		for n := r.Intn(300); n > 0; n-- {
+			b.WriteString(pieces[r.Intn(len(pieces))])
+		}
+		s := acc.NewScript(nil, b.String(), true)
+		for _, n := range needles {
+			if got, want := holds(s, n), strings.Contains(s.Src(), n); got != want {
+				t.Fatalf("holds(%q, %q) = %v, strings.Contains says %v", s.Src(), n, got, want)
 			}
 		}
 	}

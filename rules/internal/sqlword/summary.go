@@ -136,7 +136,7 @@ func SQLFunctionCalls(s *acc.Script, fn func(t *jsscan.Token)) {
 	// Every name of sqlCalls starts with "sql", and a token's text is a
 	// piece of the source: without it the comment-free copy of the
 	// tokens need not be made.
-	if !strings.Contains(s.Src(), "sql") {
+	if !s.MayHold("sql") || !strings.Contains(s.Src(), "sql") {
 		return
 	}
 	code := s.JS().Code()
