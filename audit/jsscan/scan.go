@@ -95,6 +95,7 @@ type Script struct {
 
 	codeOnce sync.Once
 	code     []Token
+	comments int // comment tokens, counted by the scanner for Code
 	// The pooled slices behind Tokens and code, for Release.
 	tokBuf, codeBuf *[]Token
 }
@@ -116,45 +117,6 @@ func Scan(src string, span xmltree.Span) *Script {
 	return s
 }
 
-// scan is Scan, and the number of steps it took: iterations of the
-// scanning loops, elements searched in the open-element stack, breakpoints
-// copied. Tests compare it with the input size to keep the scanner linear
-// without timing it.
-func scan(src string, span xmltree.Span) (*Script, int) {
-	s := &Script{Src: src, Span: span}
-	sc := scanner{src: src, s: s}
-	// Campaign code averages seven to eight bytes per token.
-	want := len(src)/7 + 8
-	if want > maxScratch {
-		// A very large script: its own slice, kept as it is.
-		s.Tokens = make([]Token, 0, want)
-		sc.lex(0, 0, false)
-		return s.finish(), sc.steps
-	}
-	// Other scripts gather their tokens in a scratch slice reused from
-	// script to script, then copied out at their exact number: growing a
-	// slice per script cost more allocation than the tokens themselves.
-	buf := scratchTokens.Get().(*[]Token)
-	if cap(*buf) < want {
-		*buf = make([]Token, 0, max(want, 256))
-	}
-	s.Tokens = (*buf)[:0]
-	sc.lex(0, 0, false)
-	toks := s.Tokens
-	s.Tokens = nil
-	if len(toks) > 0 {
-		s.tokBuf = getTokens(len(toks))
-		s.Tokens = (*s.tokBuf)[:len(toks):len(toks)]
-		copy(s.Tokens, toks)
-	}
-	if cap(toks) <= 2*maxScratch {
-		clear(toks) // the scratch must not keep this script's strings and trees alive
-		*buf = toks[:0]
-		scratchTokens.Put(buf)
-	}
-	return s.finish(), sc.steps
-}
-
 // finish sorts what the scanner produced.
 func (s *Script) finish() *Script {
 	// Tokens come out in order because an XML token is reserved before its
@@ -172,6 +134,8 @@ func (s *Script) finish() *Script {
 type scanner struct {
 	src       string
 	s         *Script
+	toks      []Token  // the tokens so far, in buf
+	buf       *[]Token // pooled
 	deepError bool
 	steps     int // see scan
 }
@@ -244,7 +208,8 @@ func (sc *scanner) lex(pos, depth int, inExpr bool) int {
 			tok.Kind = Comment
 			tok.End = pos
 			tok.Text = src[start:pos]
-			sc.s.Tokens = append(sc.s.Tokens, tok)
+			sc.s.comments++
+			sc.emit(&tok)
 			continue
 		case c == '/' && pos+1 < n && src[pos+1] == '*':
 			k := strings.Index(src[pos+2:], "*/")
@@ -260,7 +225,8 @@ func (sc *scanner) lex(pos, depth int, inExpr bool) int {
 			if strings.ContainsAny(tok.Text, "\n\r\u2028\u2029") {
 				nl = true
 			}
-			sc.s.Tokens = append(sc.s.Tokens, tok)
+			sc.s.comments++
+			sc.emit(&tok)
 			continue
 		case c == '/' && operand:
 			end, ok := scanRegex(src, pos)
@@ -272,11 +238,11 @@ func (sc *scanner) lex(pos, depth int, inExpr bool) int {
 			tok.Text = src[start:pos]
 			operand = false
 		case c == '<' && operand && depth < maxDepth && startsXML(src, pos):
-			idx := len(sc.s.Tokens)
+			idx := len(sc.toks)
 			tok.Kind = XML
-			sc.s.Tokens = append(sc.s.Tokens, tok)
+			sc.emit(&tok)
 			end, root := sc.xmlLiteral(pos, depth)
-			t := &sc.s.Tokens[idx]
+			t := &sc.toks[idx]
 			t.End = end
 			t.Text = src[start:end]
 			t.XML = root
@@ -292,12 +258,12 @@ func (sc *scanner) lex(pos, depth int, inExpr bool) int {
 			if inExpr && c == '}' && braces == 0 {
 				return pos
 			}
-			pos, operand = sc.punct(tok, pos, &braces)
+			pos, operand = sc.punct(&tok, pos, &braces)
 			nl = false
 			continue
 		}
 		tok.End = pos
-		sc.s.Tokens = append(sc.s.Tokens, tok)
+		sc.emit(&tok)
 		nl = false
 	}
 	return n
@@ -306,7 +272,7 @@ func (sc *scanner) lex(pos, depth int, inExpr bool) int {
 // punct emits the punctuator at pos (or a one-byte token for a character
 // that has no place in JavaScript) and reports whether an operand may
 // follow it.
-func (sc *scanner) punct(tok Token, pos int, braces *int) (int, bool) {
+func (sc *scanner) punct(tok *Token, pos int, braces *int) (int, bool) {
 	src := sc.src
 	l := punctLen(src, pos)
 	if l == 0 {
@@ -316,7 +282,7 @@ func (sc *scanner) punct(tok Token, pos int, braces *int) (int, bool) {
 	tok.Kind = Punct
 	tok.End = pos + l
 	tok.Text = src[pos : pos+l]
-	sc.s.Tokens = append(sc.s.Tokens, tok)
+	sc.emit(tok)
 	switch tok.Text {
 	case "{":
 		*braces++
@@ -401,9 +367,16 @@ func punctLen(src string, i int) int {
 
 func isDigit(c byte) bool { return c >= '0' && c <= '9' }
 
-func isIdentASCII(c byte) bool {
-	return c >= 'a' && c <= 'z' || c >= 'A' && c <= 'Z' || c >= '0' && c <= '9' || c == '_' || c == '$'
-}
+func isIdentASCII(c byte) bool { return identASCII[c] }
+
+// identASCII is a table rather than comparisons: the test runs on every
+// byte of every identifier.
+var identASCII = func() (t [256]bool) {
+	for c := range t {
+		t[c] = c >= 'a' && c <= 'z' || c >= 'A' && c <= 'Z' || c >= '0' && c <= '9' || c == '_' || c == '$'
+	}
+	return t
+}()
 
 // isSpaceRune covers the non-ASCII white space JavaScript skips, the
 // byte-order mark included. Line terminators are handled by the caller.
