@@ -274,7 +274,7 @@ func (c *Code) ExprEnd(lo int) int {
 	t := c.T
 	prevEnds := false
 	for k := lo; k >= 0 && k < len(t); {
-		tk := t[k]
+		tk := &t[k]
 		if tk.Kind == jsscan.Punct {
 			switch tk.Text {
 			case ",", ";", ")", "]", "}":
@@ -338,7 +338,7 @@ func (c *Code) Calls(name string, fn func(i, open int, member bool)) {
 		return
 	}
 	for i := range c.T {
-		tk := c.T[i]
+		tk := &c.T[i] // a copy of each token cost more than the rest of the walk
 		if tk.Kind != jsscan.Ident || tk.Text != name {
 			continue
 		}

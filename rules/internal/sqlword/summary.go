@@ -141,21 +141,22 @@ func SQLFunctionCalls(s *acc.Script, fn func(t *jsscan.Token)) {
 	}
 	code := s.JS().Code()
 	for i := 0; i+1 < len(code); i++ {
-		t := code[i]
+		t := &code[i]
 		if t.Kind != jsscan.Ident || !sqlCalls[t.Text] || code[i+1].Text != "(" {
 			continue
 		}
 		if i > 0 && (code[i-1].Text == "." || code[i-1].Text == "function") {
 			continue
 		}
-		fn(&code[i])
+		fn(t)
 	}
 }
 
 // AddStrings adds the SQL held by the string literals of a script.
 func (s *SQLSummary) AddStrings(sc *acc.Script) {
-	for _, t := range sc.JS().Tokens {
-		if t.Kind == jsscan.String && len(t.Text) >= 2 && isSQLString(t.Text[1:len(t.Text)-1]) {
+	toks := sc.JS().Tokens
+	for i := range toks {
+		if t := &toks[i]; t.Kind == jsscan.String && len(t.Text) >= 2 && isSQLString(t.Text[1:len(t.Text)-1]) {
 			s.Add(t.Text[1 : len(t.Text)-1])
 		}
 	}
