@@ -106,9 +106,11 @@ func (c *Code) CommandName(r [2]int, at int) string {
 // include comments, which every walk steps over (next, prev, end): a
 // comment-free copy of a large script costs more than the skipping.
 type Code struct {
-	S     *acc.Script
-	T     []jsscan.Token
-	match []int32 // index of the matching bracket, -1 for other tokens
+	S *acc.Script
+	T []jsscan.Token
+	// match holds one more than the index of the matching bracket, 0 for
+	// other tokens: a slice fresh from make needs no filling.
+	match []int32
 	Kind  kind
 	Env   *env
 
@@ -120,30 +122,34 @@ type Code struct {
 func newCode(s *acc.Script, kind kind) *Code {
 	t := s.JS().Tokens
 	c := &Code{S: s, T: t, match: make([]int32, len(t)), Kind: kind}
-	var stacks [][]int // open brackets by depth
+	var stacks [][]int32 // open brackets by depth
 	for i := range t {
-		c.match[i] = -1
-		if t[i].Kind != jsscan.Punct {
+		tk := &t[i]
+		if tk.Kind != jsscan.Punct || len(tk.Text) != 1 {
 			continue
 		}
-		d := int(t[i].Depth)
+		b := tk.Text[0]
+		if b != '(' && b != ')' && b != '[' && b != ']' && b != '{' && b != '}' {
+			continue
+		}
+		d := int(tk.Depth)
 		for len(stacks) <= d {
 			stacks = append(stacks, nil)
 		}
-		switch t[i].Text {
-		case "(", "[", "{":
-			stacks[d] = append(stacks[d], i)
-		case ")", "]", "}":
+		switch b {
+		case '(', '[', '{':
+			stacks[d] = append(stacks[d], int32(i))
+		default:
 			st := stacks[d]
 			if len(st) == 0 {
 				continue
 			}
 			o := st[len(st)-1]
-			if closer(t[o].Text) != t[i].Text {
+			if closer(t[o].Text[0]) != b {
 				continue
 			}
 			stacks[d] = st[:len(st)-1]
-			c.match[o], c.match[i] = int32(i), int32(o)
+			c.match[o], c.match[i] = int32(i)+1, o+1
 		}
 	}
 	return c
@@ -158,16 +164,14 @@ func CodeOf(s *acc.Script, kind kind) *Code {
 	return s.Memo(codeKey{kind}, func() any { return newCode(s, kind) }).(*Code)
 }
 
-func closer(open string) string {
+func closer(open byte) byte {
 	switch open {
-	case "(":
-		return ")"
-	case "[":
-		return "]"
-	case "{":
-		return "}"
+	case '(':
+		return ')'
+	case '[':
+		return ']'
 	}
-	return ""
+	return '}'
 }
 
 // Next returns the index of the token after i at the same depth, or -1
@@ -421,4 +425,4 @@ func (c *Code) declaresFunction(name string) bool {
 }
 
 // M returns the index of the bracket matching token i, or -1.
-func (c *Code) M(i int) int { return int(c.match[i]) }
+func (c *Code) M(i int) int { return int(c.match[i]) - 1 }
