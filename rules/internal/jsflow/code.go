@@ -341,11 +341,7 @@ func (c *Code) Calls(name string, fn func(i, open int, member bool)) {
 	if !holds(c.S, name) {
 		return
 	}
-	for i := range c.T {
-		tk := &c.T[i] // a copy of each token cost more than the rest of the walk
-		if tk.Kind != jsscan.Ident || tk.Text != name {
-			continue
-		}
+	for i := c.nextIdent(name, 0); i >= 0; i = c.nextIdent(name, i+1) {
 		open := c.Next(i)
 		if !c.Is(open, "(") || c.M(open) < 0 {
 			continue
@@ -357,6 +353,43 @@ func (c *Code) Calls(name string, fn func(i, open int, member bool)) {
 			}
 		}
 		fn(i, open, member)
+	}
+}
+
+// nextIdent returns the index of the first identifier token named name
+// at or after token from, or -1. A name is rare among the tokens of a
+// script that holds it: the occurrences of its bytes in the source, each
+// looked up among the tokens (sorted by Start), are far fewer than the
+// tokens a walk would read.
+func (c *Code) nextIdent(name string, from int) int {
+	if from >= len(c.T) || name == "" {
+		return -1
+	}
+	src := c.S.Src()
+	t := c.T[from:]
+	for off := t[0].Start; ; off++ {
+		k := index(src[off:], name)
+		if k < 0 {
+			return -1
+		}
+		off += k
+		// the first token starting at or after off
+		lo, hi := 0, len(t)
+		for lo < hi {
+			m := int(uint(lo+hi) >> 1)
+			if t[m].Start < off {
+				lo = m + 1
+			} else {
+				hi = m
+			}
+		}
+		if lo == len(t) {
+			return -1
+		}
+		if tk := &t[lo]; tk.Start == off && tk.Kind == jsscan.Ident && tk.Text == name {
+			return from + lo
+		}
+		t, from = t[lo:], from+lo
 	}
 }
 
@@ -409,10 +442,7 @@ func (c *Code) declaresFunction(name string) bool {
 	if !holds(c.S, name) {
 		return false // see Calls
 	}
-	for i := range c.T {
-		if c.T[i].Kind != jsscan.Ident || c.T[i].Text != name {
-			continue
-		}
+	for i := c.nextIdent(name, 0); i >= 0; i = c.nextIdent(name, i+1) {
 		if c.IsKeyword(c.Prev(i), "function") {
 			return true
 		}

@@ -44,10 +44,13 @@ var byteRank = func() (r [256]uint8) {
 }()
 
 // contains is strings.Contains(s, needle).
-func contains(s, needle string) bool {
+func contains(s, needle string) bool { return index(s, needle) >= 0 }
+
+// index is strings.Index(s, needle).
+func index(s, needle string) int {
 	n := len(needle)
 	if n < 2 || len(s) < 64 {
-		return strings.Contains(s, needle)
+		return strings.Index(s, needle)
 	}
 	k := 0
 	for i := 1; i < n; i++ {
@@ -56,19 +59,19 @@ func contains(s, needle string) bool {
 		}
 	}
 	if k == 0 {
-		return strings.Contains(s, needle)
+		return strings.Index(s, needle)
 	}
 	c := needle[k]
 	// needle[k] of a match at start lies in s[k : len(s)-n+k+1]
 	for i, end := k, len(s)-n+k+1; i < end; i++ {
 		j := strings.IndexByte(s[i:end], c)
 		if j < 0 {
-			return false
+			return -1
 		}
 		i += j
 		if s[i-k:i-k+n] == needle {
-			return true
+			return i - k
 		}
 	}
-	return false
+	return -1
 }
