@@ -359,38 +359,46 @@ func (c *Code) Calls(name string, fn func(i, open int, member bool)) {
 // nextIdent returns the index of the first identifier token named name
 // at or after token from, or -1. A name is rare among the tokens of a
 // script that holds it: the occurrences of its bytes in the source, each
-// looked up among the tokens (sorted by Start), are far fewer than the
-// tokens a walk would read.
+// looked up among the tokens, are far fewer than the tokens a walk would
+// read.
 func (c *Code) nextIdent(name string, from int) int {
 	if from >= len(c.T) || name == "" {
 		return -1
 	}
 	src := c.S.Src()
-	t := c.T[from:]
-	for off := t[0].Start; ; off++ {
+	for off := c.T[from].Start; ; off++ {
 		k := index(src[off:], name)
 		if k < 0 {
 			return -1
 		}
 		off += k
-		// the first token starting at or after off
-		lo, hi := 0, len(t)
-		for lo < hi {
-			m := int(uint(lo+hi) >> 1)
-			if t[m].Start < off {
-				lo = m + 1
-			} else {
-				hi = m
-			}
-		}
-		if lo == len(t) {
+		i, ok := c.TokenAt(off, from)
+		if i == len(c.T) {
 			return -1
 		}
-		if tk := &t[lo]; tk.Start == off && tk.Kind == jsscan.Ident && tk.Text == name {
-			return from + lo
+		if tk := &c.T[i]; ok && tk.Kind == jsscan.Ident && tk.Text == name {
+			return i
 		}
-		t, from = t[lo:], from+lo
+		from = i
 	}
+}
+
+// TokenAt returns the index of the first token from index from on that
+// starts at or after byte off of the source (len(T) when none does), and
+// whether it starts at off. Tokens are sorted by their start: a walk that
+// finds its places in the source looks them up in increasing order,
+// each search starting from the last answer.
+func (c *Code) TokenAt(off, from int) (int, bool) {
+	lo, hi := from, len(c.T)
+	for lo < hi {
+		m := int(uint(lo+hi) >> 1)
+		if c.T[m].Start < off {
+			lo = m + 1
+		} else {
+			hi = m
+		}
+	}
+	return lo, lo < len(c.T) && c.T[lo].Start == off
 }
 
 // Literal returns the value of an argument that is one string literal.

@@ -49,3 +49,23 @@ func equalInts(a, b []int) bool {
 	}
 	return true
 }
+
+// TokenAt answers what a walk from token from answers, for every byte of
+// the source and every starting token.
+func TestTokenAtMatchesWalk(t *testing.T) {
+	for _, src := range []string{"", "a", "x = <a b={c.@d}>{e}</a>; // f\nf.@g(1)", "  a . @ b  ", "'@' /*@*/ @"} {
+		c := testCode(src, KindWorkflow)
+		for from := 0; from <= len(c.T); from++ {
+			for off := 0; off <= len(src)+1; off++ {
+				want := from
+				for want < len(c.T) && c.T[want].Start < off {
+					want++
+				}
+				got, ok := c.TokenAt(off, from)
+				if got != want || ok != (want < len(c.T) && c.T[want].Start == off) {
+					t.Fatalf("%q: TokenAt(%d, %d) = %d, %v; want %d", src, off, from, got, ok, want)
+				}
+			}
+		}
+	}
+}
