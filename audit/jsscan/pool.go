@@ -45,13 +45,19 @@ func scan(src string, span xmltree.Span) (*Script, int) {
 	return s.finish(), sc.steps
 }
 
-// emit appends tok to the tokens of the script. It is kept small enough
-// to be inlined in the scanning loop; growing is the rare case.
-func (sc *scanner) emit(tok *Token) {
-	if len(sc.toks) == cap(sc.toks) {
-		sc.grow()
-	}
-	sc.toks = append(sc.toks, *tok)
+// push appends a token to the tokens of the script and returns it for
+// the fields of its kind. The token is written in place: the slot beyond
+// the tokens is zero (pooled slices are cleared as far as they were
+// written, grown ones are fresh), where a token built aside was zeroed
+// and then copied, 64 bytes each time. The caller has made room (see
+// lex): without the test push is small enough to be inlined.
+func (sc *scanner) push(kind Kind, start, end, depth int, nl bool) *Token {
+	n := len(sc.toks)
+	sc.toks = sc.toks[:n+1]
+	t := &sc.toks[n]
+	t.Kind, t.Start, t.End, t.Depth, t.NLBefore = kind, start, end, uint8(depth), nl
+	t.Text = sc.src[start:end]
+	return t
 }
 
 // grow moves the tokens to a pooled slice of twice the size.
