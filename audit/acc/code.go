@@ -173,6 +173,8 @@ type Script struct {
 	once sync.Once
 	js   *jsscan.Script
 	memo Memo
+
+	pairs *pairSet // see MayHold
 }
 
 // NewScript returns the script of src, JavaScript taken from code.

@@ -3,6 +3,8 @@ package jsscan
 import (
 	"math/bits"
 	"sync"
+
+	"github.com/acc-audit/acc-audit/audit/xmltree"
 )
 
 // Every script of every entity is held as tokens, twice when it has
@@ -11,12 +13,61 @@ import (
 // scan's allocations. They come from pools instead, and the owner of a
 // Script hands them back with Release once nothing reads them.
 
-// scratchTokens holds the scratch slices scan gathers tokens in. Scripts
-// of more than maxScratch tokens (a script of a megabyte or so) do without
-// one, so that a pooled slice stays under a few megabytes.
-var scratchTokens = sync.Pool{New: func() any { return new([]Token) }}
+// scan is Scan, and the number of steps it took: iterations of the
+// scanning loops, elements searched in the open-element stack, breakpoints
+// copied. Tests compare it with the input size to keep the scanner linear
+// without timing it.
+func scan(src string, span xmltree.Span) (*Script, int) {
+	s := &Script{Src: src, Span: span}
+	sc := scanner{src: src, s: s}
+	// Tokens go straight into a pooled slice, which grows by pooled
+	// doubling: Campaign code averages seven to eight bytes per token, so
+	// that most scripts never grow.
+	sc.buf = getTokens(len(src)/7 + 8)
+	sc.toks = (*sc.buf)[:0]
+	sc.lex(0, 0, false)
+	toks, n := sc.toks, len(sc.toks)
+	switch {
+	case n == 0:
+		putTokens(sc.buf, 0)
+		sc.buf, toks = nil, nil
+	case max(n, 1<<minPoolClass) <= cap(toks)/4:
+		// Far fewer tokens than bytes (long strings or comments): the
+		// script is held for as long as the rules of its entity run, in
+		// a slice of its size.
+		b := getTokens(n)
+		copy(*b, toks)
+		putTokens(sc.buf, n)
+		sc.buf, toks = b, *b
+	}
+	// no append may write into the pooled slice beyond the tokens
+	s.Tokens, s.tokBuf = toks[:n:n], sc.buf
+	return s.finish(), sc.steps
+}
 
-const maxScratch = 1 << 15
+// push appends a token to the tokens of the script and returns it for
+// the fields of its kind. The token is written in place: the slot beyond
+// the tokens is zero (pooled slices are cleared as far as they were
+// written, grown ones are fresh), where a token built aside was zeroed
+// and then copied, 64 bytes each time. The caller has made room (see
+// lex): without the test push is small enough to be inlined.
+func (sc *scanner) push(kind Kind, start, end, depth int, nl bool) *Token {
+	n := len(sc.toks)
+	sc.toks = sc.toks[:n+1]
+	t := &sc.toks[n]
+	t.Kind, t.Start, t.End, t.Depth, t.NLBefore = kind, start, end, uint8(depth), nl
+	t.Text = sc.src[start:end]
+	return t
+}
+
+// grow moves the tokens to a pooled slice of twice the size.
+func (sc *scanner) grow() {
+	n := len(sc.toks)
+	b := getTokens(2 * n)
+	copy(*b, sc.toks)
+	putTokens(sc.buf, n)
+	sc.buf, sc.toks = b, (*b)[:n]
+}
 
 // tokenPools[k] holds slices of capacity 1<<k, for k up to maxPoolClass;
 // longer slices are allocated at their size and left to the collector.
@@ -42,9 +93,10 @@ func getTokens(n int) *[]Token {
 	return &b
 }
 
-// putTokens clears b (the pool must not keep the strings and trees of a
-// released script alive) and pools it.
-func putTokens(b *[]Token) {
+// putTokens clears the first used tokens of b, the only ones ever written
+// (the pool must not keep the strings and trees of a released script
+// alive), and pools it.
+func putTokens(b *[]Token, used int) {
 	if b == nil {
 		return
 	}
@@ -52,7 +104,7 @@ func putTokens(b *[]Token) {
 	if cap(*b) != 1<<k || k < minPoolClass || k > maxPoolClass {
 		return
 	}
-	clear((*b)[:cap(*b)])
+	clear((*b)[:used])
 	tokenPools[k].Put(b)
 }
 
@@ -60,23 +112,26 @@ func putTokens(b *[]Token) {
 // shared: callers must not modify it.
 func (s *Script) Code() []Token {
 	s.codeOnce.Do(func() {
-		n := 0
-		for i := range s.Tokens {
-			if s.Tokens[i].Kind != Comment {
-				n++
-			}
-		}
-		if n == len(s.Tokens) {
+		if s.comments == 0 {
 			s.code = s.Tokens
 			return
 		}
+		n := len(s.Tokens) - s.comments
+		if n == 0 {
+			return
+		}
 		s.codeBuf = getTokens(n)
-		s.code = (*s.codeBuf)[:0:n]
+		s.code = (*s.codeBuf)[:n:n]
+		// the runs between comments in one copy each: a token at a time
+		// cost most of Code
+		k, run := 0, 0
 		for i := range s.Tokens {
-			if s.Tokens[i].Kind != Comment {
-				s.code = append(s.code, s.Tokens[i])
+			if s.Tokens[i].Kind == Comment {
+				k += copy(s.code[k:], s.Tokens[run:i])
+				run = i + 1
 			}
 		}
+		copy(s.code[k:], s.Tokens[run:])
 	})
 	return s.code
 }
@@ -89,8 +144,8 @@ func (s *Script) Release() {
 	if s == nil {
 		return
 	}
-	putTokens(s.tokBuf)
-	putTokens(s.codeBuf)
+	putTokens(s.tokBuf, len(s.Tokens))
+	putTokens(s.codeBuf, len(s.code))
 	s.tokBuf, s.codeBuf = nil, nil
 	s.Tokens, s.code = nil, nil
 }

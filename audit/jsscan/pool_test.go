@@ -1,7 +1,9 @@
 package jsscan
 
 import (
+	"math/rand"
 	"reflect"
+	"strings"
 	"testing"
 
 	"github.com/acc-audit/acc-audit/audit/xmltree"
@@ -49,6 +51,59 @@ func TestGetTokensSizes(t *testing.T) {
 			}
 		}
 		(*b)[n-1] = Token{Kind: Ident, Text: "x"}
-		putTokens(b)
+		putTokens(b, n)
 	}
+}
+
+// Scripts of no token, of comments only, of more tokens than the scanner
+// expects from their length (its slice grows) and of far fewer (it
+// shrinks) scan, give their code and release like any other, and the
+// slices they hand back leave nothing in later scans.
+func TestPoolEdgeScripts(t *testing.T) {
+	srcs := []string{
+		"",
+		"  \n\t ",
+		"\u00a0\u2028",
+		"// only a comment",
+		"/* one */ // two\n/* three */",
+		strings.Repeat("a;", 3000),
+		strings.Repeat("(", 5000),
+		"x = '" + strings.Repeat("s", 40000) + "';",
+		"/*" + strings.Repeat("c", 40000) + "*/ y",
+		strings.Repeat("a;", 20) + "x = '" + strings.Repeat("s", 40000) + "';",
+		"x = <a b={c}>{d}</a>;" + strings.Repeat("<b/>;", 2000),
+	}
+	type result struct{ tokens, code []Token }
+	fresh := map[string]result{}
+	for _, src := range srcs {
+		s := Scan(src, xmltree.Identity(0))
+		fresh[src] = result{append([]Token(nil), s.Tokens...), append([]Token(nil), s.Code()...)}
+		if len(s.Tokens) == 0 && (s.Tokens != nil || s.Code() != nil) {
+			t.Fatalf("%.20q: no token, but Tokens %v and Code %v are not nil", src, s.Tokens, s.Code())
+		}
+		s.Release()
+	}
+	r := rand.New(rand.NewSource(3))
+	for range 200 {
+		src := srcs[r.Intn(len(srcs))]
+		s := Scan(src, xmltree.Identity(0))
+		if r.Intn(2) == 0 {
+			s.Code()
+		}
+		want := fresh[src]
+		if !equalTokens(s.Tokens, want.tokens) || !equalTokens(s.Code(), want.code) {
+			t.Fatalf("%.20q scans to %d tokens, %d code, after other scripts released theirs; want %d, %d",
+				src, len(s.Tokens), len(s.Code()), len(want.tokens), len(want.code))
+		}
+		if cap(s.Tokens) != len(s.Tokens) || cap(s.Code()) != len(s.Code()) {
+			t.Fatalf("%.20q: capacity beyond the tokens: an append would write into the pool", src)
+		}
+		s.Release()
+	}
+}
+
+// equalTokens is reflect.DeepEqual without its distinction of a nil and
+// an empty slice.
+func equalTokens(a, b []Token) bool {
+	return len(a) == len(b) && (len(a) == 0 || reflect.DeepEqual(a, b))
 }

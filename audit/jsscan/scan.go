@@ -95,6 +95,7 @@ type Script struct {
 
 	codeOnce sync.Once
 	code     []Token
+	comments int // comment tokens, counted by the scanner for Code
 	// The pooled slices behind Tokens and code, for Release.
 	tokBuf, codeBuf *[]Token
 }
@@ -116,54 +117,19 @@ func Scan(src string, span xmltree.Span) *Script {
 	return s
 }
 
-// scan is Scan, and the number of steps it took: iterations of the
-// scanning loops, elements searched in the open-element stack, breakpoints
-// copied. Tests compare it with the input size to keep the scanner linear
-// without timing it.
-func scan(src string, span xmltree.Span) (*Script, int) {
-	s := &Script{Src: src, Span: span}
-	sc := scanner{src: src, s: s}
-	// Campaign code averages seven to eight bytes per token.
-	want := len(src)/7 + 8
-	if want > maxScratch {
-		// A very large script: its own slice, kept as it is.
-		s.Tokens = make([]Token, 0, want)
-		sc.lex(0, 0, false)
-		return s.finish(), sc.steps
-	}
-	// Other scripts gather their tokens in a scratch slice reused from
-	// script to script, then copied out at their exact number: growing a
-	// slice per script cost more allocation than the tokens themselves.
-	buf := scratchTokens.Get().(*[]Token)
-	if cap(*buf) < want {
-		*buf = make([]Token, 0, max(want, 256))
-	}
-	s.Tokens = (*buf)[:0]
-	sc.lex(0, 0, false)
-	toks := s.Tokens
-	s.Tokens = nil
-	if len(toks) > 0 {
-		s.tokBuf = getTokens(len(toks))
-		s.Tokens = (*s.tokBuf)[:len(toks):len(toks)]
-		copy(s.Tokens, toks)
-	}
-	if cap(toks) <= 2*maxScratch {
-		clear(toks) // the scratch must not keep this script's strings and trees alive
-		*buf = toks[:0]
-		scratchTokens.Put(buf)
-	}
-	return s.finish(), sc.steps
-}
-
 // finish sorts what the scanner produced.
 func (s *Script) finish() *Script {
 	// Tokens come out in order because an XML token is reserved before its
 	// embedded code is scanned; the check only guards that invariant.
-	for i := 1; i < len(s.Tokens); i++ {
-		if s.Tokens[i].Start < s.Tokens[i-1].Start {
+	prev := 0
+	for i := range s.Tokens {
+		// one load a token: reading both neighbours cost twice that
+		start := s.Tokens[i].Start
+		if start < prev {
 			slices.SortStableFunc(s.Tokens, func(a, b Token) int { return a.Start - b.Start })
 			break
 		}
+		prev = start
 	}
 	slices.SortStableFunc(s.Errors, func(a, b Error) int { return a.Offset - b.Offset })
 	return s
@@ -172,6 +138,8 @@ func (s *Script) finish() *Script {
 type scanner struct {
 	src       string
 	s         *Script
+	toks      []Token  // the tokens so far, in buf
+	buf       *[]Token // pooled
 	deepError bool
 	steps     int // see scan
 }
@@ -200,14 +168,16 @@ func (sc *scanner) lex(pos, depth int, inExpr bool) int {
 			continue
 		}
 		start := pos
-		tok := Token{Start: start, Depth: uint8(depth), NLBefore: nl}
+		// room for the one token of this turn (push does not look)
+		if len(sc.toks) == cap(sc.toks) {
+			sc.grow()
+		}
 		switch {
 		case isIdentASCII(c) && !isDigit(c), c == '\\' && pos+1 < n && src[pos+1] == 'u':
 			pos = scanIdent(src, pos)
-			tok.Kind = Ident
-			tok.Text = src[start:pos]
-			kw, value := keyword(tok.Text)
-			tok.Keyword = kw
+			t := sc.push(Ident, start, pos, depth, nl)
+			kw, value := keyword(t.Text)
+			t.Keyword = kw
 			operand = kw && !value
 		case c >= utf8.RuneSelf:
 			r, size := utf8.DecodeRuneInString(src[pos:])
@@ -221,13 +191,11 @@ func (sc *scanner) lex(pos, depth int, inExpr bool) int {
 				continue
 			}
 			pos = scanIdent(src, pos)
-			tok.Kind = Ident
-			tok.Text = src[start:pos]
+			sc.push(Ident, start, pos, depth, nl)
 			operand = false
 		case isDigit(c) || (c == '.' && pos+1 < n && isDigit(src[pos+1])):
 			pos = scanNumber(src, pos)
-			tok.Kind = Number
-			tok.Text = src[start:pos]
+			sc.push(Number, start, pos, depth, nl)
 			operand = false
 		case c == '"' || c == '\'':
 			end, value, ok := scanString(src, pos)
@@ -235,16 +203,12 @@ func (sc *scanner) lex(pos, depth int, inExpr bool) int {
 				sc.errorf(start, "unterminated string literal")
 			}
 			pos = end
-			tok.Kind = String
-			tok.Text = src[start:pos]
-			tok.Value = value
+			sc.push(String, start, pos, depth, nl).Value = value
 			operand = false
 		case c == '/' && pos+1 < n && src[pos+1] == '/':
 			pos = lineEnd(src, pos+2)
-			tok.Kind = Comment
-			tok.End = pos
-			tok.Text = src[start:pos]
-			sc.s.Tokens = append(sc.s.Tokens, tok)
+			sc.push(Comment, start, pos, depth, nl)
+			sc.s.comments++
 			continue
 		case c == '/' && pos+1 < n && src[pos+1] == '*':
 			k := strings.Index(src[pos+2:], "*/")
@@ -254,13 +218,11 @@ func (sc *scanner) lex(pos, depth int, inExpr bool) int {
 			} else {
 				pos += 2 + k + 2
 			}
-			tok.Kind = Comment
-			tok.End = pos
-			tok.Text = src[start:pos]
-			if strings.ContainsAny(tok.Text, "\n\r\u2028\u2029") {
+			sc.push(Comment, start, pos, depth, nl)
+			if strings.ContainsAny(src[start:pos], "\n\r\u2028\u2029") {
 				nl = true
 			}
-			sc.s.Tokens = append(sc.s.Tokens, tok)
+			sc.s.comments++
 			continue
 		case c == '/' && operand:
 			end, ok := scanRegex(src, pos)
@@ -268,15 +230,15 @@ func (sc *scanner) lex(pos, depth int, inExpr bool) int {
 				sc.errorf(start, "unterminated regular expression")
 			}
 			pos = end
-			tok.Kind = Regex
-			tok.Text = src[start:pos]
+			sc.push(Regex, start, pos, depth, nl)
 			operand = false
 		case c == '<' && operand && depth < maxDepth && startsXML(src, pos):
-			idx := len(sc.s.Tokens)
-			tok.Kind = XML
-			sc.s.Tokens = append(sc.s.Tokens, tok)
+			// reserved before the embedded code is scanned, which keeps
+			// the tokens in order (and may move them: t is taken after)
+			idx := len(sc.toks)
+			sc.push(XML, start, start, depth, nl)
 			end, root := sc.xmlLiteral(pos, depth)
-			t := &sc.s.Tokens[idx]
+			t := &sc.toks[idx]
 			t.End = end
 			t.Text = src[start:end]
 			t.XML = root
@@ -292,12 +254,10 @@ func (sc *scanner) lex(pos, depth int, inExpr bool) int {
 			if inExpr && c == '}' && braces == 0 {
 				return pos
 			}
-			pos, operand = sc.punct(tok, pos, &braces)
+			pos, operand = sc.punct(pos, depth, nl, &braces)
 			nl = false
 			continue
 		}
-		tok.End = pos
-		sc.s.Tokens = append(sc.s.Tokens, tok)
 		nl = false
 	}
 	return n
@@ -306,18 +266,15 @@ func (sc *scanner) lex(pos, depth int, inExpr bool) int {
 // punct emits the punctuator at pos (or a one-byte token for a character
 // that has no place in JavaScript) and reports whether an operand may
 // follow it.
-func (sc *scanner) punct(tok Token, pos int, braces *int) (int, bool) {
+func (sc *scanner) punct(pos, depth int, nl bool, braces *int) (int, bool) {
 	src := sc.src
 	l := punctLen(src, pos)
 	if l == 0 {
 		sc.errorf(pos, "unexpected character "+quoteByte(src[pos]))
 		l = 1
 	}
-	tok.Kind = Punct
-	tok.End = pos + l
-	tok.Text = src[pos : pos+l]
-	sc.s.Tokens = append(sc.s.Tokens, tok)
-	switch tok.Text {
+	end := pos + l
+	switch sc.push(Punct, pos, end, depth, nl).Text {
 	case "{":
 		*braces++
 	case "}":
@@ -328,9 +285,9 @@ func (sc *scanner) punct(tok Token, pos int, braces *int) (int, bool) {
 		// After a closing bracket or a postfix operator an operator
 		// follows; "}" is left regex-friendly because it usually ends a
 		// block rather than an object literal.
-		return tok.End, false
+		return end, false
 	}
-	return tok.End, true
+	return end, true
 }
 
 func punctLen(src string, i int) int {
@@ -401,9 +358,16 @@ func punctLen(src string, i int) int {
 
 func isDigit(c byte) bool { return c >= '0' && c <= '9' }
 
-func isIdentASCII(c byte) bool {
-	return c >= 'a' && c <= 'z' || c >= 'A' && c <= 'Z' || c >= '0' && c <= '9' || c == '_' || c == '$'
-}
+func isIdentASCII(c byte) bool { return identASCII[c] }
+
+// identASCII is a table rather than comparisons: the test runs on every
+// byte of every identifier.
+var identASCII = func() (t [256]bool) {
+	for c := range t {
+		t[c] = c >= 'a' && c <= 'z' || c >= 'A' && c <= 'Z' || c >= '0' && c <= '9' || c == '_' || c == '$'
+	}
+	return t
+}()
 
 // isSpaceRune covers the non-ASCII white space JavaScript skips, the
 // byte-order mark included. Line terminators are handled by the caller.

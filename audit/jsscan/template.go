@@ -301,6 +301,32 @@ func indexFold(s string, from int, needle string) int {
 // blank writes spaces over dst, keeping the line breaks of src. Each byte of
 // a multi-byte character becomes a space so that lengths are kept.
 func blank(dst []byte, src string) {
+	if len(dst) < 32 {
+		blankBytes(dst, src)
+		return
+	}
+	// The text of templates is most of what they hold: spaces copied in
+	// doubling runs, then the line breaks found by IndexByte, cost a
+	// fraction of a test of every byte.
+	dst[0] = ' '
+	for n := 1; n < len(dst); n *= 2 {
+		copy(dst[n:], dst[:n])
+	}
+	src = src[:len(dst)]
+	for _, c := range [...]byte{'\n', '\r'} {
+		for i := 0; ; {
+			k := strings.IndexByte(src[i:], c)
+			if k < 0 {
+				break
+			}
+			dst[i+k] = c
+			i += k + 1
+		}
+	}
+}
+
+// blankBytes is blank a byte at a time.
+func blankBytes(dst []byte, src string) {
 	for i := 0; i < len(dst); i++ {
 		if c := src[i]; c == '\n' || c == '\r' {
 			dst[i] = c

@@ -1,6 +1,7 @@
 package jsscan
 
 import (
+	"math/rand"
 	"strings"
 	"testing"
 
@@ -131,4 +132,25 @@ var fuzzSeeds = []string{
 	"x = <a b='1",
 	"\xff\xfe\u2028\u00a0",
 	"0/*",
+}
+
+// blank, which fills spaces in bulk and then restores the line breaks,
+// writes what a test of every byte writes, at every length around its
+// threshold and beyond.
+func TestBlankMatchesBytewise(t *testing.T) {
+	r := rand.New(rand.NewSource(13))
+	pieces := []string{"a", " ", "\n", "\r", "\r\n", "é", "\u2028", "<%", "%>", "\t", "xyz"}
+	for i := 0; i < 5000; i++ {
+		var b strings.Builder
+		for n := r.Intn(120); n > 0; n-- {
+			b.WriteString(pieces[r.Intn(len(pieces))])
+		}
+		src := b.String()
+		got, want := make([]byte, len(src)), make([]byte, len(src))
+		blank(got, src)
+		blankBytes(want, src)
+		if string(got) != string(want) {
+			t.Fatalf("blank(%q) = %q, want %q", src, got, want)
+		}
+	}
 }

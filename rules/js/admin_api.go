@@ -1,6 +1,7 @@
 package js
 
 import (
+	"slices"
 	"strings"
 
 	"github.com/acc-audit/acc-audit/audit"
@@ -12,18 +13,15 @@ import (
 // jsRunAdminAPI reports the calls of admin-only methods of service: in
 // code (x.Method(), "service#Method" strings) and in <soapCall> elements.
 func jsRunAdminAPI(p *audit.Pass, service string, methods []string, fix string) {
-	names := map[string]bool{}
-	actions := make([]string, len(methods))
-	for i, m := range methods {
-		names[m] = true
-		actions[i] = service + "#" + m
-	}
+	// one or two methods: a map and the "service#method" strings, built
+	// for every entity, cost more than the searches
+	isMethod := func(name string) bool { return slices.Contains(methods, name) }
 	for _, c := range jsflow.Codes(p, true, methods...) {
 		for i := range c.T {
 			tk := c.T[i]
 			switch tk.Kind {
 			case jsscan.Ident:
-				if !names[tk.Text] || c.Is(c.Next(i), ":") {
+				if !isMethod(tk.Text) || c.Is(c.Next(i), ":") {
 					continue
 				}
 				if !c.IsMember(i) && (c.IsKeyword(c.Prev(i), "function") || c.DeclaresFunction(tk.Text)) {
@@ -40,18 +38,20 @@ func jsRunAdminAPI(p *audit.Pass, service string, methods []string, fix string) 
 				// sentence naming the method (a log message, a comment in a
 				// string) calls nothing.
 				v := strings.TrimPrefix(strings.Trim(tk.Value, " \t\r\n\"'"), "urn:")
-				for _, a := range actions {
-					if v == a {
-						jsflow.AdminOnlyCall(p, c, i, i, "SOAP method "+a, fix)
-						break
-					}
+				if m, ok := strings.CutPrefix(v, service+"#"); ok && isMethod(m) {
+					jsflow.AdminOnlyCall(p, c, i, i, "SOAP method "+v, fix)
 				}
 			}
 		}
 	}
+	// an element's name is written out in the source: an entity that
+	// does not mention soapCall has none to walk for
+	if !p.Mentions("soapcall") {
+		return
+	}
 	kind := jsflow.KindOf(p.Entity, p.Entity.Root)
 	p.Entity.Root.Walk(func(el *xmltree.Element) bool {
-		if el.LocalName() != "soapCall" || el.AttrValue("service") != service || !names[el.AttrValue("name")] {
+		if el.LocalName() != "soapCall" || el.AttrValue("service") != service || !isMethod(el.AttrValue("name")) {
 			return true
 		}
 		a := el.AttrNode("name")

@@ -2,7 +2,6 @@ package js
 
 import (
 	"fmt"
-	"slices"
 	"strings"
 
 	"github.com/acc-audit/acc-audit/audit"
@@ -66,8 +65,10 @@ func runJSAttrOnNonXML(p *audit.Pass) {
 		// bytes of the source (tokens are sorted by their start), far
 		// fewer than the tokens.
 		src := c.S.Src()
+		from := 0
 		for off := strings.IndexByte(src, '@'); off >= 0; off = nextByte(src, off, '@') {
-			at, found := slices.BinarySearchFunc(c.T, off, func(t jsscan.Token, off int) int { return t.Start - off })
+			at, found := c.TokenAt(off, from)
+			from = at
 			if !found || !c.Is(at, "@") {
 				continue
 			}

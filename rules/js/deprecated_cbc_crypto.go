@@ -94,6 +94,9 @@ func runJSDeprecatedCrypto(p *audit.Pass) {
 			}
 		}
 	}
+	if !p.Mentions("soapcall") {
+		return // see jsRunAdminAPI
+	}
 	p.Entity.Root.Walk(func(el *xmltree.Element) bool {
 		if el.LocalName() == "soapCall" && el.AttrValue("service") == "xtk:session" {
 			if n := el.AttrValue("name"); n == "Encrypt" || n == "EncryptServerPassword" {

@@ -1,6 +1,8 @@
 package js
 
 import (
+	"strings"
+
 	"github.com/acc-audit/acc-audit/audit"
 	"github.com/acc-audit/acc-audit/audit/jsscan"
 	"github.com/acc-audit/acc-audit/rules/internal/area"
@@ -47,8 +49,13 @@ var JSAttrAsKey = &audit.Rule{
 
 func runJSAttrAsKey(p *audit.Pass) {
 	for _, c := range jsflow.Codes(p, false, ".@", ". @") {
-		for i := range c.T {
-			if !c.Is(i, "[") || c.M(i) < 0 {
+		// the "[" tokens from the "[" bytes of the source, far fewer than
+		// the tokens (see JS-001)
+		src, from := c.S.Src(), 0
+		for off := strings.IndexByte(src, '['); off >= 0; off = nextByte(src, off, '[') {
+			i, found := c.TokenAt(off, from)
+			from = i
+			if !found || !c.Is(i, "[") || c.M(i) < 0 {
 				continue
 			}
 			pr := c.Prev(i)

@@ -56,7 +56,7 @@ func (c *Code) parseChain(buf []step, i, stop int) (steps []step, end int, ok bo
 	ch := struct{ Steps []step }{buf[:0]}
 	t := c.T
 	j := -1
-	switch tk := t[i]; {
+	switch tk := &t[i]; {
 	case tk.Kind == jsscan.Ident && tk.Keyword:
 		switch tk.Text {
 		case "new":
@@ -113,7 +113,7 @@ func (c *Code) parseChain(buf []step, i, stop int) (steps []step, end int, ok bo
 		return nil, 0, false
 	}
 	for j >= 0 && j < stop {
-		tk := t[j]
+		tk := &t[j]
 		if tk.Kind != jsscan.Punct {
 			break
 		}

@@ -106,40 +106,50 @@ func (c *Code) CommandName(r [2]int, at int) string {
 // include comments, which every walk steps over (next, prev, end): a
 // comment-free copy of a large script costs more than the skipping.
 type Code struct {
-	S     *acc.Script
-	T     []jsscan.Token
-	match []int32 // index of the matching bracket, -1 for other tokens
+	S *acc.Script
+	T []jsscan.Token
+	// match holds one more than the index of the matching bracket, 0 for
+	// other tokens: a slice fresh from make needs no filling.
+	match []int32
 	Kind  kind
 	Env   *env
+
+	// declares caches DeclaresFunction: the rules ask it at every call
+	// site of a name, and each answer is a walk over all the tokens.
+	declares map[string]bool
 }
 
 func newCode(s *acc.Script, kind kind) *Code {
 	t := s.JS().Tokens
 	c := &Code{S: s, T: t, match: make([]int32, len(t)), Kind: kind}
-	var stacks [][]int // open brackets by depth
+	var stacks [][]int32 // open brackets by depth
 	for i := range t {
-		c.match[i] = -1
-		if t[i].Kind != jsscan.Punct {
+		tk := &t[i]
+		if tk.Kind != jsscan.Punct || len(tk.Text) != 1 {
 			continue
 		}
-		d := int(t[i].Depth)
+		b := tk.Text[0]
+		if b != '(' && b != ')' && b != '[' && b != ']' && b != '{' && b != '}' {
+			continue
+		}
+		d := int(tk.Depth)
 		for len(stacks) <= d {
 			stacks = append(stacks, nil)
 		}
-		switch t[i].Text {
-		case "(", "[", "{":
-			stacks[d] = append(stacks[d], i)
-		case ")", "]", "}":
+		switch b {
+		case '(', '[', '{':
+			stacks[d] = append(stacks[d], int32(i))
+		default:
 			st := stacks[d]
 			if len(st) == 0 {
 				continue
 			}
 			o := st[len(st)-1]
-			if closer(t[o].Text) != t[i].Text {
+			if closer(t[o].Text[0]) != b {
 				continue
 			}
 			stacks[d] = st[:len(st)-1]
-			c.match[o], c.match[i] = int32(i), int32(o)
+			c.match[o], c.match[i] = int32(i)+1, o+1
 		}
 	}
 	return c
@@ -154,16 +164,14 @@ func CodeOf(s *acc.Script, kind kind) *Code {
 	return s.Memo(codeKey{kind}, func() any { return newCode(s, kind) }).(*Code)
 }
 
-func closer(open string) string {
+func closer(open byte) byte {
 	switch open {
-	case "(":
-		return ")"
-	case "[":
-		return "]"
-	case "{":
-		return "}"
+	case '(':
+		return ')'
+	case '[':
+		return ']'
 	}
-	return ""
+	return '}'
 }
 
 // Next returns the index of the token after i at the same depth, or -1
@@ -270,7 +278,7 @@ func (c *Code) ExprEnd(lo int) int {
 	t := c.T
 	prevEnds := false
 	for k := lo; k >= 0 && k < len(t); {
-		tk := t[k]
+		tk := &t[k]
 		if tk.Kind == jsscan.Punct {
 			switch tk.Text {
 			case ",", ";", ")", "]", "}":
@@ -330,14 +338,10 @@ func (c *Code) Calls(name string, fn func(i, open int, member bool)) {
 	// A token's text is a piece of the source: a name the source does
 	// not hold is called nowhere, and the byte search is much cheaper
 	// than the walk over the tokens.
-	if !contains(c.S.Src(), name) {
+	if !holds(c.S, name) {
 		return
 	}
-	for i := range c.T {
-		tk := c.T[i]
-		if tk.Kind != jsscan.Ident || tk.Text != name {
-			continue
-		}
+	for i := c.nextIdent(name, 0); i >= 0; i = c.nextIdent(name, i+1) {
 		open := c.Next(i)
 		if !c.Is(open, "(") || c.M(open) < 0 {
 			continue
@@ -350,6 +354,51 @@ func (c *Code) Calls(name string, fn func(i, open int, member bool)) {
 		}
 		fn(i, open, member)
 	}
+}
+
+// nextIdent returns the index of the first identifier token named name
+// at or after token from, or -1. A name is rare among the tokens of a
+// script that holds it: the occurrences of its bytes in the source, each
+// looked up among the tokens, are far fewer than the tokens a walk would
+// read.
+func (c *Code) nextIdent(name string, from int) int {
+	if from >= len(c.T) || name == "" {
+		return -1
+	}
+	src := c.S.Src()
+	for off := c.T[from].Start; ; off++ {
+		k := index(src[off:], name)
+		if k < 0 {
+			return -1
+		}
+		off += k
+		i, ok := c.TokenAt(off, from)
+		if i == len(c.T) {
+			return -1
+		}
+		if tk := &c.T[i]; ok && tk.Kind == jsscan.Ident && tk.Text == name {
+			return i
+		}
+		from = i
+	}
+}
+
+// TokenAt returns the index of the first token from index from on that
+// starts at or after byte off of the source (len(T) when none does), and
+// whether it starts at off. Tokens are sorted by their start: a walk that
+// finds its places in the source looks them up in increasing order,
+// each search starting from the last answer.
+func (c *Code) TokenAt(off, from int) (int, bool) {
+	lo, hi := from, len(c.T)
+	for lo < hi {
+		m := int(uint(lo+hi) >> 1)
+		if c.T[m].Start < off {
+			lo = m + 1
+		} else {
+			hi = m
+		}
+	}
+	return lo, lo < len(c.T) && c.T[lo].Start == off
 }
 
 // Literal returns the value of an argument that is one string literal.
@@ -386,13 +435,22 @@ func (c *Code) ConcatParts(r [2]int) [][2]int {
 // DeclaresFunction reports whether the script declares a function name
 // (function name(...) or name = function / name: function).
 func (c *Code) DeclaresFunction(name string) bool {
-	if !contains(c.S.Src(), name) {
+	d, ok := c.declares[name]
+	if !ok {
+		d = c.declaresFunction(name)
+		if c.declares == nil {
+			c.declares = map[string]bool{}
+		}
+		c.declares[name] = d
+	}
+	return d
+}
+
+func (c *Code) declaresFunction(name string) bool {
+	if !holds(c.S, name) {
 		return false // see Calls
 	}
-	for i := range c.T {
-		if c.T[i].Kind != jsscan.Ident || c.T[i].Text != name {
-			continue
-		}
+	for i := c.nextIdent(name, 0); i >= 0; i = c.nextIdent(name, i+1) {
 		if c.IsKeyword(c.Prev(i), "function") {
 			return true
 		}
@@ -405,4 +463,4 @@ func (c *Code) DeclaresFunction(name string) bool {
 }
 
 // M returns the index of the bracket matching token i, or -1.
-func (c *Code) M(i int) int { return int(c.match[i]) }
+func (c *Code) M(i int) int { return int(c.match[i]) - 1 }

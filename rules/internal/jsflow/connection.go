@@ -17,7 +17,7 @@ import (
 // origin the script does not show (a parameter) is not one either: the
 // answer is false whenever the destination cannot be told.
 func ToExternalConnection(s *acc.Script, kind kind, tok jsscan.Token) bool {
-	if !contains(s.Src(), "getConnection") {
+	if !mayConnect(s) {
 		return false // the cheap test: most scripts hold no connection at all
 	}
 	t := s.JS().Tokens
@@ -143,4 +143,13 @@ func (c *Code) isExternalConnection(lo, hi int) bool {
 	}
 	a := args[0]
 	return !(c.End(a[0]) == a[1] && (c.IsKeyword(a[0], "null") || c.T[a[0]].Text == "undefined"))
+}
+
+type connectKey struct{}
+
+// mayConnect reports whether script s names getConnection. The question
+// comes for every SQL string of a script, and a search of a long script
+// costs more than the memo.
+func mayConnect(s *acc.Script) bool {
+	return s.Memo(connectKey{}, func() any { return holds(s, "getConnection") }).(bool)
 }

@@ -83,7 +83,7 @@ func Codes(p *audit.Pass, client bool, needles ...string) []*Code {
 			continue
 		}
 		for _, n := range needles {
-			if contains(s.Src(), n) {
+			if holds(s, n) {
 				out = append(out, CodeOf(s, KindOf(p.Entity, s.Code.Elem)))
 				break
 			}
@@ -227,11 +227,11 @@ var LibraryCollector = &audit.Collector{
 			collectSchemaLibraries(e, rec)
 		}
 		for _, s := range u.Scripts() {
-			loads := contains(s.Src(), "loadLibrary") || contains(s.Src(), "avascript")
+			loads := holds(s, "loadLibrary") || holds(s, "avascript")
 			var declared []string
 			if self != "" && s.Server {
 				for _, fn := range watchedFunctions {
-					if contains(s.Src(), fn) {
+					if holds(s, fn) {
 						declared = append(declared, fn)
 					}
 				}

@@ -93,7 +93,7 @@ func (c *Code) flow() *env {
 		handled[a.At] = true
 	}
 	for i := range t {
-		tk := t[i]
+		tk := &t[i]
 		if tk.Kind != jsscan.Ident {
 			continue
 		}

@@ -16,7 +16,7 @@ import "github.com/acc-audit/acc-audit/audit/jsscan"
 // never names JSON. Elsewhere MayBeObject returns nil and the caller asks
 // TypeOf.
 func (c *Code) MayBeObject() func(lo, hi int) bool {
-	if c.Kind == KindDelivery || contains(c.S.Src(), "JSON") {
+	if c.Kind == KindDelivery || holds(c.S, "JSON") {
 		return nil
 	}
 	m := &may{c: c, vars: map[string]bool{}}

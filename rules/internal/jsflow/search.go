@@ -1,6 +1,10 @@
 package jsflow
 
-import "strings"
+import (
+	"strings"
+
+	"github.com/acc-audit/acc-audit/audit/acc"
+)
 
 // The rules ask of every script whether it holds a name (Codes, Calls,
 // DeclaresFunction) before they read its tokens, and most scripts hold
@@ -8,6 +12,12 @@ import "strings"
 // the needle's first byte, often a common lower-case letter ("e" of
 // execCommand); contains looks for its rarest byte in JavaScript source
 // instead, which skips far more text between candidates.
+
+// holds reports whether the source of script s contains needle: the
+// script's pair set rules most scripts out without reading them.
+func holds(s *acc.Script, needle string) bool {
+	return s.MayHold(needle) && contains(s.Src(), needle)
+}
 
 // byteRank orders bytes by how common they are in scripts: lower is
 // rarer. Only the order matters; the figures are rough.
@@ -34,10 +44,13 @@ var byteRank = func() (r [256]uint8) {
 }()
 
 // contains is strings.Contains(s, needle).
-func contains(s, needle string) bool {
+func contains(s, needle string) bool { return index(s, needle) >= 0 }
+
+// index is strings.Index(s, needle).
+func index(s, needle string) int {
 	n := len(needle)
 	if n < 2 || len(s) < 64 {
-		return strings.Contains(s, needle)
+		return strings.Index(s, needle)
 	}
 	k := 0
 	for i := 1; i < n; i++ {
@@ -46,19 +59,19 @@ func contains(s, needle string) bool {
 		}
 	}
 	if k == 0 {
-		return strings.Contains(s, needle)
+		return strings.Index(s, needle)
 	}
 	c := needle[k]
 	// needle[k] of a match at start lies in s[k : len(s)-n+k+1]
 	for i, end := k, len(s)-n+k+1; i < end; i++ {
 		j := strings.IndexByte(s[i:end], c)
 		if j < 0 {
-			return false
+			return -1
 		}
 		i += j
 		if s[i-k:i-k+n] == needle {
-			return true
+			return i - k
 		}
 	}
-	return false
+	return -1
 }

@@ -53,8 +53,9 @@ func collectQueryElements(p *audit.Pass) []queryElement {
 		if !jsscan.MayHoldXML(s.Src()) {
 			continue // no E4X literal: no need of the tokens
 		}
-		for _, t := range s.JS().Tokens {
-			if t.Kind == jsscan.XML && t.XML != nil {
+		toks := s.JS().Tokens
+		for i := range toks {
+			if t := &toks[i]; t.Kind == jsscan.XML && t.XML != nil {
 				t.XML.Walk(func(el *xmltree.Element) bool {
 					out = append(out, queryElement{el, true})
 					return true

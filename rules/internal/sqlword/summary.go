@@ -136,26 +136,45 @@ func SQLFunctionCalls(s *acc.Script, fn func(t *jsscan.Token)) {
 	// Every name of sqlCalls starts with "sql", and a token's text is a
 	// piece of the source: without it the comment-free copy of the
 	// tokens need not be made.
-	if !strings.Contains(s.Src(), "sql") {
+	if !s.MayHold("sql") || !strings.Contains(s.Src(), "sql") {
 		return
 	}
 	code := s.JS().Code()
-	for i := 0; i+1 < len(code); i++ {
-		t := code[i]
-		if t.Kind != jsscan.Ident || !sqlCalls[t.Text] || code[i+1].Text != "(" {
+	// The names are found from the "sql" of the source, each looked up
+	// among the tokens (sorted by Start): far fewer than the tokens. The
+	// 'q' is searched, much rarer than the 's'.
+	src := s.Src()
+	i := 0
+	for q := 1; q < len(src)-1; q++ {
+		k := strings.IndexByte(src[q:len(src)-1], 'q')
+		if k < 0 {
+			return
+		}
+		q += k
+		if src[q-1] != 's' || src[q+1] != 'l' {
+			continue
+		}
+		off := q - 1
+		i += sort.Search(len(code)-i, func(j int) bool { return code[i+j].Start >= off })
+		if i+1 >= len(code) {
+			return // the last token is called by nothing
+		}
+		t := &code[i]
+		if t.Start != off || t.Kind != jsscan.Ident || !sqlCalls[t.Text] || code[i+1].Text != "(" {
 			continue
 		}
 		if i > 0 && (code[i-1].Text == "." || code[i-1].Text == "function") {
 			continue
 		}
-		fn(&code[i])
+		fn(t)
 	}
 }
 
 // AddStrings adds the SQL held by the string literals of a script.
 func (s *SQLSummary) AddStrings(sc *acc.Script) {
-	for _, t := range sc.JS().Tokens {
-		if t.Kind == jsscan.String && len(t.Text) >= 2 && isSQLString(t.Text[1:len(t.Text)-1]) {
+	toks := sc.JS().Tokens
+	for i := range toks {
+		if t := &toks[i]; t.Kind == jsscan.String && len(t.Text) >= 2 && isSQLString(t.Text[1:len(t.Text)-1]) {
 			s.Add(t.Text[1 : len(t.Text)-1])
 		}
 	}

@@ -169,7 +169,9 @@ func LiteralSites(p *audit.Pass, within *xmltree.Element, fn func(Site)) {
 		if el == nil || !within.Contains(el.Start) {
 			continue
 		}
-		for _, t := range s.JS().Tokens {
+		toks := s.JS().Tokens
+		for i := range toks {
+			t := &toks[i]
 			switch t.Kind {
 			case jsscan.String:
 				if len(t.Text) >= 2 {
