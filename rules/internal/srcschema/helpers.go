@@ -180,22 +180,44 @@ type SQLText struct {
 var schSQLVerbs = []string{"select", "insert", "update", "delete", "alter", "create", "drop", "merge"}
 
 // hasSQLVerb reports whether s holds an SQL verb as a whole word; it is
-// called on every string literal of every script, so it does not allocate.
+// called on every string literal of every script, so it does not allocate,
+// and reads s once: at each start of a word, the verbs of its first letter.
 func hasSQLVerb(s string) bool {
-	for _, v := range schSQLVerbs {
-		for from := 0; ; {
-			i := IndexFold(s, v, from)
-			if i < 0 {
-				break
-			}
+	for i := 0; i < len(s); i++ {
+		if i > 0 && IsWordByte(s[i-1]) {
+			continue
+		}
+		c := Lower(s[i])
+		if c < 'a' || c > 'z' {
+			continue
+		}
+		for _, v := range sqlVerbsByLetter[c-'a'] {
 			j := i + len(v)
-			if (i == 0 || !IsWordByte(s[i-1])) && (j == len(s) || !IsWordByte(s[j])) {
+			if j <= len(s) && (j == len(s) || !IsWordByte(s[j])) && equalFoldASCII(s[i:j], v) {
 				return true
 			}
-			from = i + 1
 		}
 	}
 	return false
+}
+
+// sqlVerbsByLetter lists schSQLVerbs by first letter.
+var sqlVerbsByLetter = func() (t [26][]string) {
+	for _, v := range schSQLVerbs {
+		t[v[0]-'a'] = append(t[v[0]-'a'], v)
+	}
+	return t
+}()
+
+// equalFoldASCII reports whether s equals the lower-case word w, ASCII
+// case-insensitively.
+func equalFoldASCII(s, w string) bool {
+	for k := 0; k < len(w); k++ {
+		if Lower(s[k]) != w[k] {
+			return false
+		}
+	}
+	return true
 }
 
 // IndexFold returns the index of the first ASCII case-insensitive match
