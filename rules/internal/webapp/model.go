@@ -3,6 +3,7 @@
 package webapp
 
 import (
+	"bytes"
 	"regexp"
 	"slices"
 	"strings"
@@ -144,8 +145,6 @@ func HasFold(s, needle string) bool {
 	}
 }
 
-var htmlCommentRE = regexp.MustCompile(`(?s)<!--.*?-->`)
-
 // MarkupText returns the markup of a template with its server code,
 // HTML comments and script bodies blanked, every remaining byte at its
 // offset.
@@ -165,10 +164,20 @@ func MarkupText(src string) string {
 			}
 		}
 	}
-	for _, m := range htmlCommentRE.FindAllStringIndex(string(b), -1) {
-		blank(m[0], m[1])
+	for pos := 0; ; {
+		i := bytes.Index(b[pos:], []byte("<!--"))
+		if i < 0 {
+			break
+		}
+		i += pos
+		j := bytes.Index(b[i+4:], []byte("-->"))
+		if j < 0 {
+			break // no comment ends: none after this one either
+		}
+		pos = i + 4 + j + 3
+		blank(i, pos)
 	}
-	if strings.Contains(strings.ToLower(src), "<script") {
+	if hasScriptTag(src) {
 		client := jsscan.ClientJS(src)
 		for i := 0; i < len(client); i++ {
 			if client[i] != ' ' && client[i] != '\n' && client[i] != '\r' && client[i] != '\t' {
@@ -177,6 +186,34 @@ func MarkupText(src string) string {
 		}
 	}
 	return string(b)
+}
+
+// hasScriptTag reports whether src holds "<script" in any ASCII case:
+// what a lower-cased copy would show, as no other character lowers to
+// these letters.
+func hasScriptTag(src string) bool {
+	for i := strings.IndexByte(src, '<'); i >= 0; {
+		if len(src)-i >= 7 && asciiFoldEqual(src[i+1:i+7], "script") {
+			return true
+		}
+		k := strings.IndexByte(src[i+1:], '<')
+		if k < 0 {
+			return false
+		}
+		i += 1 + k
+	}
+	return false
+}
+
+// asciiFoldEqual reports whether s is the lower-case word w in any ASCII
+// case.
+func asciiFoldEqual(s, w string) bool {
+	for k := 0; k < len(w); k++ {
+		if c := s[k]; c != w[k] && c+'a'-'A' != w[k] {
+			return false
+		}
+	}
+	return true
 }
 
 // CodeCalls calls fn for every call `name(` (name an identifier,
