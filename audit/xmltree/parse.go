@@ -278,6 +278,17 @@ func (p *parser) fill() (bool, error) {
 	return p.validEnd > p.pos || p.end > p.pos, nil
 }
 
+// xmlSpaces8 reports whether the ASCII bytes of w, some below 0x20, are
+// all tabs, line feeds and carriage returns there.
+func xmlSpaces8(w []byte) bool {
+	for _, c := range w[:8] {
+		if c < 0x20 && c != '\t' && c != '\n' && c != '\r' {
+			return false
+		}
+	}
+	return true
+}
+
 // validate checks newly read bytes: valid UTF-8 and no characters that XML
 // forbids. A multi-byte sequence cut by the read boundary waits for the next
 // read.
@@ -290,7 +301,12 @@ func (p *parser) validate() error {
 		// break, a tab, a multi-byte character) is checked byte by byte.
 		for i+8 <= len(b) {
 			w := binary.LittleEndian.Uint64(b[i:])
-			if w&0x8080808080808080 != 0 || (w-0x2020202020202020)&^w&0x8080808080808080 != 0 {
+			if w&0x8080808080808080 != 0 {
+				break
+			}
+			if (w-0x2020202020202020)&^w&0x8080808080808080 != 0 && !xmlSpaces8(b[i:i+8]) {
+				// A control character other than the white space of
+				// an indented export: the byte loop reports it.
 				break
 			}
 			i += 8

@@ -271,3 +271,28 @@ func TestValidateEveryOffset(t *testing.T) {
 		}
 	}
 }
+
+// A forbidden control character is found wherever it sits among the
+// eight-byte words that validate reads at once, next to the tabs and line
+// breaks an indented export is full of; those alone pass.
+func TestControlCharacterInIndentedText(t *testing.T) {
+	text := []byte("\n\t\tab\r\ncd\t\n  efgh\n\tij\n")
+	if _, err := ParseBytes([]byte("<a>" + string(text) + "</a>")); err != nil {
+		t.Fatalf("white space refused: %v", err)
+	}
+	for c := byte(0); c < 0x20; c++ {
+		if c == '\t' || c == '\n' || c == '\r' {
+			continue
+		}
+		for at := range text {
+			src := append([]byte("<a>"), text...)
+			src[3+at] = c
+			src = append(src, "</a>"...)
+			_, err := ParseBytes(src)
+			var se *SyntaxError
+			if !errors.As(err, &se) || !strings.Contains(se.Msg, "illegal character") || se.Offset != int64(3+at) {
+				t.Fatalf("U+%04X at %d: err = %v", c, 3+at, err)
+			}
+		}
+	}
+}
