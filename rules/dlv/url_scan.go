@@ -41,38 +41,38 @@ func urlAttrMatches(m string) [][]int {
 	if strings.Contains(m, "ſ") {
 		return urlAttr.FindAllStringIndex(m, -1)
 	}
+	// Every match has its "=": each one found (a fast byte search) is
+	// read back over the spaces to the attribute name before it.
 	var out [][]int
-	for i := 0; i < len(m); i++ {
-		// Only h, s and a start a match: the cheapest test first.
-		if c := m[i] | 0x20; c != 'h' && c != 's' && c != 'a' || !wordStart(m, i) {
-			continue
+	done := 0 // matches do not overlap: the next starts at or after this
+	for k := strings.IndexByte(m, '='); k >= 0; {
+		e := k
+		for e > done && isRegexpSpace(m[e-1]) {
+			e--
 		}
-		j := i
-		switch {
-		case foldPrefix(m[i:], "href"):
-			j += 4
-		case foldPrefix(m[i:], "src"):
-			j += 3
-		case foldPrefix(m[i:], "action"):
-			j += 6
-		default:
-			continue
+		i := -1
+		for _, name := range [...]string{"href", "src", "action"} {
+			if e-len(name) >= done && foldPrefix(m[e-len(name):], name) && wordStart(m, e-len(name)) {
+				i = e - len(name)
+				break
+			}
 		}
-		for j < len(m) && isRegexpSpace(m[j]) {
-			j++
+		j := k + 1
+		if i >= 0 {
+			for j < len(m) && isRegexpSpace(m[j]) {
+				j++
+			}
+			if j < len(m) && (m[j] == '"' || m[j] == '\'') {
+				j++
+			}
+			out = append(out, []int{i, j})
+			done = j
 		}
-		if j == len(m) || m[j] != '=' {
-			continue
+		next := strings.IndexByte(m[k+1:], '=')
+		if next < 0 {
+			break
 		}
-		j++
-		for j < len(m) && isRegexpSpace(m[j]) {
-			j++
-		}
-		if j < len(m) && (m[j] == '"' || m[j] == '\'') {
-			j++
-		}
-		out = append(out, []int{i, j})
-		i = j - 1
+		k += 1 + next
 	}
 	return out
 }
