@@ -6,6 +6,20 @@ import (
 	"unicode/utf8"
 )
 
+// tagStops are the bytes tagEnd stops at outside a quoted value.
+var tagStops = [256]bool{'"': true, '\'': true, '<': true, '>': true}
+
+// indexTagStop is bytes.IndexAny(b, "\"'<>") without building the set at
+// every call: the runs between the quotes of a tag are short.
+func indexTagStop(b []byte) int {
+	for i, c := range b {
+		if tagStops[c] {
+			return i
+		}
+	}
+	return -1
+}
+
 // tagEnd finds the '>' closing the tag at p.pos, skipping quoted values.
 func (p *parser) tagEnd() (int, error) {
 	start := p.off(0)
@@ -33,7 +47,7 @@ func (p *parser) tagEnd() (int, error) {
 			quote = 0
 			continue
 		}
-		j := bytes.IndexAny(chunk, "\"'<>")
+		j := indexTagStop(chunk)
 		if j < 0 {
 			rel += len(chunk)
 			continue
