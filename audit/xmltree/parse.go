@@ -126,6 +126,8 @@ type parser struct {
 	// hundred, and a string per start tag and attribute was a large part
 	// of the parser's allocations.
 	names map[string]string
+	// recent caches the name last returned per slot (see name).
+	recent [64]string
 }
 
 // maxInterned bounds the names interned and the length of one, so that a
@@ -137,15 +139,28 @@ const (
 
 // name returns b as a string, shared with earlier equal names.
 func (p *parser) name(b []byte) string {
-	if s, ok := p.names[string(b)]; ok {
-		return s
-	}
-	s := string(b)
-	if len(b) <= maxInternName && len(p.names) < maxInterned {
-		if p.names == nil {
-			p.names = make(map[string]string, 256)
+	// A name is most often the one last seen in its slot of a small
+	// cache: an export repeats a few dozen element and attribute names,
+	// and the comparison costs less than hashing for the map.
+	var slot *string
+	if n := len(b); n > 0 {
+		slot = &p.recent[(n*31+int(b[0])*7+int(b[n-1]))&(len(p.recent)-1)]
+		if *slot == string(b) {
+			return *slot
 		}
-		p.names[s] = s
+	}
+	s, ok := p.names[string(b)]
+	if !ok {
+		s = string(b)
+		if len(b) <= maxInternName && len(p.names) < maxInterned {
+			if p.names == nil {
+				p.names = make(map[string]string, 256)
+			}
+			p.names[s] = s
+		}
+	}
+	if slot != nil && len(b) <= maxInternName {
+		*slot = s
 	}
 	return s
 }
