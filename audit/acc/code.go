@@ -40,6 +40,23 @@ type Code struct {
 	Span xmltree.Span     // maps Text offsets to file offsets
 	Elem *xmltree.Element // element holding the code, or the owner of Attr
 	Attr *xmltree.Attr    // set when the code is an attribute value
+
+	parts []jsscan.Part
+	split bool
+}
+
+// Parts returns the template parts of Text (jsscan.SplitTemplate), nil
+// when it holds no template block. They are split once: the scripts of
+// the entity, the collectors and several rules read them. Callers must
+// not modify them.
+func (c *Code) Parts() []jsscan.Part {
+	if !c.split {
+		c.split = true
+		if jsscan.HasTemplate(c.Text) {
+			c.parts = jsscan.SplitTemplate(c.Text)
+		}
+	}
+	return c.parts
 }
 
 // entityCode names the element that holds the code of code-library
@@ -245,10 +262,10 @@ func ScriptsOf(codes []*Code) []*Script {
 			out = append(out, NewScript(c, c.Text, true))
 		case Template, SQL:
 			if jsscan.HasTemplate(c.Text) {
-				out = append(out, NewScript(c, jsscan.TemplateJS(c.Text), true))
+				out = append(out, NewScript(c, jsscan.TemplateJSOf(c.Text, c.Parts()), true))
 			}
 			if c.Lang == Template && hasScriptTag(c.Text) {
-				out = append(out, NewScript(c, jsscan.ClientJS(c.Text), false))
+				out = append(out, NewScript(c, jsscan.ClientJSOf(c.Text, c.Parts()), false))
 			}
 		}
 	}

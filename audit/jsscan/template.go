@@ -160,9 +160,12 @@ func HasTemplate(src string) bool { return strings.Contains(src, "<%") }
 // so that line-sensitive rules still see them), the opening delimiters
 // become spaces and each "%>" becomes "; " so that consecutive blocks do
 // not run into each other.
-func TemplateJS(src string) string {
+func TemplateJS(src string) string { return TemplateJSOf(src, SplitTemplate(src)) }
+
+// TemplateJSOf is TemplateJS of src split into parts (SplitTemplate).
+func TemplateJSOf(src string, parts []Part) string {
 	out := make([]byte, len(src))
-	for _, p := range SplitTemplate(src) {
+	for _, p := range parts {
 		switch p.Kind {
 		case TextPart, DirectivePart:
 			blank(out[p.Start:p.End], src[p.Start:p.End])
@@ -184,12 +187,22 @@ func TemplateJS(src string) string {
 // inside scripts included, becomes spaces (line breaks kept). Scripts whose
 // type is not JavaScript (templates, JSON) are blanked as well.
 func ClientJS(src string) string {
+	var parts []Part
+	if HasTemplate(src) {
+		parts = SplitTemplate(src)
+	}
+	return ClientJSOf(src, parts)
+}
+
+// ClientJSOf is ClientJS of src split into parts (SplitTemplate; nil when
+// src holds no template block).
+func ClientJSOf(src string, parts []Part) string {
 	// Server blocks are removed first so that neither "<script" written by
 	// server code nor "%>" inside a script confuses the search.
 	work := make([]byte, len(src))
 	copy(work, src)
-	if HasTemplate(src) {
-		for _, p := range SplitTemplate(src) {
+	{
+		for _, p := range parts {
 			if p.Kind != TextPart {
 				blank(work[p.Start:p.End], src[p.Start:p.End])
 			}

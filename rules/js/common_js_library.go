@@ -132,7 +132,7 @@ func runJSCommonLibrary(p *audit.Pass) {
 			continue
 		}
 		if jsscan.HasTemplate(code.Text) {
-			for _, part := range jsscan.SplitTemplate(code.Text) {
+			for _, part := range code.Parts() {
 				if part.Kind != jsscan.DirectivePart || part.Directive == nil || part.Directive.Name != "page" {
 					continue
 				}

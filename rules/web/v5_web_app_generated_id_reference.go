@@ -245,7 +245,7 @@ func runWebGeneratedIDs(p *audit.Pass) {
 		}
 	}
 	for _, c := range markups {
-		text := webapp.MarkupText(c.Text)
+		text := webapp.MarkupCode(c)
 		for _, m := range styleRE.FindAllStringSubmatchIndex(text, -1) {
 			css := text[m[2]:m[3]]
 			for _, r := range cssRefs(css) {

@@ -258,7 +258,7 @@ var LibraryCollector = &audit.Collector{
 			if code.Lang != acc.Template || !jsscan.HasTemplate(code.Text) {
 				continue
 			}
-			for _, part := range jsscan.SplitTemplate(code.Text) {
+			for _, part := range code.Parts() {
 				if part.Kind == jsscan.DirectivePart && part.Directive != nil && part.Directive.Name == "page" {
 					if imp := part.Directive.Attrs["import"]; imp != "" {
 						if caller := callerOf(KindOf(e, code.Elem), true, self); caller.Kind != "" {

@@ -297,7 +297,7 @@ func Templates(p *audit.Pass, fn func(c *acc.Code, parts []jsscan.Part)) {
 		if c.Lang == acc.JS || !jsscan.HasTemplate(c.Text) {
 			continue
 		}
-		fn(c, jsscan.SplitTemplate(c.Text))
+		fn(c, c.Parts())
 	}
 }
 

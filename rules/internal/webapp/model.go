@@ -101,7 +101,7 @@ func Texts(p *audit.Pass, fn func(t *Text)) {
 	for _, el := range p.Elements() {
 		elementTexts(el, textAttr, textElement)
 		if c := code[el]; c != nil && c.Lang == acc.Template {
-			visit(MarkupText(c.Text), c.Span, 0, textMarkup, el, "", false)
+			visit(MarkupCode(c), c.Span, 0, textMarkup, el, "", false)
 		}
 	}
 	for _, s := range p.Scripts() {
@@ -149,6 +149,17 @@ func HasFold(s, needle string) bool {
 // HTML comments and script bodies blanked, every remaining byte at its
 // offset.
 func MarkupText(src string) string {
+	var parts []jsscan.Part
+	if jsscan.HasTemplate(src) {
+		parts = jsscan.SplitTemplate(src)
+	}
+	return markupText(src, parts)
+}
+
+// MarkupCode is MarkupText of a code block, whose parts are split once.
+func MarkupCode(c *acc.Code) string { return markupText(c.Text, c.Parts()) }
+
+func markupText(src string, parts []jsscan.Part) string {
 	b := []byte(src)
 	blank := func(i, j int) {
 		for k := i; k < j; k++ {
@@ -157,11 +168,9 @@ func MarkupText(src string) string {
 			}
 		}
 	}
-	if jsscan.HasTemplate(src) {
-		for _, part := range jsscan.SplitTemplate(src) {
-			if part.Kind != jsscan.TextPart {
-				blank(part.Start, part.End)
-			}
+	for _, part := range parts {
+		if part.Kind != jsscan.TextPart {
+			blank(part.Start, part.End)
 		}
 	}
 	for pos := 0; ; {
@@ -178,7 +187,7 @@ func MarkupText(src string) string {
 		blank(i, pos)
 	}
 	if hasScriptTag(src) {
-		client := jsscan.ClientJS(src)
+		client := jsscan.ClientJSOf(src, parts)
 		for i := 0; i < len(client); i++ {
 			if client[i] != ' ' && client[i] != '\n' && client[i] != '\r' && client[i] != '\t' {
 				b[i] = ' '
@@ -309,7 +318,7 @@ func JSSPAnonymous(p *audit.Pass) bool {
 	}
 	for _, c := range p.Code() {
 		if c.Lang == acc.Template && jsscan.HasTemplate(c.Text) {
-			for _, part := range jsscan.SplitTemplate(c.Text) {
+			for _, part := range c.Parts() {
 				if part.Kind == jsscan.DirectivePart && part.Directive != nil && part.Directive.Name == "page" &&
 					slices.Contains(PageImports(part.Directive.Attrs["import"]), "xtk:dashboard.js") {
 					return false
