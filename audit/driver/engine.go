@@ -193,9 +193,9 @@ func Run(ctx context.Context, inputs []*source.Input, opt Options) *Result {
 		consumers.Add(1)
 		go func() {
 			defer consumers.Done()
-			plans := rulePlans{}
+			w := &worker{plans: rulePlans{}}
 			for u := range s.units {
-				s.check(u, plans)
+				s.check(u, w)
 			}
 		}()
 	}
@@ -323,7 +323,15 @@ func (s *scan) plan(plans rulePlans, schema, version string) []*audit.Rule {
 }
 
 // check runs the rules of one unit.
-func (s *scan) check(u *audit.Unit, plans rulePlans) {
+// A worker is what one consumer goroutine reuses from entity to entity.
+type worker struct {
+	plans rulePlans
+	// kept, packed and scratch hold an entity's packed findings until the
+	// logs copy them.
+	kept, packed, scratch []byte
+}
+
+func (s *scan) check(u *audit.Unit, w *worker) {
 	s.collect(u)
 	if s.opt.OnUnit != nil {
 		s.guard(u, "listing the entity", func() { s.opt.OnUnit(u) })
@@ -342,7 +350,7 @@ func (s *scan) check(u *audit.Unit, plans rulePlans) {
 		func(pr audit.Problem) { s.stop(p.Rule, pr) })
 	// One recover frame serves the rules of the unit: after a panic the
 	// next rule resumes in a new one.
-	plan := s.plan(plans, u.Entity.Schema, u.Version)
+	plan := s.plan(w.plans, u.Entity.Schema, u.Version)
 	for next := 0; next < len(plan); {
 		err := protect(func() {
 			for next < len(plan) {
@@ -359,7 +367,7 @@ func (s *scan) check(u *audit.Unit, plans rulePlans) {
 		}
 	}
 	found, later = mergeRootCauses(u, found, later, s.byID)
-	var kept, packed, scratch []byte
+	kept, packed, scratch := w.kept[:0], w.packed[:0], w.scratch
 	plain := 0
 	var groups []advisoryKey
 	for i := range found {
@@ -387,6 +395,11 @@ func (s *scan) check(u *audit.Unit, plans rulePlans) {
 	s.decides = append(s.decides, decides...)
 	s.dirs = append(s.dirs, dirs...)
 	s.mu.Unlock()
+	// The logs copied the records: the buffers serve the next entity,
+	// unless one entity's findings made them large.
+	if cap(kept)+cap(packed) <= 1<<20 {
+		w.kept, w.packed, w.scratch = kept, packed, scratch
+	}
 	audit.ReleaseUnit(hk, u)
 }
 
