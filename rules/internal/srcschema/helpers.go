@@ -257,7 +257,15 @@ func Lower(c byte) byte {
 // entities, SQL activities of workflows) and the JavaScript string literals
 // that hold SQL statements (sqlExec("ALTER TABLE ..."), queries built in
 // strings).
+// Three rules read them: they are listed once per entity, and callers
+// must not modify them.
 func SQLTexts(p *audit.Pass) []SQLText {
+	return p.Memo(sqlTextsKey{}, func() any { return sqlTexts(p) }).([]SQLText)
+}
+
+type sqlTextsKey struct{}
+
+func sqlTexts(p *audit.Pass) []SQLText {
 	var out []SQLText
 	for _, c := range p.Code() {
 		if c.Lang == acc.SQL && c.Attr == nil {
