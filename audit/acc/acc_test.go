@@ -105,7 +105,7 @@ func TestCodeOf(t *testing.T) {
 	}
 }
 
-// hasScriptTag answers as the lower-cased search it replaces.
+// HasScriptTag answers as the lower-cased search it replaces.
 func TestHasScriptTag(t *testing.T) {
 	r := rand.New(rand.NewSource(9))
 	pieces := []string{"<", "script", "SCRIPT", "Script", "<scr", "ipt", "\u0130", "\u212a", "x", " ", "<<", "sCrIpT", "é"}
@@ -115,8 +115,8 @@ func TestHasScriptTag(t *testing.T) {
 			b.WriteString(pieces[r.Intn(len(pieces))])
 		}
 		s := b.String()
-		if got, want := hasScriptTag(s), strings.Contains(strings.ToLower(s), "<script"); got != want {
-			t.Fatalf("hasScriptTag(%q) = %v, want %v", s, got, want)
+		if got, want := HasScriptTag(s), strings.Contains(strings.ToLower(s), "<script"); got != want {
+			t.Fatalf("HasScriptTag(%q) = %v, want %v", s, got, want)
 		}
 	}
 }

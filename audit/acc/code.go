@@ -224,11 +224,11 @@ func (s *Script) Release() {
 // share derived views of a script this way (bracket matching, data flow).
 func (s *Script) Memo(key any, build func() any) any { return s.memo.Get(key, build) }
 
-// hasScriptTag is strings.Contains(strings.ToLower(text), "<script")
+// HasScriptTag is strings.Contains(strings.ToLower(text), "<script")
 // without the lower-cased copy of every template: an ASCII case-folded
 // search, and the copy only for text holding U+0130, which lower-cases
 // to i.
-func hasScriptTag(text string) bool {
+func HasScriptTag(text string) bool {
 	const tag = "<script"
 	if strings.Contains(text, "\u0130") {
 		return strings.Contains(strings.ToLower(text), tag)
@@ -264,7 +264,7 @@ func ScriptsOf(codes []*Code) []*Script {
 			if jsscan.HasTemplate(c.Text) {
 				out = append(out, NewScript(c, jsscan.TemplateJSOf(c.Text, c.Parts()), true))
 			}
-			if c.Lang == Template && hasScriptTag(c.Text) {
+			if c.Lang == Template && HasScriptTag(c.Text) {
 				out = append(out, NewScript(c, jsscan.ClientJSOf(c.Text, c.Parts()), false))
 			}
 		}

@@ -12,20 +12,6 @@ import (
 // FindAllStringIndex returns; text holding "ſ" (long s, which the
 // case-folding regexps read as "s") takes the regexps.
 
-// foldPrefix reports whether s starts with word (lower-case ASCII),
-// ignoring ASCII case.
-func foldPrefix(s, word string) bool {
-	if len(s) < len(word) {
-		return false
-	}
-	for i := 0; i < len(word); i++ {
-		if walk.Lower(s[i]) != word[i] {
-			return false
-		}
-	}
-	return true
-}
-
 // wordStart reports whether a \b starts a word at i of s.
 func wordStart(s string, i int) bool {
 	return sqlword.IsWordByte(s[i]) && (i == 0 || !sqlword.IsWordByte(s[i-1]))
@@ -52,7 +38,7 @@ func urlAttrMatches(m string) [][]int {
 		}
 		i := -1
 		for _, name := range [...]string{"href", "src", "action"} {
-			if e-len(name) >= done && foldPrefix(m[e-len(name):], name) && wordStart(m, e-len(name)) {
+			if e-len(name) >= done && walk.HasPrefixFold(m[e-len(name):], name) && wordStart(m, e-len(name)) {
 				i = e - len(name)
 				break
 			}
@@ -87,11 +73,11 @@ func urlSchemeMatches(m string) [][]int {
 		// Each match ends with "://": look back from each one for the scheme.
 		j := -1
 		switch {
-		case i >= 5 && foldPrefix(m[i-5:], "https") && wordStart(m, i-5):
+		case i >= 5 && walk.HasPrefixFold(m[i-5:], "https") && wordStart(m, i-5):
 			j = i - 5
-		case i >= 4 && foldPrefix(m[i-4:], "http") && wordStart(m, i-4):
+		case i >= 4 && walk.HasPrefixFold(m[i-4:], "http") && wordStart(m, i-4):
 			j = i - 4
-		case i >= 3 && foldPrefix(m[i-3:], "ftp") && wordStart(m, i-3):
+		case i >= 3 && walk.HasPrefixFold(m[i-3:], "ftp") && wordStart(m, i-3):
 			j = i - 3
 		}
 		if j >= 0 {

@@ -12,6 +12,7 @@ import (
 	"github.com/acc-audit/acc-audit/audit/xmltree"
 	"github.com/acc-audit/acc-audit/rules/internal/jsflow"
 	"github.com/acc-audit/acc-audit/rules/internal/query"
+	"github.com/acc-audit/acc-audit/rules/internal/walk"
 )
 
 func IsWordByte(c byte) bool {
@@ -193,7 +194,7 @@ func hasSQLVerb(s string) bool {
 		}
 		for _, v := range sqlVerbsByLetter[c-'a'] {
 			j := i + len(v)
-			if j <= len(s) && (j == len(s) || !IsWordByte(s[j])) && equalFoldASCII(s[i:j], v) {
+			if j <= len(s) && (j == len(s) || !IsWordByte(s[j])) && walk.HasPrefixFold(s[i:], v) {
 				return true
 			}
 		}
@@ -208,17 +209,6 @@ var sqlVerbsByLetter = func() (t [26][]string) {
 	}
 	return t
 }()
-
-// equalFoldASCII reports whether s equals the lower-case word w, ASCII
-// case-insensitively.
-func equalFoldASCII(s, w string) bool {
-	for k := 0; k < len(w); k++ {
-		if Lower(s[k]) != w[k] {
-			return false
-		}
-	}
-	return true
-}
 
 // IndexFold returns the index of the first ASCII case-insensitive match
 // of the lower-case needle in s at or after from, or -1.

@@ -323,7 +323,7 @@ func HasFold(s string, needles ...string) bool {
 		}
 		first := n[0]
 		for i := 0; i+len(n) <= len(s); i++ {
-			if Lower(s[i]) == first && equalFoldFrom(s[i+1:], n[1:]) {
+			if Lower(s[i]) == first && HasPrefixFold(s[i+1:], n[1:]) {
 				return true
 			}
 		}
@@ -346,7 +346,7 @@ func hasAnyFold(s string, needles []string) bool {
 			continue
 		}
 		for _, n := range needles {
-			if n != "" && n[0] == c && len(n) <= len(s)-i && equalFoldFrom(s[i+1:], n[1:]) {
+			if n != "" && n[0] == c && len(n) <= len(s)-i && HasPrefixFold(s[i+1:], n[1:]) {
 				return true
 			}
 		}
@@ -354,9 +354,12 @@ func hasAnyFold(s string, needles []string) bool {
 	return false
 }
 
-// equalFoldFrom reports whether s starts with the lower-case ASCII n,
-// ignoring case.
-func equalFoldFrom(s, n string) bool {
+// HasPrefixFold reports whether s starts with the lower-case ASCII n,
+// ignoring ASCII case.
+func HasPrefixFold(s, n string) bool {
+	if len(s) < len(n) {
+		return false
+	}
 	for j := 0; j < len(n); j++ {
 		if Lower(s[j]) != n[j] {
 			return false

@@ -186,7 +186,7 @@ func markupText(src string, parts []jsscan.Part) string {
 		pos = i + 4 + j + 3
 		blank(i, pos)
 	}
-	if hasScriptTag(src) {
+	if acc.HasScriptTag(src) {
 		client := jsscan.ClientJSOf(src, parts)
 		for i := 0; i < len(client); i++ {
 			if client[i] != ' ' && client[i] != '\n' && client[i] != '\r' && client[i] != '\t' {
@@ -195,34 +195,6 @@ func markupText(src string, parts []jsscan.Part) string {
 		}
 	}
 	return string(b)
-}
-
-// hasScriptTag reports whether src holds "<script" in any ASCII case:
-// what a lower-cased copy would show, as no other character lowers to
-// these letters.
-func hasScriptTag(src string) bool {
-	for i := strings.IndexByte(src, '<'); i >= 0; {
-		if len(src)-i >= 7 && asciiFoldEqual(src[i+1:i+7], "script") {
-			return true
-		}
-		k := strings.IndexByte(src[i+1:], '<')
-		if k < 0 {
-			return false
-		}
-		i += 1 + k
-	}
-	return false
-}
-
-// asciiFoldEqual reports whether s is the lower-case word w in any ASCII
-// case.
-func asciiFoldEqual(s, w string) bool {
-	for k := 0; k < len(w); k++ {
-		if c := s[k]; c != w[k] && c+'a'-'A' != w[k] {
-			return false
-		}
-	}
-	return true
 }
 
 // CodeCalls calls fn for every call `name(` (name an identifier,
