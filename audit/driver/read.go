@@ -160,7 +160,7 @@ func (s *scan) parse(ctx context.Context, name string, r io.Reader, skip int) (i
 			if ord < skip {
 				return nil
 			}
-			st.Window.Data = bytes.Clone(st.Window.Data)
+			st.Window.Data = cloneWindow(st.Window.Data)
 			e := acc.NewEntity(st.Root, acc.GroupSchema(st.Ancestors), pkg, name)
 			e.Leading = st.Leading
 			e.Ordinal = ord
