@@ -2,6 +2,7 @@ package js
 
 import (
 	"fmt"
+	"slices"
 	"strings"
 
 	"github.com/acc-audit/acc-audit/audit"
@@ -97,6 +98,7 @@ func runJSRawSQL(p *audit.Pass) {
 	if len(owned) > 0 {
 		f.Message += "; its " + strings.Join(owned, ", ") + " is reported by DB-001 at the statement"
 	}
+	f.Related = slices.Grow(f.Related, len(calls)-1)
 	for _, c := range calls[1:] {
 		p.AddRelated(&f, c.start, c.end, c.name+"() runs SQL here")
 	}

@@ -45,7 +45,7 @@ type queryElement struct {
 }
 
 func collectQueryElements(p *audit.Pass) []queryElement {
-	var out []queryElement
+	out := make([]queryElement, 0, len(p.Elements()))
 	for _, el := range p.Elements() {
 		out = append(out, queryElement{el, false})
 	}
