@@ -3,6 +3,7 @@ package audit
 import (
 	"bytes"
 	"fmt"
+	"sync/atomic"
 
 	"github.com/acc-audit/acc-audit/audit/acc"
 	"github.com/acc-audit/acc-audit/audit/jsscan"
@@ -94,6 +95,37 @@ func (u *Unit) Mentions(words ...string) bool {
 	m.d, m.bits = d, d.scan(u.Loc.Window().Data)
 	mask, _ := d.mask(words)
 	return m.bits&(mask|mentionsSpecialBits) != 0
+}
+
+// A KeywordSet is a list of words asked of many entities (Rule.Keywords):
+// it keeps their bits in the current automaton, so that asking costs no
+// lookup of each word. It is safe for concurrent use.
+type KeywordSet struct {
+	words []string
+	bits  atomic.Pointer[keywordBits]
+}
+
+type keywordBits struct {
+	d    *mentionsDFA
+	mask uint64
+}
+
+// NewKeywordSet returns the set of words (lower-case ASCII).
+func NewKeywordSet(words []string) *KeywordSet { return &KeywordSet{words: words} }
+
+// MentionsAny is Mentions(k's words...).
+func (u *Unit) MentionsAny(k *KeywordSet) bool {
+	m := u.Memo(mentionsKey{}, func() any { return &mentionsSeen{} }).(*mentionsSeen)
+	if m.d != nil {
+		if b := k.bits.Load(); b != nil && b.d == m.d {
+			return m.bits&(b.mask|mentionsSpecialBits) != 0
+		}
+		if mask, ok := m.d.mask(k.words); ok {
+			k.bits.Store(&keywordBits{d: m.d, mask: mask})
+			return m.bits&(mask|mentionsSpecialBits) != 0
+		}
+	}
+	return u.Mentions(k.words...)
 }
 
 // mentionsSlow is Mentions for words the automaton does not take: the

@@ -98,6 +98,11 @@ type Rule struct {
 	// Schemas restricts the entities the rule sees, by entity schema
 	// ("xtk:workflow", "serverConf", "package"); empty means every entity.
 	Schemas []string
+	// Keywords, when set, are lower-case ASCII words of which an entity's
+	// source must hold one (Unit.Mentions) for the rule to run on it: the
+	// engine skips the other entities without calling Run, with the pass
+	// over the source that every rule's words share.
+	Keywords []string
 	// Targets are the migration targets the rule belongs to (TargetV8,
 	// TargetV8Enterprise); empty means a v7 rule, which runs for every
 	// target.

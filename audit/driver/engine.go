@@ -161,6 +161,8 @@ type scan struct {
 	// counts them, so that a scan where none gave up never reads the map.
 	stopped  sync.Map // *Rule → struct{}
 	nStopped atomic.Int32
+	// keywords holds the word sets of the rules that declare keywords.
+	keywords map[*audit.Rule]*audit.KeywordSet
 }
 
 // Run scans the inputs with the configured rules.
@@ -175,8 +177,12 @@ func Run(ctx context.Context, inputs []*source.Input, opt Options) *Result {
 	defer store.close()
 	s.kept.store, s.later.store = store, store
 	s.byID = make(map[string]*audit.Rule, len(opt.Rules))
+	s.keywords = map[*audit.Rule]*audit.KeywordSet{}
 	for _, r := range opt.Rules {
 		s.byID[r.ID] = r
+		if len(r.Keywords) > 0 {
+			s.keywords[r] = audit.NewKeywordSet(r.Keywords)
+		}
 	}
 	s.collectors = collectors(opt.Rules)
 	s.recorders = make([]*audit.Recorder, len(s.collectors))
@@ -306,15 +312,21 @@ func (s *scan) problem(p audit.Problem) {
 // to a unit, in rule order: a scan meets a few dozen of these pairs, and
 // testing each rule's schemas and versions for every entity was a few
 // per cent of a scan. Each worker keeps its own, unlocked.
-type rulePlans map[[2]string][]*audit.Rule
+type rulePlans map[[2]string][]planned
 
-func (s *scan) plan(plans rulePlans, schema, version string) []*audit.Rule {
+// A planned rule is a rule with its keywords, if it declares any.
+type planned struct {
+	rule     *audit.Rule
+	keywords *audit.KeywordSet
+}
+
+func (s *scan) plan(plans rulePlans, schema, version string) []planned {
 	key := [2]string{schema, version}
 	rs, ok := plans[key]
 	if !ok {
 		for _, r := range s.ruleSet {
 			if r.AppliesTo(schema) && r.AppliesFrom(version) {
-				rs = append(rs, r)
+				rs = append(rs, planned{rule: r, keywords: s.keywords[r]})
 			}
 		}
 		plans[key] = rs
@@ -354,8 +366,11 @@ func (s *scan) check(u *audit.Unit, w *worker) {
 	for next := 0; next < len(plan); {
 		err := protect(func() {
 			for next < len(plan) {
-				r := plan[next]
+				r, kw := plan[next].rule, plan[next].keywords
 				next++
+				if kw != nil && !u.MentionsAny(kw) {
+					continue // the entity holds none of the rule's words
+				}
 				if !s.isStopped(r) {
 					p.Rule = r
 					r.Run(p)

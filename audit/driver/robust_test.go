@@ -2,6 +2,7 @@ package driver_test
 
 import (
 	"context"
+	"slices"
 	"strings"
 	"sync/atomic"
 	"testing"
@@ -210,5 +211,25 @@ func TestDeferWithCarriesArgs(t *testing.T) {
 	}
 	if len(res.Findings) != 1 || res.Findings[0].Message != "kept" || res.Findings[0].DeferredArgs() != nil {
 		t.Errorf("findings %+v, want the kept one, without its args", res.Findings)
+	}
+}
+
+// TestKeywordsSkipEntities: a rule that declares keywords runs on the
+// entities whose source holds one of them, in any case (or a character
+// reference, which could spell one), and on no other.
+func TestKeywordsSkipEntities(t *testing.T) {
+	var seen []string
+	rule := testRule("TST-001", func(p *audit.Pass) { seen = append(seen, p.Entity.Key) })
+	rule.Keywords = []string{"sqlexec", "neolane"}
+	files := []string{
+		"a.xml", `<workflow xtkschema="xtk:workflow" internalName="wkfA"><script>sqlExec("x")</script></workflow>`,
+		"b.xml", `<workflow xtkschema="xtk:workflow" internalName="wkfB"><script>logInfo("x")</script></workflow>`,
+		"c.xml", `<workflow xtkschema="xtk:workflow" internalName="wkfC" label="NEOLANE"/>`,
+		"d.xml", `<workflow xtkschema="xtk:workflow" internalName="wkfD" label="&#78;eolane"/>`,
+	}
+	run(t, driver.Options{Rules: []*audit.Rule{rule}, Workers: 1}, files...)
+	slices.Sort(seen)
+	if got := strings.Join(seen, " "); got != "wkfA wkfC wkfD" {
+		t.Errorf("the rule ran on %q, want wkfA wkfC wkfD", got)
 	}
 }

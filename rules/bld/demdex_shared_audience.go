@@ -30,17 +30,15 @@ var BuildDemdexDomain = &audit.Rule{
 		Good: `<extAccount label="Adobe Experience Cloud" name="aecAudiences" server="https://mc.adobe.io" type="18" xtkschema="nms:extAccount"/>`,
 		URL:  docs.Removed,
 	},
-	Effort:  2,
-	Schemas: []string{"nms:extAccount", "xtk:workflow", "xtk:javascript"},
-	Run:     runBuildDemdexDomain,
+	Effort:   2,
+	Schemas:  []string{"nms:extAccount", "xtk:workflow", "xtk:javascript"},
+	Keywords: []string{"demdex"},
+	Run:      runBuildDemdexDomain,
 }
 
 var demdex = regexp.MustCompile(`(?i)\b(?:[a-z0-9-]+\.)*demdex\.(?:net|com)\b`)
 
 func runBuildDemdexDomain(p *audit.Pass) {
-	if !p.Mentions("demdex") {
-		return
-	}
 	where := p.Entity.ID()
 	if p.Entity.Schema == "nms:extAccount" {
 		where = walk.AccountName(p)

@@ -60,11 +60,12 @@ SELECT sEmail, tsCreated FROM NmsRecipient WHERE iBlackList = 0;]]></data>
 	},
 	Effort:   2,
 	Requires: []*audit.Collector{srcschema.SchemaCollector},
+	Keywords: []string{"nmsrecipient"},
 	Run:      runRecipientStructureChanged,
 }
 
 func runRecipientStructureChanged(p *audit.Pass) {
-	if srcschema.IsHeader(p) || !p.Mentions("nmsrecipient") {
+	if srcschema.IsHeader(p) {
 		return
 	}
 	for _, t := range srcschema.SQLTexts(p) {

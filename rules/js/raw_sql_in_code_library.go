@@ -48,15 +48,13 @@ var JSRawSQL = &audit.Rule{
 </javascript>`,
 		URL: docs.WorkflowsSQL,
 	},
-	Effort:  1,
-	Schemas: []string{"xtk:javascript", "xtk:jssp", "xtk:jst"},
-	Run:     runJSRawSQL,
+	Effort:   1,
+	Schemas:  []string{"xtk:javascript", "xtk:jssp", "xtk:jst"},
+	Keywords: []string{"sql"},
+	Run:      runJSRawSQL,
 }
 
 func runJSRawSQL(p *audit.Pass) {
-	if !p.Mentions("sql") {
-		return
-	}
 	type call struct {
 		start, end int64
 		name       string

@@ -46,8 +46,9 @@ var OldInstallationPath = &audit.Rule{
 </option>`,
 		URL: docs.MigPlatform,
 	},
-	Effort: 0.5,
-	Run:    runOldInstallationPath,
+	Effort:   0.5,
+	Keywords: []string{"nl5", "neolane", "campaign v6", "campaign_v6", "campaignv6"},
+	Run:      runOldInstallationPath,
 }
 
 // oldInstallDirs are the folder names of the previous installations; the
@@ -62,9 +63,6 @@ var oldInstallDirs = []struct {
 }
 
 func runOldInstallationPath(p *audit.Pass) {
-	if !p.Mentions("nl5", "neolane", "campaign v6", "campaign_v6", "campaignv6") {
-		return
-	}
 	schema := p.Entity.Schema
 	for _, dir := range oldInstallDirs {
 		if !oldInstallVersion(p.Unit.Version, dir.version) {

@@ -46,14 +46,15 @@ var ConflictMarker = &audit.Rule{
 </form>`,
 		URL: docs.Resolve,
 	},
-	Effort: 1.5,
-	Run:    runConflictMarker,
+	Effort:   1.5,
+	Keywords: []string{schConflict},
+	Run:      runConflictMarker,
 }
 
 const schConflict = "_conflict_"
 
 func runConflictMarker(p *audit.Pass) {
-	if srcschema.IsHeader(p) || !p.Mentions(schConflict) {
+	if srcschema.IsHeader(p) {
 		return
 	}
 	id := p.Entity.ID()

@@ -47,15 +47,13 @@ var AliasSQLTable = &audit.Rule{
 </workflow>`,
 		URL: docs.SQLData,
 	},
-	Run: runAliasSQLTable,
+	Keywords: []string{"aliassqltable"},
+	Run:      runAliasSQLTable,
 }
 
 var aliasInString = query.AttrInString("aliasSqlTable")
 
 func runAliasSQLTable(p *audit.Pass) {
-	if !p.Mentions("aliassqltable") {
-		return
-	}
 	query.QueryElements(p, func(el *xmltree.Element, inE4X bool) {
 		for i := range el.Attrs {
 			a := &el.Attrs[i]

@@ -40,13 +40,11 @@ var CountStar = &audit.Rule{
 		URL:     docs.SQLData,
 		Rewrite: "`acc-audit fix` rewrites `count(*)` as `countall()` (safe: the documented replacement, with the same result), in expressions only: never in labels, display filters or `[SQLDATA[` fragments.",
 	},
-	Run: runCountStar,
+	Keywords: []string{"count"},
+	Run:      runCountStar,
 }
 
 func runCountStar(p *audit.Pass) {
-	if !p.Mentions("count") {
-		return
-	}
 	query.Expressions(p, func(f query.Fragment) {
 		for _, r := range xtk.Analyze(f.Text).CountStar {
 			s, e := audit.ValueRange(f.Span, r.Start, r.End)

@@ -48,15 +48,13 @@ var SQLAttribute = &audit.Rule{
 </queryFilter>`,
 		URL: docs.SQLData,
 	},
-	Run: runSQLAttribute,
+	Keywords: []string{"sql"},
+	Run:      runSQLAttribute,
 }
 
 var sqlInString = query.AttrInString("sql")
 
 func runSQLAttribute(p *audit.Pass) {
-	if !p.Mentions("sql") {
-		return
-	}
 	query.QueryElements(p, func(el *xmltree.Element, inE4X bool) {
 		name := el.LocalName()
 		if name != "condition" && name != "node" {

@@ -51,13 +51,11 @@ var SQLData = &audit.Rule{
 </queryFilter>`,
 		URL: docs.SQLData,
 	},
-	Run: runSQLData,
+	Keywords: []string{"sqldata"},
+	Run:      runSQLData,
 }
 
 func runSQLData(p *audit.Pass) {
-	if !p.Mentions("sqldata") {
-		return
-	}
 	report := func(text string, sp xmltree.Span, where string) {
 		for _, r := range xtk.SQLData(text) {
 			p.ReportValue(sp, r.Start, min(r.Start+9, r.End), "raw SQL fragment [SQLDATA[ in %s; v7 rejects it unless allowSQLInjection is enabled", where)
