@@ -15,14 +15,16 @@ import (
 // runWithInventory scans with the settings of scan (configuration file,
 // suppressions, severity overrides, custom rules) and takes the inventory
 // in the same pass, with a progress bar unless noProgress. guard, when
-// set, checks the outputs against the inputs first.
-func runWithInventory(st *settings, paths []string, noProgress bool, env Env, guard *outputGuard) (*pipeline.Outcome, *inventory.Inventory) {
+// set, checks the outputs against the inputs first; more hooks set other
+// engine callbacks.
+func runWithInventory(st *settings, paths []string, noProgress bool, env Env, guard *outputGuard, more ...func(*driver.Options, []*source.Input)) (*pipeline.Outcome, *inventory.Inventory) {
 	var bar *progressBar
 	if !noProgress {
 		bar = startProgress(env)
 	}
 	inv := inventory.New()
-	out := st.run(paths, env, guard.hook, func(opt *driver.Options, inputs []*source.Input) {
+	hooks := append([]func(*driver.Options, []*source.Input){guard.hook}, more...)
+	hooks = append(hooks, func(opt *driver.Options, inputs []*source.Input) {
 		bar.hook(opt, inputs)
 		opt.OnUnit = func(u *audit.Unit) {
 			inv.Add(u)
@@ -31,6 +33,7 @@ func runWithInventory(st *settings, paths []string, noProgress bool, env Env, gu
 			}
 		}
 	})
+	out := st.run(paths, env, hooks...)
 	bar.stop()
 	return out, inv.Inventory(out.Result)
 }
