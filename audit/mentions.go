@@ -203,7 +203,20 @@ func (d *mentionsDFA) scan(data []byte) uint64 {
 	var seen uint64
 	s := 0
 	delta, out := d.delta, d.out
-	for _, b := range data {
+	// Four bytes a turn: the loop's own work was a third of the pass.
+	i := 0
+	for ; i+4 <= len(data); i += 4 {
+		w := data[i : i+4 : i+4]
+		s = int(delta[s<<8|int(w[0])])
+		seen |= out[s]
+		s = int(delta[s<<8|int(w[1])])
+		seen |= out[s]
+		s = int(delta[s<<8|int(w[2])])
+		seen |= out[s]
+		s = int(delta[s<<8|int(w[3])])
+		seen |= out[s]
+	}
+	for _, b := range data[i:] {
 		s = int(delta[s<<8|int(b)])
 		seen |= out[s]
 	}
