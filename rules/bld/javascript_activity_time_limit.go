@@ -65,6 +65,11 @@ func runBuildLongScript(p *audit.Pass) {
 			continue
 		}
 		for i := range c.T {
+			// Only keywords start a loop: every other token is passed over
+			// at its kind.
+			if t := &c.T[i]; !t.Keyword {
+				continue
+			}
 			var why string
 			var body [2]int
 			switch {
