@@ -44,9 +44,10 @@ var ReportOpenOfficeExport = &audit.Rule{
 </report>`,
 		URL: docs.Reports,
 	},
-	Effort:  4,
-	Schemas: []string{"xtk:report", "xtk:javascript", "xtk:jssp", "xtk:jst"},
-	Run:     runReportOpenOfficeExport,
+	Effort:   4,
+	Schemas:  []string{"xtk:report", "xtk:javascript", "xtk:jssp", "xtk:jst"},
+	Keywords: []string{"ooconv", "office"},
+	Run:      runReportOpenOfficeExport,
 }
 
 var (
