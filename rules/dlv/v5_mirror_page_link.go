@@ -43,9 +43,10 @@ var DeliveryV5MirrorPage = &audit.Rule{
 </delivery>`,
 		URL: docs.MirrorPage,
 	},
-	Effort:  1,
-	Schemas: []string{"nms:delivery", "nms:includeView"},
-	Run:     runDeliveryV5MirrorPage,
+	Effort:   1,
+	Schemas:  []string{"nms:delivery", "nms:includeView"},
+	Keywords: []string{"m.jsp"},
+	Run:      runDeliveryV5MirrorPage,
 }
 
 var mirrorJSP = regexp.MustCompile(`(?i)(?:/nl/jsp/)?\bm\.jsp\b`)

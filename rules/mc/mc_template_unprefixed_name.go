@@ -65,6 +65,7 @@ var MessageCenterTemplateNames = &audit.Rule{
 	},
 	Effort:   1,
 	Requires: []*audit.Collector{TemplateCollector},
+	Keywords: []string{"_rt", "_bt"},
 	Run:      runMessageCenterTemplateNames,
 }
 
@@ -90,9 +91,14 @@ func runMessageCenterTemplateNames(p *audit.Pass) {
 			f := p.Newf(s.Span.File(m[2]), s.Span.File(m[1]-1)+1, "%s refers to the published template %s (%s): v7 names it "+
 				"<control operator>_%s on execution instances; use the prefixed name or look the template up by event type",
 				walk.PlaceOf(p, s.Elem), full, s.Where, full)
-			p.Defer(f, func(ix *audit.Index, f *audit.Finding) bool {
-				return templates.Has(ix, base)
-			})
+			p.DeferWith(f, decidePublishedTemplate, base)
 		}
 	})
+}
+
+// decidePublishedTemplate keeps the finding on a reference to a published
+// template (DeferredArgs: its name without the _rt or _bt suffix) when the
+// scan holds that template.
+func decidePublishedTemplate(ix *audit.Index, f *audit.Finding) bool {
+	return templates.Has(ix, f.DeferredArgs()[0])
 }

@@ -48,9 +48,10 @@ var WorkflowNL5Path = &audit.Rule{
 </workflow>`,
 		URL: docs.Workflows,
 	},
-	Effort:  0.75,
-	Schemas: []string{"xtk:workflow", "nms:operation"},
-	Run:     runWorkflowNL5Path,
+	Effort:   0.75,
+	Schemas:  []string{"xtk:workflow", "nms:operation"},
+	Keywords: []string{"nl5", "neolane"},
+	Run:      runWorkflowNL5Path,
 }
 
 func runWorkflowNL5Path(p *audit.Pass) {
