@@ -70,8 +70,9 @@ var JSSessionInfo = &audit.Rule{
 </workflow>`,
 		URL: docs.NewFeatures,
 	},
-	Effort: 3,
-	Run:    runJSSessionInfo,
+	Effort:   3,
+	Keywords: []string{"sessioninfo"},
+	Run:      runJSSessionInfo,
 }
 
 var (
@@ -81,13 +82,6 @@ var (
 )
 
 func runJSSessionInfo(p *audit.Pass) {
-	// Every text this rule reads (attributes, scripts, SQL) is a piece of
-	// the entity's source, and every report needs "sessioninfo" in it in
-	// some case: Mentions rules the entity out in one lookup, counting the
-	// character references and Unicode case folding the regexps see.
-	if !p.Mentions("sessioninfo") {
-		return
-	}
 	query.QueryElements(p, func(el *xmltree.Element, inE4X bool) {
 		for i := range el.Attrs {
 			a := &el.Attrs[i]

@@ -54,12 +54,8 @@ var url = "https://acc.example.com/nl/jsp/soaprouter.jsp?__sessiontoken=" + sess
 	},
 	Effort:   2,
 	Requires: []*audit.Collector{serverconf.Collector},
+	Keywords: []string{"sessiontoken"},
 	Run: func(p *audit.Pass) {
-		// The texts, the element names and the E4X literals checked
-		// below are all read from the entity's source.
-		if !p.Mentions("sessiontoken") {
-			return
-		}
 		report := func(start, end int64, format string, args ...any) {
 			f := p.Newf(start, end, format, args...)
 			p.Defer(f, downgradeForUserPassword)

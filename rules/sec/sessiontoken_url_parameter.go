@@ -41,13 +41,9 @@ var SecSessionTokenLink = &audit.Rule{
 </navtree>`,
 		URL: docs.MigToken,
 	},
-	Effort: 1,
+	Effort:   1,
+	Keywords: []string{"sessiontoken"},
 	Run: func(p *audit.Pass) {
-		// Every text Texts visits is decoded from the entity's source:
-		// without the word there, no text holds the parameter.
-		if !p.Mentions("sessiontoken") {
-			return
-		}
 		webapp.Texts(p, func(x *webapp.Text) {
 			if !webapp.HasFold(x.Text, "__sessiontoken=") {
 				return

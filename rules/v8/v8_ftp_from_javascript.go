@@ -35,11 +35,9 @@ var V8FTP = &audit.Rule{
 </javascript>`,
 		URL: docs.RN,
 	},
-	Effort: 0.5,
+	Effort:   0.5,
+	Keywords: []string{"ftp://", "ftps://"},
 	Run: func(p *audit.Pass) {
-		if !p.Mentions("ftp://", "ftps://") {
-			return
-		}
 		for _, s := range p.Scripts() {
 			if !s.Server {
 				continue

@@ -35,11 +35,9 @@ var V8SecurityTokenURL = &audit.Rule{
 </jssp>`,
 		URL: docs.RN2022,
 	},
-	Effort: 2,
+	Effort:   2,
+	Keywords: []string{"securitytoken"},
 	Run: func(p *audit.Pass) {
-		if !p.Mentions("securitytoken") {
-			return
-		}
 		for _, s := range p.Scripts() {
 			if !strings.Contains(strings.ToLower(s.Src()), "securitytoken") {
 				continue

@@ -37,11 +37,9 @@ var WebFormCtxParameter = &audit.Rule{
 </delivery>`,
 		URL: docs.Latest,
 	},
-	Effort: 1,
+	Effort:   1,
+	Keywords: []string{"webform.jsp"},
 	Run: func(p *audit.Pass) {
-		if !p.Mentions("webform.jsp") {
-			return
-		}
 		walk.LiteralSites(p, nil, func(s walk.Site) {
 			for _, m := range webFormCtxRE.FindAllStringSubmatchIndex(s.Text, -1) {
 				p.ReportValue(s.Span, m[2], m[3], "%s passes ctx to webForm.jsp (%s), which build 7.4.3 ignores by default: pass the values as parameters of the web application",
