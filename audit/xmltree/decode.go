@@ -72,11 +72,27 @@ func DecodeEntities(raw []byte, start int64, attr bool) (string, Span, error) {
 			out = append(out, ' ')
 			i++
 		default:
-			out = append(out, c)
-			i++
+			// The run up to the next byte that needs work is copied at once.
+			stop := &decodeStops[0]
+			if attr {
+				stop = &decodeStops[1]
+			}
+			j := i + 1
+			for j < len(raw) && !stop[raw[j]] {
+				j++
+			}
+			out = append(out, raw[i:j]...)
+			i = j
 		}
 	}
 	return string(out), b.span(), nil
+}
+
+// decodeStops are the bytes DecodeEntities handles one by one, in text
+// ([0]) and in attribute values ([1]).
+var decodeStops = [2][256]bool{
+	{'&': true, '\r': true},
+	{'&': true, '\r': true, '\n': true, '\t': true},
 }
 
 func isXMLChar(r rune) bool {
