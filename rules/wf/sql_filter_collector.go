@@ -18,8 +18,8 @@ var SQLFilterCollector = &audit.Collector{
 	Facts:   []audit.FactKind{sqlFilters},
 	Collect: func(u *audit.Unit, rec *audit.Recorder) {
 		name := u.Entity.Root.AttrValue("name")
-		if name == "" {
-			return
+		if name == "" || !u.Mentions("sql") {
+			return // every construct countSQLData counts has "sql" in its source
 		}
 		code := map[*xmltree.Element]bool{}
 		for _, c := range u.Code() {

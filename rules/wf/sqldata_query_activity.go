@@ -68,7 +68,10 @@ var WorkflowActivitySQLData = &audit.Rule{
 	RootCauses:  []string{"SQL-001", "SQL-002", "SQL-003"},
 	Consequence: "the activity holding it stops in v7: rebuild its filter and check its population again (WF-003)",
 	Requires:    []*audit.Collector{SQLFilterCollector},
-	Run:         runWorkflowActivitySQLData,
+	// Every construct counted has "sql" in its source (an attribute sql,
+	// aliasSqlTable, [SQLDATA[), and every filter use a filterName.
+	Keywords: []string{"sql", "filtername"},
+	Run:      runWorkflowActivitySQLData,
 }
 
 // sqlDataCount counts the SQLData constructs of stored query XML.
