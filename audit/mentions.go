@@ -49,6 +49,21 @@ var mentionsFold = func() (t [256]byte) {
 	return t
 }()
 
+// RegisterMentions adds words (lower-case ASCII) to the automaton of
+// Unit.Mentions at once, before a scan: the rules' keywords are known
+// ahead, and one build for all of them costs less than one per word met.
+func RegisterMentions(words []string) {
+	var plain []string
+	for _, w := range words {
+		if mentionsPlain(w) {
+			plain = append(plain, w)
+		}
+	}
+	if len(plain) > 0 {
+		mentionsAutomaton(plain)
+	}
+}
+
 // mentionsAutomaton returns an automaton knowing all of words, or nil when
 // there would be too many words (Mentions then searches directly).
 func mentionsAutomaton(words []string) *mentionsDFA {

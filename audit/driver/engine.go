@@ -178,12 +178,15 @@ func Run(ctx context.Context, inputs []*source.Input, opt Options) *Result {
 	s.kept.store, s.later.store = store, store
 	s.byID = make(map[string]*audit.Rule, len(opt.Rules))
 	s.keywords = map[*audit.Rule]*audit.KeywordSet{}
+	var words []string
 	for _, r := range opt.Rules {
 		s.byID[r.ID] = r
 		if len(r.Keywords) > 0 {
 			s.keywords[r] = audit.NewKeywordSet(r.Keywords)
+			words = append(words, r.Keywords...)
 		}
 	}
+	audit.RegisterMentions(words)
 	s.collectors = collectors(opt.Rules)
 	s.recorders = make([]*audit.Recorder, len(s.collectors))
 	for i, c := range s.collectors {

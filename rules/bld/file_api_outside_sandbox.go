@@ -46,6 +46,7 @@ f.open("r");</script></js>
 	},
 	Effort:   1,
 	Requires: []*audit.Collector{option.Collector},
+	Keywords: []string{"file", "loadfile"},
 	Run:      runBuildFileSandbox,
 }
 

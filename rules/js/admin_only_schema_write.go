@@ -48,6 +48,7 @@ var JSAdminSchemaWrite = &audit.Rule{
 	},
 	Effort:   3,
 	Requires: []*audit.Collector{jsflow.LibraryCollector},
+	Keywords: []string{"write", "save", "_operation"},
 	Run:      runJSAdminSchemaWrite,
 }
 

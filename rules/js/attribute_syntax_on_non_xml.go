@@ -48,8 +48,9 @@ var JSAttrOnNonXML = &audit.Rule{
 		URL:     docs.JavaScript,
 		Rewrite: "`acc-audit fix` rewrites `obj.@field` as `obj.field` (`obj[\"field-name\"]` for names that are not identifiers) where the object is known not to be XML (personalisation data, an entity loaded with load()); safe: that property access is what v7 reads. Unknown receivers are left alone.",
 	},
-	Effort: 0.5,
-	Run:    runJSAttrOnNonXML,
+	Effort:   0.5,
+	Keywords: []string{".@", ". @"},
+	Run:      runJSAttrOnNonXML,
 }
 
 func runJSAttrOnNonXML(p *audit.Pass) {

@@ -48,6 +48,7 @@ var JSDecrypt = &audit.Rule{
 	},
 	Effort:   2,
 	Requires: []*audit.Collector{jsflow.LibraryCollector, option.Collector},
+	Keywords: []string{"decrypt"},
 	Run:      runJSDecrypt,
 }
 

@@ -36,8 +36,9 @@ var JSExecCommand = &audit.Rule{
 </workflow>`,
 		URL: docs.Server + "#command-restriction-server-side",
 	},
-	Effort: 2,
-	Run:    runJSExecCommand,
+	Effort:   2,
+	Keywords: []string{"execcommand"},
+	Run:      runJSExecCommand,
 }
 
 var jsDeniedCommands = map[string]bool{

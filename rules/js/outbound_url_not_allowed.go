@@ -53,6 +53,7 @@ req.execute();</script></js>
 	},
 	Effort:   0.5,
 	Requires: []*audit.Collector{serverconf.Collector},
+	Keywords: []string{"http"},
 	Run:      runJSURLPermission,
 }
 

@@ -43,8 +43,9 @@ var JSAttrAsKey = &audit.Rule{
 		URL:     docs.JavaScript,
 		Rewrite: "`acc-audit fix` wraps the key in `String(…)`: `[x.@a]` becomes `[String(x.@a)]`, the conversion v6 made implicitly (safe).",
 	},
-	Effort: 0.5,
-	Run:    runJSAttrAsKey,
+	Effort:   0.5,
+	Keywords: []string{".@", ". @"},
+	Run:      runJSAttrAsKey,
 }
 
 func runJSAttrAsKey(p *audit.Pass) {

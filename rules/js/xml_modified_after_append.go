@@ -41,8 +41,9 @@ var JSModifyAfterAppend = &audit.Rule{
 </javascript>`,
 		URL: docs.JavaScript,
 	},
-	Effort: 0.5,
-	Run:    runJSModifyAfterAppend,
+	Effort:   0.5,
+	Keywords: []string{"appendchild", "prependchild", "insertchild"},
+	Run:      runJSModifyAfterAppend,
 }
 
 // jsAppendArg gives the argument index of the node each method inserts.

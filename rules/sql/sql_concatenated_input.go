@@ -37,8 +37,9 @@ var SQLConcatenation = &audit.Rule{
 </jssp>`,
 		URL: docs.Scripting,
 	},
-	Effort: 1,
-	Run:    runSQLConcatenation,
+	Effort:   1,
+	Keywords: []string{"sql", "query"},
+	Run:      runSQLConcatenation,
 }
 
 // sqlFunctions gives the argument index of the SQL text.
