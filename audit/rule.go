@@ -274,6 +274,11 @@ func Validate(rules []*Rule) error {
 		if r.Category == "" {
 			bad("category not set")
 		}
+		for _, k := range r.Keywords {
+			if !mentionsPlain(k) {
+				bad("keyword %q must be lower-case ASCII, not empty (Unit.Mentions folds the source's case)", k)
+			}
+		}
 		if r.Precision.Rank() == 0 {
 			bad("precision not set (very-high, high, medium or low)")
 		}
