@@ -28,10 +28,9 @@ type advisoryKey struct{ rule, kind, file string }
 type advisoryGroup struct {
 	// rep is the least finding of the group in audit.SortFindings order
 	// (the first one met among equals, as a stable sort keeps them).
-	rep     audit.Finding
-	others  []advisoryPlace
-	maxSev  audit.Severity
-	visited bool
+	rep    audit.Finding
+	others []advisoryPlace
+	maxSev audit.Severity
 }
 
 // An advisoryPlace is a folded finding: where it is, what it says, how
@@ -113,12 +112,9 @@ func (a *advisoryFolder) finish(fs []audit.Finding) {
 		if audit.State(hk, rep).Group == "" {
 			continue
 		}
+		// Only representatives have a group, one per group.
 		k, _ := advisoryKeyOf(a.byID, rep)
 		g := a.groups[k]
-		if g == nil || g.visited {
-			continue
-		}
-		g.visited = true
 		slices.SortFunc(g.others, func(x, y advisoryPlace) int {
 			return cmp.Or(strings.Compare(x.rel.File, y.rel.File), cmp.Compare(x.rel.Line, y.rel.Line), cmp.Compare(x.rel.Col, y.rel.Col),
 				cmp.Compare(x.rel.EndLine, y.rel.EndLine), cmp.Compare(x.rel.EndCol, y.rel.EndCol),
@@ -140,7 +136,6 @@ func (a *advisoryFolder) finish(fs []audit.Finding) {
 			}
 			rep.Message += fmt.Sprintf(" (reported once: %d places %s, the others are listed as related places)", n, where)
 		}
-		g.others = nil
 	}
 }
 

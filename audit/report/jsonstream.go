@@ -212,18 +212,12 @@ func (e *elementWriter) writeSplit(s splitElement, last bool) error {
 	return e.end(last)
 }
 
-// appendIndented appends compact JSON src indented as json.Indent(dst,
-// src, prefix, "  ") would, with every hidden character of its strings
-// written as a \u escape (as appendVisible). An empty object or array
-// stays on its line, as encoding/json writes it.
-func appendIndented(out, src []byte, prefix string) []byte {
-	ind := indenter{prefix: prefix}
-	return ind.append(out, src)
-}
-
-// An indenter is appendIndented over compact JSON that comes in pieces,
-// cut between tokens (never inside a string, nor inside an empty object
-// or array).
+// An indenter appends compact JSON indented as json.Indent(dst, src,
+// prefix, "  ") would, with every hidden character of its strings written
+// as a \u escape (as appendVisible); an empty object or array stays on
+// its line, as encoding/json writes it. The JSON may come in pieces, cut
+// between tokens (never inside a string, nor inside an empty object or
+// array).
 type indenter struct {
 	prefix string
 	depth  int

@@ -101,10 +101,10 @@ func TestLineVisibleMatchesWriteVisible(t *testing.T) {
 	}
 }
 
-// appendIndented gives the bytes of json.Indent followed by appendVisible
+// The indenter gives the bytes of json.Indent followed by appendVisible
 // on random documents: nested, empty containers, strings holding quotes,
 // backslashes, structure characters, multi-byte and hidden characters.
-func TestAppendIndentedMatchesIndent(t *testing.T) {
+func TestIndenterMatchesIndent(t *testing.T) {
 	rng := rand.New(rand.NewPCG(1, 2))
 	pieces := []string{"a", `"`, `\`, "{", "}", "[", "]", ",", ":", " ", "é", "\u009b", "\u202e", "\n", "\x01", "日本"}
 	var value func(depth int) any
@@ -150,8 +150,8 @@ func TestAppendIndentedMatchesIndent(t *testing.T) {
 			t.Fatal(err)
 		}
 		want := appendVisible(nil, indented.Bytes())
-		if got := appendIndented(nil, src, "    "); !bytes.Equal(got, want) {
-			t.Fatalf("document %d: appendIndented\n%s\nwant\n%s", i, got, want)
+		if got := (&indenter{prefix: "    "}).append(nil, src); !bytes.Equal(got, want) {
+			t.Fatalf("document %d: indenter\n%s\nwant\n%s", i, got, want)
 		}
 	}
 }

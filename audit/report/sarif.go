@@ -306,11 +306,10 @@ func sarifResultOf(f *audit.Finding, idx map[string]int, inBaseline map[string]b
 		Locations:           []sarifLocation{sarifLocationOf(*f, opt)},
 		PartialFingerprints: map[string]string{fingerprintK: f.Fingerprint},
 	}
-	for i := range f.Related {
-		if !related {
-			break
+	if related {
+		for i := range f.Related {
+			r.RelatedLocations = append(r.RelatedLocations, sarifRelatedOf(f, i, opt))
 		}
-		r.RelatedLocations = append(r.RelatedLocations, sarifRelatedOf(f, i, opt))
 	}
 	if fx := f.Fix; fx != nil {
 		desc := fx.Description
