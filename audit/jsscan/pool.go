@@ -149,3 +149,21 @@ func (s *Script) Release() {
 	s.tokBuf, s.codeBuf = nil, nil
 	s.Tokens, s.code = nil, nil
 }
+
+// TokenAt returns the index of the first token of toks from index from on
+// that starts at or after byte off of the source (len(toks) when none
+// does), and whether it starts at off. Tokens are sorted by their start:
+// a walk that finds its places in the source looks them up in increasing
+// order, each search starting from the last answer.
+func TokenAt(toks []Token, off, from int) (int, bool) {
+	lo, hi := from, len(toks)
+	for lo < hi {
+		m := int(uint(lo+hi) >> 1)
+		if toks[m].Start < off {
+			lo = m + 1
+		} else {
+			hi = m
+		}
+	}
+	return lo, lo < len(toks) && toks[lo].Start == off
+}

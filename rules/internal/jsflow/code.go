@@ -383,23 +383,8 @@ func (c *Code) nextIdent(name string, from int) int {
 	}
 }
 
-// TokenAt returns the index of the first token from index from on that
-// starts at or after byte off of the source (len(T) when none does), and
-// whether it starts at off. Tokens are sorted by their start: a walk that
-// finds its places in the source looks them up in increasing order,
-// each search starting from the last answer.
-func (c *Code) TokenAt(off, from int) (int, bool) {
-	lo, hi := from, len(c.T)
-	for lo < hi {
-		m := int(uint(lo+hi) >> 1)
-		if c.T[m].Start < off {
-			lo = m + 1
-		} else {
-			hi = m
-		}
-	}
-	return lo, lo < len(c.T) && c.T[lo].Start == off
-}
+// TokenAt is jsscan.TokenAt over the code's tokens.
+func (c *Code) TokenAt(off, from int) (int, bool) { return jsscan.TokenAt(c.T, off, from) }
 
 // Literal returns the value of an argument that is one string literal.
 func (c *Code) Literal(r [2]int) (string, bool) {

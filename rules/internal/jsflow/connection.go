@@ -1,8 +1,6 @@
 package jsflow
 
 import (
-	"sort"
-
 	"github.com/acc-audit/acc-audit/audit/acc"
 	"github.com/acc-audit/acc-audit/audit/jsscan"
 )
@@ -21,8 +19,8 @@ func ToExternalConnection(s *acc.Script, kind kind, tok jsscan.Token) bool {
 		return false // the cheap test: most scripts hold no connection at all
 	}
 	t := s.JS().Tokens
-	i := sort.Search(len(t), func(k int) bool { return t[k].Start >= tok.Start })
-	if i >= len(t) || t[i].Start != tok.Start {
+	i, ok := jsscan.TokenAt(t, tok.Start, 0)
+	if !ok {
 		return false
 	}
 	c := CodeOf(s, kind)

@@ -154,13 +154,12 @@ func SQLFunctionCalls(s *acc.Script, fn func(t *jsscan.Token)) {
 		if src[q-1] != 's' || src[q+1] != 'l' {
 			continue
 		}
-		off := q - 1
-		i += sort.Search(len(code)-i, func(j int) bool { return code[i+j].Start >= off })
-		if i+1 >= len(code) {
+		var at bool
+		if i, at = jsscan.TokenAt(code, q-1, i); i+1 >= len(code) {
 			return // the last token is called by nothing
 		}
 		t := &code[i]
-		if t.Start != off || t.Kind != jsscan.Ident || !sqlCalls[t.Text] || code[i+1].Text != "(" {
+		if !at || t.Kind != jsscan.Ident || !sqlCalls[t.Text] || code[i+1].Text != "(" {
 			continue
 		}
 		if i > 0 && (code[i-1].Text == "." || code[i-1].Text == "function") {
