@@ -419,9 +419,7 @@ func (s *scan) check(u *audit.Unit, w *worker) {
 		w.kept, w.packed, w.scratch = kept, packed, scratch
 	}
 	audit.ReleaseUnit(hk, u)
-	if u.Entity.Schema != audit.SchemaPackage {
-		releaseWindow(u.Loc.Window().Data)
-	}
+	releaseWindow(u.Loc.Window().Data)
 }
 
 // restore makes an unpacked finding share the strings that findings

@@ -1,7 +1,6 @@
 package driver
 
 import (
-	"bytes"
 	"context"
 	"errors"
 	"fmt"
@@ -147,7 +146,7 @@ func (s *scan) parse(ctx context.Context, name string, r io.Reader, skip int) (i
 			if el.LocalName() == "package" && pkgEl == nil {
 				pkgEl = el
 				pkg = acc.PackageOf([]*xmltree.Element{el})
-				w.Data = bytes.Clone(w.Data)
+				w.Data = cloneWindow(w.Data)
 				pkgWindow = w
 			}
 		},

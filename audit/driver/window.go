@@ -34,8 +34,9 @@ func cloneWindow(b []byte) []byte {
 	return buf
 }
 
-// releaseWindow hands a window made by cloneWindow back to its pool; the
-// caller reads it no more.
+// releaseWindow hands a window back to its pool once its entity is
+// checked; a window of a size the pools do not make (the whole text of a
+// source file, read otherwise) is left to the collector.
 func releaseWindow(b []byte) {
 	k := bits.Len(uint(cap(b))) - 1
 	if k < windowMinClass || k > windowMaxClass || cap(b) != 1<<k {
