@@ -86,12 +86,12 @@ type Recorder struct {
 
 // factStore holds the values of one kind of fact. Most keys hold one
 // value (a column declared by one extension, a schema id): those live in
-// one, a map slot each, and only keys with several values pay for a
-// slice in more. A key is in one or in more, never in both. For the
-// 150,000 keys of a 200 MB export this halves what the facts keep to the
-// end of the scan, and the work of the collector over it.
+// one, a compact table (keyTable), and only keys with several values pay
+// for a map slot and a slice in more. A key is in one or in more, never
+// in both. The keys are copied: a fact never holds on to the text of the
+// entity it was read from.
 type factStore[T comparable] struct {
-	one  map[string]T
+	one  keyTable[T]
 	more map[string][]T
 }
 
@@ -105,25 +105,25 @@ func (f *Fact[T]) Record(rec *Recorder, key string, v T) {
 	defer ix.mu.Unlock()
 	st, _ := ix.facts[f].(*factStore[T])
 	if st == nil {
-		st = &factStore[T]{one: map[string]T{}, more: map[string][]T{}}
+		st = &factStore[T]{more: map[string][]T{}}
 		ix.facts[f] = st
 	}
-	if first, ok := st.one[key]; ok {
+	if first, ok := st.one.get(key); ok {
 		switch {
 		case first == v:
 		case f.max:
 			if f.compare(v, first) > 0 {
-				st.one[key] = v
+				st.one.set(key, v)
 			}
 		default:
-			delete(st.one, key)
-			st.more[key] = []T{first, v}
+			st.one.remove(key)
+			st.more[strings.Clone(key)] = []T{first, v}
 		}
 		return
 	}
 	vals, ok := st.more[key]
 	if !ok {
-		st.one[key] = v
+		st.one.set(key, v)
 		return
 	}
 	if len(vals) <= 16 && slices.Contains(vals, v) {
@@ -156,7 +156,7 @@ func (f *Fact[T]) store(ix *Index) *factStore[T] {
 // Values returns the values recorded under key, sorted and unique.
 func (f *Fact[T]) Values(ix *Index, key string) []T {
 	st := f.store(ix)
-	if v, ok := st.one[key]; ok {
+	if v, ok := st.one.get(key); ok {
 		return []T{v}
 	}
 	vals := st.more[key]
@@ -171,7 +171,7 @@ func (f *Fact[T]) Values(ix *Index, key string) []T {
 // Has reports whether anything was recorded under key.
 func (f *Fact[T]) Has(ix *Index, key string) bool {
 	st := f.store(ix)
-	if _, ok := st.one[key]; ok {
+	if _, ok := st.one.get(key); ok {
 		return true
 	}
 	return len(st.more[key]) > 0
@@ -180,10 +180,8 @@ func (f *Fact[T]) Has(ix *Index, key string) bool {
 // Keys returns the keys recorded, sorted.
 func (f *Fact[T]) Keys(ix *Index) []string {
 	st := f.store(ix)
-	out := make([]string, 0, len(st.one)+len(st.more))
-	for k := range st.one {
-		out = append(out, k)
-	}
+	out := make([]string, 0, st.one.len()+len(st.more))
+	st.one.each(func(k string, _ T) { out = append(out, k) })
 	for k := range st.more {
 		out = append(out, k)
 	}

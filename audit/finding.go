@@ -206,27 +206,46 @@ func AssignFingerprints(fs []Finding) { assignFingerprints(fs) }
 // decoded), and timestamps, checksums, internal ids and attribute order
 // (see canonical in audit/driver).
 func assignFingerprints(fs []Finding) {
-	seen := map[string]int{}
+	var fp Fingerprinter
 	for i := range fs {
-		f := &fs[i]
-		key := f.EntityKey
-		if f.EntitySchema == SchemaPackage {
-			key = ""
-		}
-		h := sha256.New()
-		parts := []string{f.RuleID, f.EntitySchema, key, f.Place, f.Message, normalizeSpace(html.UnescapeString(f.st.Matched))}
-		if f.st.Group != "" {
-			parts = []string{f.RuleID, "advisory", f.st.Group}
-		}
-		for _, part := range parts {
-			h.Write([]byte(part))
-			h.Write([]byte{0})
-		}
-		base := hex.EncodeToString(h.Sum(nil))[:24]
-		n := seen[base]
-		seen[base] = n + 1
-		f.Fingerprint = base + ":" + strconv.Itoa(n)
+		fp.Assign(&fs[i])
 	}
+}
+
+// A Fingerprinter assigns fingerprints to findings given one at a time in
+// SortFindings order, as AssignFingerprints does to a slice: a scan's
+// findings need not be held together for it. The zero value is ready.
+type Fingerprinter struct {
+	// seen counts the findings of each hash so far, for their ranks.
+	seen map[[fingerprintBytes]byte]int
+}
+
+// fingerprintBytes is the part of the hash a fingerprint shows, in hex.
+const fingerprintBytes = 12
+
+// Assign sets the fingerprint of f, the next finding in sorted order.
+func (fp *Fingerprinter) Assign(f *Finding) {
+	if fp.seen == nil {
+		fp.seen = map[[fingerprintBytes]byte]int{}
+	}
+	key := f.EntityKey
+	if f.EntitySchema == SchemaPackage {
+		key = ""
+	}
+	h := sha256.New()
+	parts := []string{f.RuleID, f.EntitySchema, key, f.Place, f.Message, normalizeSpace(html.UnescapeString(f.st.Matched))}
+	if f.st.Group != "" {
+		parts = []string{f.RuleID, "advisory", f.st.Group}
+	}
+	for _, part := range parts {
+		h.Write([]byte(part))
+		h.Write([]byte{0})
+	}
+	var sum [sha256.Size]byte
+	base := [fingerprintBytes]byte(h.Sum(sum[:0]))
+	n := fp.seen[base]
+	fp.seen[base] = n + 1
+	f.Fingerprint = hex.EncodeToString(base[:]) + ":" + strconv.Itoa(n)
 }
 
 func normalizeSpace(s string) string { return strings.Join(strings.Fields(s), " ") }

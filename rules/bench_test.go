@@ -30,8 +30,8 @@ func BenchmarkScan(b *testing.B) {
 	b.ResetTimer()
 	for i := 0; i < b.N; i++ {
 		res := driver.Run(context.Background(), []*source.Input{in}, driver.Options{Rules: rules.All()})
-		if len(res.Problems) > 0 || len(res.Findings) == 0 {
-			b.Fatalf("problems %v, %d findings", res.Problems, len(res.Findings))
+		if len(res.Problems) > 0 || res.Findings.Len() == 0 {
+			b.Fatalf("problems %v, %d findings", res.Problems, res.Findings.Len())
 		}
 	}
 }
@@ -68,7 +68,7 @@ func BenchmarkScanLarge(b *testing.B) {
 		b.Fatal(res.Problems)
 	}
 	b.ReportMetric(float64(st.Entities), "entities")
-	b.ReportMetric(float64(len(res.Findings)), "findings")
+	b.ReportMetric(float64(res.Findings.Len()), "findings")
 	if peak := peakRSS(); peak > 0 {
 		b.ReportMetric(float64(peak)/(1<<20), "peak-RSS-MB")
 	}

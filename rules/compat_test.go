@@ -61,7 +61,7 @@ func TestCompatParity(t *testing.T) {
 					t.Fatal(res.Problems)
 				}
 				var ours []audit.Finding
-				for _, fd := range res.Findings {
+				for _, fd := range res.Findings.Slice() {
 					if slices.Contains(fd.Compat, code) {
 						ours = append(ours, fd)
 					}

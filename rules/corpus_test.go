@@ -44,13 +44,13 @@ func TestCorpus(t *testing.T) {
 		t.Errorf("%d files reported, %d read", len(res.Files), len(inputs))
 	}
 	counts := map[string]int{}
-	for _, f := range res.Findings {
+	for _, f := range res.Findings.Slice() {
 		counts[f.RuleID]++
 		if f.Line <= 0 || f.Col <= 0 || f.Entity == "" {
 			t.Errorf("finding without position or entity: %+v", f)
 		}
 	}
-	t.Logf("%d files, %d entities, %d findings %v", len(inputs), res.Entities, len(res.Findings), counts)
+	t.Logf("%d files, %d entities, %d findings %v", len(inputs), res.Entities, res.Findings.Len(), counts)
 	// The corpus holds a query filter built on [SQLDATA[ (see its README).
 	if counts["SQL-001"] == 0 {
 		t.Error("the SQLData query filter of the corpus was not reported")

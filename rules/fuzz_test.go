@@ -34,7 +34,7 @@ func FuzzRules(f *testing.F) {
 			}
 		}
 		lines := strings.Count(string(data), "\n") + 1
-		for _, fd := range res.Findings {
+		for _, fd := range res.Findings.Slice() {
 			if fd.Line < 1 || fd.Line > lines || fd.Col < 1 {
 				t.Fatalf("%s at %d:%d outside the input (%d lines)", fd.RuleID, fd.Line, fd.Col, lines)
 			}

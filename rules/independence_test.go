@@ -47,7 +47,7 @@ func TestFamiliesAloneFindTheSame(t *testing.T) {
 			}
 		}
 		out := map[string][]string{}
-		for _, f := range res.Findings {
+		for _, f := range res.Findings.Slice() {
 			out[f.RuleID] = append(out[f.RuleID], fmt.Sprintf("%s:%d:%d %s %s %s %v", f.File, f.Line, f.Col, f.Severity, f.Message, f.Fingerprint, f.Related))
 		}
 		return out

@@ -78,7 +78,7 @@ func TestLabelledPrecision(t *testing.T) {
 			t.Fatal(errs)
 		}
 		res := driver.Run(context.Background(), inputs, driver.Options{Rules: all})
-		for _, f := range res.Findings {
+		for _, f := range res.Findings.Slice() {
 			rel, err := filepath.Rel(s.dir, f.File)
 			if err != nil {
 				rel = f.File

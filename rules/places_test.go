@@ -61,13 +61,13 @@ func TestOnePlaceOneFinding(t *testing.T) {
 	for _, dir := range dirs {
 		res := scanAll(t, rules.All(), dir)
 		at := map[string][]string{}
-		for _, f := range res.Findings {
+		for _, f := range res.Findings.Slice() {
 			k := fmt.Sprintf("%s:%d:%d", f.File, f.Line, f.Col)
 			at[k] = append(at[k], f.RuleID)
 		}
 		// The advisories come once here too (per file for ScopeFile).
 		once := map[string]int{}
-		for _, f := range res.Findings {
+		for _, f := range res.Findings.Slice() {
 			for _, kind := range advisoryKinds[f.RuleID] {
 				if strings.Contains(f.Message, kind) {
 					k := f.RuleID + " " + kind
@@ -129,7 +129,7 @@ func TestAdvisoriesOncePerExport(t *testing.T) {
 		}
 		res := scanAll(t, []*audit.Rule{r}, bad...)
 		per := map[string]int{}
-		for _, f := range res.Findings {
+		for _, f := range res.Findings.Slice() {
 			for _, kind := range kinds {
 				if !strings.Contains(f.Message, kind) {
 					continue
@@ -146,7 +146,7 @@ func TestAdvisoriesOncePerExport(t *testing.T) {
 				}
 			}
 		}
-		if len(res.Findings) == 0 {
+		if res.Findings.Len() == 0 {
 			t.Errorf("%s: no finding on its fixtures", id)
 		}
 		for k, n := range per {

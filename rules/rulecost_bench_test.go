@@ -89,8 +89,8 @@ func BenchmarkRuleCost(b *testing.B) {
 			start := time.Now()
 			for i := 0; i < b.N; i++ {
 				res := driver.Run(context.Background(), []*source.Input{in}, driver.Options{Rules: timed, Workers: 1})
-				if len(res.Problems) > 0 || len(res.Findings) == 0 {
-					b.Fatalf("problems %v, %d findings", res.Problems, len(res.Findings))
+				if len(res.Problems) > 0 || res.Findings.Len() == 0 {
+					b.Fatalf("problems %v, %d findings", res.Problems, res.Findings.Len())
 				}
 			}
 			elapsed := time.Since(start)

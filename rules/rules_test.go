@@ -82,14 +82,14 @@ func TestDocExamples(t *testing.T) {
 			if len(bad.Problems) > 0 {
 				t.Fatalf("bad example does not parse: %v", bad.Problems)
 			}
-			if len(bad.Findings) == 0 {
+			if bad.Findings.Len() == 0 {
 				t.Errorf("bad example does not trigger %s", r.ID)
 			}
 			good := audittest.Check("good.xml", r.Doc.Good, r)
 			if len(good.Problems) > 0 {
 				t.Fatalf("good example does not parse: %v", good.Problems)
 			}
-			for _, f := range good.Findings {
+			for _, f := range good.Findings.Slice() {
 				t.Errorf("good example triggers %s at %d:%d: %s", f.RuleID, f.Line, f.Col, f.Message)
 			}
 		})
@@ -113,7 +113,7 @@ func TestExample(t *testing.T) {
 		t.Fatalf("input problems: %v", res.Problems)
 	}
 	var b strings.Builder
-	for _, f := range res.Findings {
+	for _, f := range res.Findings.Slice() {
 		rel, _ := filepath.Rel(dir, f.File)
 		fmt.Fprintf(&b, "%s:%d:%d %s %s %s\n", filepath.ToSlash(rel), f.Line, f.Col, f.Severity, f.RuleID, f.Message)
 	}
@@ -134,7 +134,7 @@ func TestExample(t *testing.T) {
 	// different problems, each pair documented by a fixture
 	// (distinctAtSamePlace, checked in TestOnePlaceOneFinding).
 	at := map[string][]string{}
-	for _, f := range res.Findings {
+	for _, f := range res.Findings.Slice() {
 		k := fmt.Sprintf("%s:%d:%d", f.File, f.Line, f.Col)
 		at[k] = append(at[k], f.RuleID)
 	}
@@ -148,7 +148,7 @@ func TestExample(t *testing.T) {
 	}
 	// The example shows every risk area at work in one scan.
 	fired := map[string]bool{}
-	for _, f := range res.Findings {
+	for _, f := range res.Findings.Slice() {
 		prefix, _, _ := strings.Cut(f.RuleID, "-")
 		fired[prefix] = true
 	}
@@ -220,7 +220,7 @@ func TestVersionGatedRulesStaySilent(t *testing.T) {
 					inputs = append(inputs, source.NewInput(f, blanked))
 				}
 				res := driver.Run(context.Background(), inputs, driver.Options{Rules: []*audit.Rule{r}, From: v})
-				for _, f := range res.Findings {
+				for _, f := range res.Findings.Slice() {
 					t.Errorf("%s fires with --from %s on %s:%d (it applies to %v only)", r.ID, v, filepath.Base(f.File), f.Line, r.From)
 				}
 			}

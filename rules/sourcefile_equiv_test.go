@@ -81,8 +81,5 @@ func findingsOf(t *testing.T, in *source.Input) []audit.Finding {
 	for _, p := range res.Problems {
 		t.Errorf("%s: %s", in.Name, p)
 	}
-	if res.Findings == nil {
-		return []audit.Finding{}
-	}
-	return res.Findings
+	return res.Findings.Slice()
 }

@@ -58,7 +58,7 @@ func scanTree(t *testing.T, dir string) (string, *driver.Result) {
 		fmt.Fprintf(&b, "%s:%d:%d\t%s\t%s\n", rel(p.File), p.Line, p.Col, p.Severity, p.Message)
 	}
 	b.WriteString("# findings\n")
-	for _, f := range res.Findings {
+	for _, f := range res.Findings.Slice() {
 		fmt.Fprintf(&b, "%s:%d:%d\t%s\t%s\t%s\n", rel(f.File), f.Line, f.Col, f.Severity, f.RuleID, f.Message)
 		for _, r := range f.Related {
 			fmt.Fprintf(&b, "\talso %d:%d\t%s\n", r.Line, r.Col, r.Message)
@@ -135,7 +135,7 @@ func TestCorpusFiles(t *testing.T) {
 		"JS-012 cedricrey-Adobe-Campaign-Tools/Javascript/PhantomConnector/utils_phantomConnector.js:85",
 	}
 	have := map[string]bool{}
-	for _, f := range res.Findings {
+	for _, f := range res.Findings.Slice() {
 		r, _ := filepath.Rel(dir, f.File)
 		have[fmt.Sprintf("%s %s:%d", f.RuleID, filepath.ToSlash(r), f.Line)] = true
 	}

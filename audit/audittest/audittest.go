@@ -315,8 +315,8 @@ func RunCase(t TB, c Case, rule *audit.Rule, registry []*audit.Rule) Outcome {
 			t.Errorf("got %d input problems, want %d", len(res.Problems), hdr.Problems)
 		}
 	}
-	Compare(t, res.Findings, exps)
-	return Outcome{Expectations: len(exps), Findings: len(res.Findings), Result: res}
+	Compare(t, res.Findings.Slice(), exps)
+	return Outcome{Expectations: len(exps), Findings: res.Findings.Len(), Result: res}
 }
 
 // A Reporter receives the harness's complaints: a *testing.T, or a

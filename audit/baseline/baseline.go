@@ -47,9 +47,9 @@ type Entry struct {
 }
 
 // New builds the baseline of a list of findings.
-func New(fs []audit.Finding) *File {
-	b := &File{Tool: "acc-audit", Version: Version, Findings: make([]Entry, 0, len(fs))}
-	for _, f := range fs {
+func New(fs audit.FindingList) *File {
+	b := &File{Tool: "acc-audit", Version: Version, Findings: make([]Entry, 0, fs.Len())}
+	for f := range fs.All() {
 		b.Findings = append(b.Findings, Entry{Fingerprint: f.Fingerprint, Rule: f.RuleID, Entity: f.Entity, Place: f.Place, Message: f.Message})
 	}
 	slices.SortFunc(b.Findings, func(a, b Entry) int {
@@ -124,28 +124,28 @@ func lineCol(data []byte, off int64) (int, int) {
 // left out, and the number of baseline entries that matched nothing
 // (findings fixed since). Each entry absorbs one finding.
 func (b *File) Filter(fs []audit.Finding) (kept []audit.Finding, baselined, fixed int) {
-	kept, listed, fixed := b.Split(fs)
-	return kept, len(listed), fixed
+	k, listed, fixed := b.Split(audit.NewFindingList(fs))
+	return k.Slice(), listed.Len(), fixed
 }
 
-// Split is Filter returning the findings the baseline lists too, for the
-// reports that keep them marked as such (SARIF).
-func (b *File) Split(fs []audit.Finding) (kept, listed []audit.Finding, fixed int) {
+// Split is Filter over a list, returning the findings the baseline lists
+// too, for the reports that keep them marked as such (SARIF).
+func (b *File) Split(fs audit.FindingList) (kept, listed audit.FindingList, fixed int) {
 	left := make(map[string]int, len(b.Findings))
 	for _, e := range b.Findings {
 		left[e.Fingerprint]++
 	}
-	kept = make([]audit.Finding, 0, len(fs))
-	for _, f := range fs {
+	var k, l audit.FindingListBuilder
+	for f := range fs.All() {
 		if left[f.Fingerprint] > 0 {
 			left[f.Fingerprint]--
-			listed = append(listed, f)
+			l.Add(f)
 			continue
 		}
-		kept = append(kept, f)
+		k.Add(f)
 	}
 	for _, n := range left {
 		fixed += n
 	}
-	return kept, listed, fixed
+	return k.List(), l.List(), fixed
 }

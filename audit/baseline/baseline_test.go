@@ -17,7 +17,7 @@ func findings() []audit.Finding {
 }
 
 func TestMarshalIsSortedAndStable(t *testing.T) {
-	a, err := New(findings()).Marshal()
+	a, err := New(audit.NewFindingList(findings())).Marshal()
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -27,7 +27,7 @@ func TestMarshalIsSortedAndStable(t *testing.T) {
 		fs[i].Line += 40 // lines do not reach the file
 		fs[i].File = "renamed.xml"
 	}
-	b, _ := New(fs).Marshal()
+	b, _ := New(audit.NewFindingList(fs)).Marshal()
 	if !bytes.Equal(a, b) {
 		t.Fatalf("baseline depends on order, lines or files:\n%s\n%s", a, b)
 	}
@@ -45,7 +45,7 @@ func TestMarshalIsSortedAndStable(t *testing.T) {
 }
 
 func TestFilter(t *testing.T) {
-	b := New(findings()[1:]) // aaa:1 and aaa:0
+	b := New(audit.NewFindingList(findings()[1:])) // aaa:1 and aaa:0
 	now := append(findings(), audit.Finding{RuleID: "SQL-001", Fingerprint: "aaa:2"})
 	kept, baselined, fixed := b.Filter(now)
 	if baselined != 2 || fixed != 0 || len(kept) != 2 || kept[0].Fingerprint != "bbb:0" || kept[1].Fingerprint != "aaa:2" {

@@ -82,7 +82,7 @@ func TestBudgetStopsTheRule(t *testing.T) {
 			t.Errorf("-j %d: problem %+v", workers, p)
 		}
 		var got []string
-		for _, f := range res.Findings {
+		for _, f := range res.Findings.Slice() {
 			got = append(got, f.RuleID+" "+f.Message)
 		}
 		if want := "CUS-030 named small1|CUS-030 named big|CUS-030 named small2"; strings.Join(got, "|") != want {
@@ -112,8 +112,8 @@ func TestBudgetIsConfigurable(t *testing.T) {
 		if stopped := len(res.Problems) > 0; stopped != tt.stopped {
 			t.Errorf("file %q rule %q: problems %v, want stopped=%v", tt.file, tt.rule, res.Problems, tt.stopped)
 		}
-		if !tt.stopped && len(res.Findings) < 2 {
-			t.Errorf("file %q rule %q: findings %v", tt.file, tt.rule, res.Findings)
+		if !tt.stopped && res.Findings.Len() < 2 {
+			t.Errorf("file %q rule %q: findings %v", tt.file, tt.rule, res.Findings.Slice())
 		}
 	}
 	for _, src := range []string{rulesFile("budget: 0\n", ""), rulesFile("", "    budget: -1\n")} {

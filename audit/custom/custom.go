@@ -342,10 +342,10 @@ func (s *spec) checkExamples(src config.Source, r *audit.Rule) error {
 			return src.Errorf(ex.v, "example of %s: %s", r.ID, res.Problems[0].Message)
 		case len(res.Problems) > 0:
 			return src.Errorf(ex.v, "example of %s does not parse: %s", r.ID, res.Problems[0])
-		case ex.fire && len(res.Findings) == 0:
+		case ex.fire && res.Findings.Len() == 0:
 			return src.Errorf(ex.v, "the bad example of %s does not trigger it", r.ID)
-		case !ex.fire && len(res.Findings) > 0:
-			f := res.Findings[0]
+		case !ex.fire && res.Findings.Len() > 0:
+			f := res.Findings.Slice()[0]
 			return src.Errorf(ex.v, "the good example of %s triggers it at %d:%d: %s", r.ID, f.Line, f.Col, f.Message)
 		}
 	}

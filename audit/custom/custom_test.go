@@ -55,13 +55,13 @@ func TestExactPositions(t *testing.T) {
 		t.Fatal(err)
 	}
 	res := audittest.Check("x.xml", string(data), rules[1])
-	if len(res.Findings) != 2 {
-		t.Fatalf("findings %+v", res.Findings)
+	if res.Findings.Len() != 2 {
+		t.Fatalf("findings %+v", res.Findings.Slice())
 	}
 	// The match sits after "&amp;&amp;" in escaped text: the column is the
 	// one in the file, not in the decoded value.
 	line := strings.Split(string(data), "\n")[3]
-	f := res.Findings[0]
+	f := res.Findings.Slice()[0]
 	if want := strings.Index(line, "https://") + 1; f.Line != 4 || f.Col != want || f.EndCol != want+len("https://acme-prod1.campaign.adobe.com/nl/jsp/soaprouter.jsp") {
 		t.Errorf("finding at %d:%d-%d, want 4:%d", f.Line, f.Col, f.EndCol, want)
 	}
@@ -139,7 +139,7 @@ func TestBooleanAndNodeKinds(t *testing.T) {
 `
 	res := audittest.Check("w.xml", doc, rules...)
 	var got []string
-	for _, f := range res.Findings {
+	for _, f := range res.Findings.Slice() {
 		got = append(got, f.RuleID+" "+f.Message)
 	}
 	want := "CUS-021 workflow W has no label|CUS-020 flag=on|CUS-020 =a comment|CUS-020 =some text|CUS-020 empty="

@@ -92,50 +92,49 @@ func (a *advisoryFolder) place(f *audit.Finding) advisoryPlace {
 	}
 }
 
-// reps appends the representative of each group to fs, marked with its
-// group (which the fingerprint hashes instead of the place).
-func (a *advisoryFolder) reps(fs []audit.Finding) []audit.Finding {
+// reps returns the representative of each group, marked with its group
+// (which the fingerprint hashes instead of the place).
+func (a *advisoryFolder) reps() []audit.Finding {
+	out := make([]audit.Finding, 0, len(a.groups))
 	for k, g := range a.groups {
 		audit.State(hk, &g.rep).Group = k.kind + "\x00" + k.file
-		fs = append(fs, g.rep)
+		out = append(out, g.rep)
 	}
-	return fs
+	return out
 }
 
-// finish completes the representatives in fs, sorted by
-// audit.SortFindings: their other places in sorted order, the highest
-// severity of the group, the count in the message. It must follow the
-// sort: what it changes would move them.
-func (a *advisoryFolder) finish(fs []audit.Finding) {
-	for i := range fs {
-		rep := &fs[i]
-		if audit.State(hk, rep).Group == "" {
-			continue
+// finish completes a finding of the sorted sequence if it is a
+// representative: its other places in sorted order, the highest severity
+// of the group, the count in the message. It must follow the sort: what it
+// changes would move it.
+func (a *advisoryFolder) finish(rep *audit.Finding) {
+	if audit.State(hk, rep).Group == "" {
+		return
+	}
+	// Only representatives have a group, one per group.
+	k, _ := advisoryKeyOf(a.byID, rep)
+	g := a.groups[k]
+	delete(a.groups, k)
+	slices.SortFunc(g.others, func(x, y advisoryPlace) int {
+		return cmp.Or(strings.Compare(x.rel.File, y.rel.File), cmp.Compare(x.rel.Line, y.rel.Line), cmp.Compare(x.rel.Col, y.rel.Col),
+			cmp.Compare(x.rel.EndLine, y.rel.EndLine), cmp.Compare(x.rel.EndCol, y.rel.EndCol),
+			strings.Compare(x.rel.Message, y.rel.Message), cmp.Compare(y.sev, x.sev))
+	})
+	rep.Related = slices.Grow(rep.Related, len(g.others))
+	for _, o := range g.others {
+		rel := o.rel
+		if rel.File == rep.File {
+			rel.File = ""
 		}
-		// Only representatives have a group, one per group.
-		k, _ := advisoryKeyOf(a.byID, rep)
-		g := a.groups[k]
-		slices.SortFunc(g.others, func(x, y advisoryPlace) int {
-			return cmp.Or(strings.Compare(x.rel.File, y.rel.File), cmp.Compare(x.rel.Line, y.rel.Line), cmp.Compare(x.rel.Col, y.rel.Col),
-				cmp.Compare(x.rel.EndLine, y.rel.EndLine), cmp.Compare(x.rel.EndCol, y.rel.EndCol),
-				strings.Compare(x.rel.Message, y.rel.Message), cmp.Compare(y.sev, x.sev))
-		})
-		rep.Related = slices.Grow(rep.Related, len(g.others))
-		for _, o := range g.others {
-			rel := o.rel
-			if rel.File == rep.File {
-				rel.File = ""
-			}
-			rep.Related = append(rep.Related, rel)
+		rep.Related = append(rep.Related, rel)
+	}
+	rep.Severity = g.maxSev
+	if n := 1 + len(g.others); n > 1 {
+		where := "in this export"
+		if k.file != "" {
+			where = "in this file"
 		}
-		rep.Severity = g.maxSev
-		if n := 1 + len(g.others); n > 1 {
-			where := "in this export"
-			if k.file != "" {
-				where = "in this file"
-			}
-			rep.Message += fmt.Sprintf(" (reported once: %d places %s, the others are listed as related places)", n, where)
-		}
+		rep.Message += fmt.Sprintf(" (reported once: %d places %s, the others are listed as related places)", n, where)
 	}
 }
 
@@ -143,8 +142,10 @@ func (a *advisoryFolder) finish(fs []audit.Finding) {
 // field it compares: a representative of advisories (whose group is set)
 // comes after the others, whatever the order the workers met them in.
 func sortFindings(fs []audit.Finding) {
-	slices.SortStableFunc(fs, func(a, b audit.Finding) int {
-		return cmp.Or(audit.CompareFindings(&a, &b),
-			strings.Compare(audit.State(hk, &a).Group, audit.State(hk, &b).Group))
-	})
+	slices.SortStableFunc(fs, func(a, b audit.Finding) int { return compareSorted(&a, &b) })
+}
+
+// compareSorted is the order of sortFindings.
+func compareSorted(a, b *audit.Finding) int {
+	return cmp.Or(audit.CompareFindings(a, b), strings.Compare(audit.State(hk, a).Group, audit.State(hk, b).Group))
 }

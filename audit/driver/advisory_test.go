@@ -66,9 +66,14 @@ func TestAdvisoryFolderMatchesSortThenFold(t *testing.T) {
 				got = append(got, f)
 			}
 		}
-		got = fold.reps(got)
-		audit.SortFindings(got)
-		fold.finish(got)
+		got = append(got, fold.reps()...)
+		sortFindings(got)
+		for i := range got {
+			fold.finish(&got[i])
+		}
+		if len(fold.groups) != 0 {
+			t.Fatalf("iteration %d: %d groups left unfinished", iter, len(fold.groups))
+		}
 		if len(got) != len(want) {
 			t.Fatalf("iteration %d: %d findings, want %d", iter, len(got), len(want))
 		}

@@ -58,7 +58,8 @@ type Options struct {
 
 // A Result is the outcome of a scan.
 type Result struct {
-	Findings []audit.Finding
+	// Findings are the findings reported, sorted by audit.SortFindings.
+	Findings audit.FindingList
 	Files    []FileInfo
 	Problems []audit.Problem
 	// NotRead lists the inputs that hold no Campaign export or code, with
@@ -71,7 +72,7 @@ type Result struct {
 	// Suppressed holds the findings silenced by a suppression (each has
 	// Suppressions set), kept for the reports that can show them (JSON,
 	// SARIF, JUnit). They never count toward the exit code.
-	Suppressed []audit.Finding
+	Suppressed audit.FindingList
 	// Directives are the inline suppression directives read (when
 	// Options.Directives is set), sorted by file and position.
 	Directives []audit.Directive
@@ -130,28 +131,22 @@ type scan struct {
 	index *audit.Index
 	units chan *audit.Unit
 	mu    sync.Mutex
-	found []audit.Finding
 	// kept holds the findings reported, packed, until every input is
 	// read; later holds the deferred findings, and decides their
 	// decisions, in the same order.
-	kept  findingLog
-	later findingLog
-	// keptPlain counts the findings of kept reported at every place;
-	// advisoryGroups lists the groups its advisories fold into (as they
-	// are read back), so that the findings' slice is allocated once.
-	keptPlain      int
-	advisoryGroups map[advisoryKey]struct{}
-	decides        []func(*audit.Index, *audit.Finding) bool
-	intern         *interner
-	probs          []audit.Problem
-	files          []FileInfo
-	dirs           []audit.Directive
-	skipped        []NotRead
-	byID           map[string]*audit.Rule
-	limits         xmltree.Limits
-	nUnits         atomic.Int64
-	nFiles         atomic.Int64
-	ruleSet        []*audit.Rule
+	kept    audit.FindingListBuilder
+	later   audit.FindingListBuilder
+	decides []func(*audit.Index, *audit.Finding) bool
+	intern  *interner
+	probs   []audit.Problem
+	files   []FileInfo
+	dirs    []audit.Directive
+	skipped []NotRead
+	byID    map[string]*audit.Rule
+	limits  xmltree.Limits
+	nUnits  atomic.Int64
+	nFiles  atomic.Int64
+	ruleSet []*audit.Rule
 	// collectors are those the rules require; recorders[i] records for
 	// collectors[i].
 	collectors []*audit.Collector
@@ -171,11 +166,9 @@ func Run(ctx context.Context, inputs []*source.Input, opt Options) *Result {
 	if workers <= 0 {
 		workers = runtime.GOMAXPROCS(0)
 	}
-	s := &scan{opt: opt, index: audit.NewIndex(hk), units: make(chan *audit.Unit, workers), ruleSet: opt.Rules, intern: newInterner(), advisoryGroups: map[advisoryKey]struct{}{}}
+	s := &scan{opt: opt, index: audit.NewIndex(hk), units: make(chan *audit.Unit, workers), ruleSet: opt.Rules, intern: newInterner()}
 	s.limits = opt.Limits.WithDefaults()
-	store := &blockStore{}
-	defer store.close()
-	s.kept.store, s.later.store = store, store
+	s.kept.SpillAfter, s.later.SpillAfter = spillAfter, spillAfter
 	s.byID = make(map[string]*audit.Rule, len(opt.Rules))
 	s.keywords = map[*audit.Rule]*audit.KeywordSet{}
 	var words []string
@@ -237,51 +230,7 @@ func Run(ctx context.Context, inputs []*source.Input, opt Options) *Result {
 	// can be taken now, and only now.
 	audit.SealIndex(hk, s.index)
 	stopped := s.stoppedIDs()
-	nth := 0
-	var late []audit.Finding
-	lost := s.later.each(func(f audit.Finding) {
-		d := deferred{f: f, decide: s.decides[nth]}
-		s.decides[nth] = nil
-		nth++
-		if !stopped[f.RuleID] && s.decide(d, &f) {
-			late = append(late, f)
-		}
-	})
-	s.decides = nil
-	// The index is not read any more: its memory goes before the
-	// findings are unpacked (the recorders point to it too).
-	s.index, s.recorders = nil, nil
-	// Advisories fold into one finding per group as they are unpacked:
-	// only the findings reported at every place are kept whole.
-	advisories := newAdvisoryFolder(s.byID, s.intern)
-	// A late finding is whole or folded: its slot serves either way.
-	s.found = make([]audit.Finding, 0, s.keptPlain+len(late)+len(s.advisoryGroups))
-	s.advisoryGroups = nil
-	var prev *audit.Finding
-	keep := func(f audit.Finding) {
-		if stopped[f.RuleID] {
-			return
-		}
-		s.restore(&f, prev)
-		if advisories.add(&f) {
-			return
-		}
-		s.found = append(s.found, f)
-		prev = &s.found[len(s.found)-1]
-	}
-	lost = cmp.Or(s.kept.each(keep), lost)
-	store.close()
-	if lost != nil {
-		s.probs = append(s.probs, audit.Problem{Severity: audit.SeverityError, Internal: true, Message: "internal error: findings are missing: " + lost.Error()})
-	}
-	for _, f := range late {
-		keep(f)
-	}
-	late = nil
-	s.found = advisories.reps(s.found)
-	sortFindings(s.found)
-	advisories.finish(s.found)
-	audit.AssignFingerprints(s.found)
+	findings := s.results(stopped)
 	// Problems arrive in the order the workers meet them: the sort must
 	// be total for the report not to depend on it.
 	slices.SortStableFunc(s.probs, func(a, b audit.Problem) int {
@@ -298,7 +247,7 @@ func Run(ctx context.Context, inputs []*source.Input, opt Options) *Result {
 		ran = slices.DeleteFunc(slices.Clone(ran), func(r *audit.Rule) bool { return stopped[r.ID] })
 	}
 	slices.SortFunc(s.skipped, func(a, b NotRead) int { return strings.Compare(a.File, b.File) })
-	res := &Result{Findings: s.found, Files: s.files, Problems: s.probs, NotRead: s.skipped, Rules: ran, Entities: int(s.nUnits.Load()), Directives: s.dirs}
+	res := &Result{Findings: findings, Files: s.files, Problems: s.probs, NotRead: s.skipped, Rules: ran, Entities: int(s.nUnits.Load()), Directives: s.dirs}
 	for _, f := range s.files {
 		res.Bytes += f.Bytes
 	}
@@ -386,30 +335,17 @@ func (s *scan) check(u *audit.Unit, w *worker) {
 	}
 	found, later = mergeRootCauses(u, found, later, s.byID)
 	kept, packed, scratch := w.kept[:0], w.packed[:0], w.scratch
-	plain := 0
-	var groups []advisoryKey
 	for i := range found {
-		kept = appendRecord(kept, &found[i], &scratch)
-		if k, ok := advisoryKeyOf(s.byID, &found[i]); ok {
-			groups = append(groups, k)
-		} else {
-			plain++
-		}
+		kept = audit.AppendPacked(kept, &found[i], &scratch)
 	}
 	decides := make([]func(*audit.Index, *audit.Finding) bool, len(later))
 	for i := range later {
-		packed = appendRecord(packed, &later[i].f, &scratch)
+		packed = audit.AppendPacked(packed, &later[i].f, &scratch)
 		decides[i] = later[i].decide
 	}
 	s.mu.Lock()
-	s.kept.add(kept, len(found))
-	s.keptPlain += plain
-	for _, k := range groups {
-		if _, ok := s.advisoryGroups[k]; !ok {
-			s.advisoryGroups[advisoryKey{rule: s.intern.str(k.rule), kind: s.intern.str(k.kind), file: s.intern.str(k.file)}] = struct{}{}
-		}
-	}
-	s.later.add(packed, len(decides))
+	s.kept.AddPacked(kept, len(found))
+	s.later.AddPacked(packed, len(decides))
 	s.decides = append(s.decides, decides...)
 	s.dirs = append(s.dirs, dirs...)
 	s.mu.Unlock()
@@ -420,28 +356,6 @@ func (s *scan) check(u *audit.Unit, w *worker) {
 	}
 	audit.ReleaseUnit(hk, u)
 	releaseWindow(u.Loc.Window().Data)
-}
-
-// restore makes an unpacked finding share the strings that findings
-// repeat: rule ids, files, schemas and compat lists with every other, an
-// entity's id and key with the finding before it (prev, nil for none),
-// places and related messages through the interner.
-func (s *scan) restore(f *audit.Finding, prev *audit.Finding) {
-	f.RuleID = s.intern.str(f.RuleID)
-	f.File = s.intern.str(f.File)
-	f.EntitySchema = s.intern.str(f.EntitySchema)
-	if prev != nil && prev.Entity == f.Entity && prev.EntityKey == f.EntityKey {
-		f.Entity, f.EntityKey = prev.Entity, prev.EntityKey
-	}
-	f.Place = s.intern.str(f.Place)
-	if r := s.byID[f.RuleID]; r != nil && len(f.Compat) > 0 && slices.Equal(f.Compat, r.Compat) {
-		f.Compat = r.Compat
-	}
-	for i := range f.Related {
-		r := &f.Related[i]
-		r.File = s.intern.str(r.File)
-		r.Message = s.intern.str(r.Message)
-	}
 }
 
 // directives runs the Options.Directives hook on a unit, isolated like a

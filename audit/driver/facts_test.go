@@ -51,8 +51,8 @@ func TestPlacedFactsIgnoreReadingOrder(t *testing.T) {
 	} {
 		for _, workers := range []int{1, 2, 3} {
 			res := run(t, driver.Options{Rules: []*audit.Rule{rule}, Workers: workers}, order...)
-			if len(res.Findings) != 1 || res.Findings[0].Message != want {
-				t.Fatalf("order %s,%s,%s -j %d: findings %+v, want one %q", order[0], order[2], order[4], workers, res.Findings, want)
+			if res.Findings.Len() != 1 || res.Findings.Slice()[0].Message != want {
+				t.Fatalf("order %s,%s,%s -j %d: findings %+v, want one %q", order[0], order[2], order[4], workers, res.Findings.Slice(), want)
 			}
 		}
 	}

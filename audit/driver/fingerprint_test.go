@@ -45,11 +45,11 @@ func fingerprints(t *testing.T, name, doc string) map[string]bool {
 		t.Fatal(res.Problems)
 	}
 	out := map[string]bool{}
-	for _, f := range res.Findings {
+	for _, f := range res.Findings.Slice() {
 		out[f.Fingerprint] = true
 	}
-	if len(out) != len(res.Findings) {
-		t.Fatalf("%d findings share %d fingerprints", len(res.Findings), len(out))
+	if len(out) != res.Findings.Len() {
+		t.Fatalf("%d findings share %d fingerprints", res.Findings.Len(), len(out))
 	}
 	return out
 }

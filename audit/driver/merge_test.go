@@ -26,10 +26,10 @@ func TestRootCauseMergeWaitsForDeferredDecisions(t *testing.T) {
 		container.RootCauses, container.Consequence = []string{"TST-010"}, "the container breaks (TST-011)"
 		for _, workers := range []int{1, 2} {
 			res := run(t, driver.Options{Rules: []*audit.Rule{root, container}, Workers: workers}, "w.xml", workflow)
-			if len(res.Findings) != 1 {
-				t.Fatalf("keep=%v: findings %+v, want one", keep, res.Findings)
+			if res.Findings.Len() != 1 {
+				t.Fatalf("keep=%v: findings %+v, want one", keep, res.Findings.Slice())
 			}
-			f := res.Findings[0]
+			f := res.Findings.Slice()[0]
 			switch {
 			case keep && (f.RuleID != "TST-010" || !strings.HasSuffix(f.Message, "; the container breaks (TST-011)") ||
 				len(f.Related) != 1 || f.Related[0].Message != "TST-011: container" || f.ExtraEffort != container.EffortHours()):

@@ -73,8 +73,8 @@ func TestPanicsInEveryPhaseAreInternalErrors(t *testing.T) {
 			if probs[0].Detail == "" || strings.Contains(probs[0].Message, "goroutine") {
 				t.Errorf("the stack belongs in Detail, not in the message: %+v", probs[0])
 			}
-			if len(res.Findings) != 1 || res.Findings[0].RuleID != "TST-009" {
-				t.Errorf("findings %+v: want the other rule's finding kept", res.Findings)
+			if res.Findings.Len() != 1 || res.Findings.Slice()[0].RuleID != "TST-009" {
+				t.Errorf("findings %+v: want the other rule's finding kept", res.Findings.Slice())
 			}
 		})
 	}
@@ -103,13 +103,13 @@ func TestFailStopsTheRule(t *testing.T) {
 		if len(probs) != 1 || probs[0].String() != "rules.yaml:3:5: gave up" || probs[0].Severity != audit.SeverityError {
 			t.Fatalf("-j %d: problems %+v", workers, res.Problems)
 		}
-		for _, f := range res.Findings {
+		for _, f := range res.Findings.Slice() {
 			if f.RuleID == "TST-004" {
 				t.Fatalf("-j %d: finding of the stopped rule kept: %+v", workers, f)
 			}
 		}
-		if len(res.Findings) != n {
-			t.Errorf("-j %d: %d findings, want the %d of the other rule", workers, len(res.Findings), n)
+		if res.Findings.Len() != n {
+			t.Errorf("-j %d: %d findings, want the %d of the other rule", workers, res.Findings.Len(), n)
 		}
 		if len(res.Rules) != 1 || res.Rules[0].ID != "TST-009" {
 			t.Errorf("-j %d: rules that ran %v, want TST-009 alone", workers, res.Rules)
@@ -130,8 +130,8 @@ func TestPanicWhileReadingIsAnInternalError(t *testing.T) {
 	if len(probs) != 1 || probs[0].File != "broken.xml" || !strings.HasPrefix(probs[0].Message, "internal error reading the file") {
 		t.Fatalf("problems %+v", res.Problems)
 	}
-	if len(res.Findings) != 1 || res.Findings[0].File != "w.xml" || !res.Files[0].Failed {
-		t.Errorf("findings %+v files %+v", res.Findings, res.Files)
+	if res.Findings.Len() != 1 || res.Findings.Slice()[0].File != "w.xml" || !res.Files[0].Failed {
+		t.Errorf("findings %+v files %+v", res.Findings.Slice(), res.Files)
 	}
 }
 
@@ -148,7 +148,7 @@ func TestRulesAfterPanicsStillRun(t *testing.T) {
 	for _, p := range internalProblems(res) {
 		got = append(got, p.File+" "+p.Message)
 	}
-	for _, f := range res.Findings {
+	for _, f := range res.Findings.Slice() {
 		got = append(got, f.File+" "+f.RuleID)
 	}
 	want := []string{
@@ -209,8 +209,8 @@ func TestDeferWithCarriesArgs(t *testing.T) {
 	if strings.Join(seen, ",") != "keep|wkfA,drop|" {
 		t.Errorf("decisions saw %q", seen)
 	}
-	if len(res.Findings) != 1 || res.Findings[0].Message != "kept" || res.Findings[0].DeferredArgs() != nil {
-		t.Errorf("findings %+v, want the kept one, without its args", res.Findings)
+	if res.Findings.Len() != 1 || res.Findings.Slice()[0].Message != "kept" || res.Findings.Slice()[0].DeferredArgs() != nil {
+		t.Errorf("findings %+v, want the kept one, without its args", res.Findings.Slice())
 	}
 }
 

@@ -37,11 +37,11 @@ type Result struct {
 
 // Select returns the findings of res that carry a fix to apply: safe fixes,
 // and suggestions too when unsafe is set.
-func Select(findings []audit.Finding, unsafe bool) map[string][]audit.Finding {
+func Select(findings audit.FindingList, unsafe bool) map[string][]audit.Finding {
 	out := map[string][]audit.Finding{}
-	for _, f := range findings {
+	for f := range findings.All() {
 		if f.Fix != nil && len(f.Fix.Edits) > 0 && (f.Fix.Safe || unsafe) {
-			out[f.File] = append(out[f.File], f)
+			out[f.File] = append(out[f.File], *f)
 		}
 	}
 	return out

@@ -75,10 +75,10 @@ func TestSelect(t *testing.T) {
 	safe.File = "f.xml"
 	sugg := safe
 	sugg.Fix = &audit.Fix{Safe: false, Edits: safe.Fix.Edits}
-	if got := Select([]audit.Finding{safe, sugg}, false); len(got["f.xml"]) != 1 {
+	if got := Select(audit.NewFindingList([]audit.Finding{safe, sugg}), false); len(got["f.xml"]) != 1 {
 		t.Errorf("safe only: %d", len(got["f.xml"]))
 	}
-	if got := Select([]audit.Finding{safe, sugg}, true); len(got["f.xml"]) != 2 {
+	if got := Select(audit.NewFindingList([]audit.Finding{safe, sugg}), true); len(got["f.xml"]) != 2 {
 		t.Errorf("with unsafe: %d", len(got["f.xml"]))
 	}
 }

@@ -37,8 +37,8 @@ func (s ExitCode) code(res *driver.Result) int {
 	case s.FailOn == 0:
 		return ExitOK
 	}
-	for _, f := range res.Findings {
-		if f.Severity >= s.FailOn {
+	for sev := range res.Findings.BySeverity() {
+		if sev >= s.FailOn {
 			return ExitFindings
 		}
 	}

@@ -62,7 +62,7 @@ type Outcome struct {
 	Result *driver.Result
 	// Baselined holds the findings the baseline listed, left out of
 	// Result.Findings, for the formats that show them marked (SARIF).
-	Baselined []audit.Finding
+	Baselined audit.FindingList
 	// Exit is the code the command ends with.
 	Exit int
 }

@@ -66,22 +66,22 @@ func TestOrderMatters(t *testing.T) {
 	raised.RuleID = "OTH-001"
 	listed := finding("xtk:workflow B", 2, audit.SeverityError)
 	kept := finding("xtk:workflow C", 3, audit.SeverityWarning)
-	res := &driver.Result{Findings: []audit.Finding{raised, listed, kept}}
+	res := &driver.Result{Findings: audit.NewFindingList([]audit.Finding{raised, listed, kept})}
 	out := New(Options{
 		Overrides:   map[string]audit.Severity{"OTH-001": audit.SeverityError},
-		Baseline:    baseline.New([]audit.Finding{listed}),
+		Baseline:    baseline.New(audit.NewFindingList([]audit.Finding{listed})),
 		FailOn:      audit.SeverityError,
 		MaxFindings: 1,
 	}).Process(res)
-	if got := short(res.Findings); got != "A@1:error" || res.Omitted != 1 {
+	if got := short(res.Findings.Slice()); got != "A@1:error" || res.Omitted != 1 {
 		t.Errorf("reported %s (%d omitted), want the raised finding only", got, res.Omitted)
 	}
-	if out.Exit != ExitFindings || short(out.Baselined) != "B@2:error" {
-		t.Errorf("exit %d, baselined %s", out.Exit, short(out.Baselined))
+	if out.Exit != ExitFindings || short(out.Baselined.Slice()) != "B@2:error" {
+		t.Errorf("exit %d, baselined %s", out.Exit, short(out.Baselined.Slice()))
 	}
 
-	res = &driver.Result{Findings: []audit.Finding{listed, kept}}
-	out = New(Options{Baseline: baseline.New([]audit.Finding{listed}), FailOn: audit.SeverityError}).Process(res)
+	res = &driver.Result{Findings: audit.NewFindingList([]audit.Finding{listed, kept})}
+	out = New(Options{Baseline: baseline.New(audit.NewFindingList([]audit.Finding{listed})), FailOn: audit.SeverityError}).Process(res)
 	if out.Exit != ExitOK {
 		t.Errorf("exit %d: a baselined error fails the command", out.Exit)
 	}

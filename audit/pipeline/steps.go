@@ -1,8 +1,8 @@
 package pipeline
 
 import (
-	"cmp"
 	"errors"
+	"maps"
 	"slices"
 	"strings"
 
@@ -52,12 +52,20 @@ func (s Severity) Process(out *Outcome) {
 	if len(s.Overrides) == 0 {
 		return
 	}
-	fs := out.Result.Findings
-	for i := range fs {
-		if sev, ok := s.Overrides[fs[i].RuleID]; ok {
-			fs[i].Severity = sev
-		}
+	overridden := slices.ContainsFunc(out.Result.Findings.RuleIDs(), func(id string) bool { _, ok := s.Overrides[id]; return ok })
+	if !overridden {
+		return
 	}
+	var b audit.FindingListBuilder
+	for f := range out.Result.Findings.All() {
+		if sev, ok := s.Overrides[f.RuleID]; ok {
+			f.Severity = sev
+		}
+		b.Add(f)
+	}
+	// Severity is part of the report order: findings alike but for it
+	// may change places.
+	out.Result.Findings = b.List().Sorted()
 }
 
 // Suppress applies the inline and file suppressions (suppress.Apply), then
@@ -80,8 +88,9 @@ func (s Suppress) Process(out *Outcome) {
 	if pseudo == nil {
 		pseudo = suppress.Rules()
 	}
+	reported := res.Findings.RuleIDs()
 	for _, r := range pseudo {
-		if slices.ContainsFunc(res.Findings, func(f audit.Finding) bool { return f.RuleID == r.ID }) {
+		if slices.Contains(reported, r.ID) {
 			res.Rules = append(res.Rules, r)
 		}
 	}
@@ -101,7 +110,7 @@ func (s Baseline) Process(out *Outcome) {
 	}
 	res := out.Result
 	res.Findings, out.Baselined, res.BaselineFixed = s.File.Split(res.Findings)
-	res.Baselined = len(out.Baselined)
+	res.Baselined = out.Baselined.Len()
 }
 
 // Cap keeps the Max most severe findings, in report order, and counts the
@@ -115,20 +124,35 @@ func (Cap) Name() string { return "max-findings" }
 func (s Cap) Process(out *Outcome) {
 	res := out.Result
 	n := s.Max
-	if n <= 0 || len(res.Findings) <= n {
+	total := res.Findings.Len()
+	if n <= 0 || total <= n {
 		return
 	}
-	idx := make([]int, len(res.Findings))
-	for i := range idx {
-		idx[i] = i
+	// The n most severe in report order, as a stable sort by severity
+	// would give: every finding above the cut-off severity, then the
+	// first ones at it, in report order.
+	bySeverity := res.Findings.BySeverity()
+	severities := slices.Sorted(maps.Keys(bySeverity))
+	slices.Reverse(severities)
+	cut, above := severities[0], 0
+	for _, sev := range severities {
+		cut = sev
+		if above+bySeverity[sev] >= n {
+			break
+		}
+		above += bySeverity[sev]
 	}
-	slices.SortStableFunc(idx, func(a, b int) int { return cmp.Compare(res.Findings[b].Severity, res.Findings[a].Severity) })
-	keep := idx[:n]
-	slices.Sort(keep)
-	kept := make([]audit.Finding, 0, n)
-	for _, i := range keep {
-		kept = append(kept, res.Findings[i])
+	atCut := n - above
+	var kept audit.FindingListBuilder
+	for f := range res.Findings.All() {
+		switch {
+		case f.Severity > cut:
+			kept.Add(f)
+		case f.Severity == cut && atCut > 0:
+			atCut--
+			kept.Add(f)
+		}
 	}
-	res.Omitted = len(res.Findings) - n
-	res.Findings = kept
+	res.Omitted = total - n
+	res.Findings = kept.List()
 }

@@ -62,9 +62,9 @@ func TestInputs(t *testing.T) {
 func TestSeverity(t *testing.T) {
 	other := finding("xtk:workflow B", 2, audit.SeverityInfo)
 	other.RuleID = "OTH-001"
-	res := &driver.Result{Findings: []audit.Finding{finding("xtk:workflow A", 1, audit.SeverityInfo), other}}
+	res := &driver.Result{Findings: audit.NewFindingList([]audit.Finding{finding("xtk:workflow A", 1, audit.SeverityInfo), other})}
 	process(Severity{Overrides: map[string]audit.Severity{ruleA.ID: audit.SeverityError}}, res)
-	if got := short(res.Findings); got != "A@1:error B@2:info" {
+	if got := short(res.Findings.Slice()); got != "A@1:error B@2:info" {
 		t.Errorf("got %s, want only the overridden rule's finding raised", got)
 	}
 }
@@ -79,10 +79,31 @@ const suppressions = `suppressions:
     reason: left over
 `
 
+// Findings alike but for their severity are ordered by it: an override
+// that makes them equal leaves them in report order still (the formats
+// merge sorted lists).
+func TestSeverityKeepsReportOrder(t *testing.T) {
+	a := finding("xtk:workflow A", 1, audit.SeverityError)
+	a.Place = "b"
+	b := finding("xtk:workflow A", 1, audit.SeverityWarning)
+	b.Place = "a"
+	res := &driver.Result{Findings: audit.SortedFindingList([]audit.Finding{a, b})}
+	if got := res.Findings.Slice(); got[0].Place != "b" {
+		t.Fatalf("the error should come first before the override: %+v", got)
+	}
+	process(Severity{Overrides: map[string]audit.Severity{ruleA.ID: audit.SeverityInfo}}, res)
+	got := res.Findings.Slice()
+	want := slices.Clone(got)
+	audit.SortFindings(want)
+	if len(got) != 2 || got[0].Place != want[0].Place || got[1].Place != want[1].Place || got[0].Severity != audit.SeverityInfo {
+		t.Errorf("after the override %+v, want %+v", got, want)
+	}
+}
+
 func TestSuppress(t *testing.T) {
 	scan := func() *driver.Result {
-		return &driver.Result{Rules: []*audit.Rule{ruleA}, Findings: []audit.Finding{
-			finding("xtk:workflow A", 1, audit.SeverityError), finding("xtk:workflow B", 2, audit.SeverityError)}}
+		return &driver.Result{Rules: []*audit.Rule{ruleA}, Findings: audit.NewFindingList([]audit.Finding{
+			finding("xtk:workflow A", 1, audit.SeverityError), finding("xtk:workflow B", 2, audit.SeverityError)})}
 	}
 	// Each case parses the file afresh: entries count their uses.
 	opt := func(report []*audit.Rule) *suppress.Options {
@@ -95,11 +116,11 @@ func TestSuppress(t *testing.T) {
 
 	res := scan()
 	process(Suppress{Options: opt(nil)}, res)
-	if got := short(res.Suppressed); got != "A@1:error" {
+	if got := short(res.Suppressed.Slice()); got != "A@1:error" {
 		t.Errorf("suppressed %s, want the finding on A", got)
 	}
 	var ids []string
-	for _, f := range res.Findings {
+	for _, f := range res.Findings.Slice() {
 		ids = append(ids, f.EntityKey+":"+f.RuleID)
 	}
 	if got := strings.Join(ids, " "); got != "B:TST-001 C:SUP-001" {
@@ -111,29 +132,29 @@ func TestSuppress(t *testing.T) {
 
 	res = scan()
 	process(Suppress{Options: opt([]*audit.Rule{})}, res)
-	if len(res.Findings) != 1 || len(res.Rules) != 1 {
-		t.Errorf("no pseudo-rule wanted: findings %s, rules %v", short(res.Findings), res.Rules)
+	if res.Findings.Len() != 1 || len(res.Rules) != 1 {
+		t.Errorf("no pseudo-rule wanted: findings %s, rules %v", short(res.Findings.Slice()), res.Rules)
 	}
 
 	res = scan()
 	process(Suppress{}, res)
-	if len(res.Findings) != 2 || len(res.Suppressed) != 0 {
-		t.Errorf("without options nothing is suppressed: %s", short(res.Findings))
+	if res.Findings.Len() != 2 || res.Suppressed.Len() != 0 {
+		t.Errorf("without options nothing is suppressed: %s", short(res.Findings.Slice()))
 	}
 }
 
 func TestBaseline(t *testing.T) {
 	listed := finding("xtk:workflow A", 1, audit.SeverityError)
 	gone := finding("xtk:workflow Z", 9, audit.SeverityError)
-	bl := baseline.New([]audit.Finding{listed, gone})
-	res := &driver.Result{Findings: []audit.Finding{listed, finding("xtk:workflow B", 2, audit.SeverityError)}}
+	bl := baseline.New(audit.NewFindingList([]audit.Finding{listed, gone}))
+	res := &driver.Result{Findings: audit.NewFindingList([]audit.Finding{listed, finding("xtk:workflow B", 2, audit.SeverityError)})}
 	out := process(Baseline{File: bl}, res)
-	if short(res.Findings) != "B@2:error" || short(out.Baselined) != "A@1:error" || res.Baselined != 1 || res.BaselineFixed != 1 {
-		t.Errorf("findings %s, baselined %s (%d), fixed %d", short(res.Findings), short(out.Baselined), res.Baselined, res.BaselineFixed)
+	if short(res.Findings.Slice()) != "B@2:error" || short(out.Baselined.Slice()) != "A@1:error" || res.Baselined != 1 || res.BaselineFixed != 1 {
+		t.Errorf("findings %s, baselined %s (%d), fixed %d", short(res.Findings.Slice()), short(out.Baselined.Slice()), res.Baselined, res.BaselineFixed)
 	}
-	res = &driver.Result{Findings: []audit.Finding{listed}}
-	if out := process(Baseline{}, res); len(res.Findings) != 1 || out.Baselined != nil {
-		t.Errorf("without a baseline nothing is left out: %s", short(res.Findings))
+	res = &driver.Result{Findings: audit.NewFindingList([]audit.Finding{listed})}
+	if out := process(Baseline{}, res); res.Findings.Len() != 1 || out.Baselined.Len() != 0 {
+		t.Errorf("without a baseline nothing is left out: %s", short(res.Findings.Slice()))
 	}
 }
 
@@ -159,7 +180,7 @@ func TestExitCode(t *testing.T) {
 		{"unreadable without threshold", 0, nil, []audit.Problem{unreadable}, ExitInput},
 		{"failed rule over unreadable", audit.SeverityInfo, warn, []audit.Problem{unreadable, internal}, ExitInternal},
 	} {
-		res := &driver.Result{Findings: tt.findings, Problems: tt.problems}
+		res := &driver.Result{Findings: audit.NewFindingList(tt.findings), Problems: tt.problems}
 		if got := process(ExitCode{FailOn: tt.failOn}, res).Exit; got != tt.want {
 			t.Errorf("%s: exit %d, want %d", tt.name, got, tt.want)
 		}
@@ -183,9 +204,9 @@ func TestCap(t *testing.T) {
 		{3, "B@2:error C@3:warning D@4:error", 1},
 		{1, "B@2:error", 3},
 	} {
-		res := &driver.Result{Findings: slices.Clone(all)}
+		res := &driver.Result{Findings: audit.NewFindingList(slices.Clone(all))}
 		process(Cap{Max: tt.max}, res)
-		if got := short(res.Findings); got != tt.want || res.Omitted != tt.omitted {
+		if got := short(res.Findings.Slice()); got != tt.want || res.Omitted != tt.omitted {
 			t.Errorf("max %d: %s, %d omitted; want %s, %d omitted", tt.max, got, res.Omitted, tt.want, tt.omitted)
 		}
 	}

@@ -23,36 +23,39 @@ type checkstyleError struct {
 	Source   string `xml:"source,attr"`
 }
 
-// A checkstyleItem is an <error> to write: a finding or an input problem.
-type checkstyleItem struct {
-	f  *audit.Finding
-	pr *audit.Problem
+// A checkstyleFile is what a <file> holds: findings, then input problems.
+type checkstyleFile struct {
+	findings audit.FindingListBuilder
+	problems []*audit.Problem
 }
 
 // Checkstyle writes the result as checkstyle XML, each <error> built as
 // it is written.
 func Checkstyle(w io.Writer, res *driver.Result, opt Options) error {
-	files := map[string][]checkstyleItem{}
+	// Each file's findings wait packed (a list per file), its problems
+	// after them.
+	files := map[string]*checkstyleFile{}
 	var order []string
-	file := func(name string) string {
+	file := func(name string) *checkstyleFile {
 		p, _ := displayPath(name, opt)
 		p = Visible(p)
-		if _, ok := files[p]; !ok {
-			files[p] = nil
+		cf := files[p]
+		if cf == nil {
+			cf = &checkstyleFile{}
+			files[p] = cf
 			order = append(order, p)
 		}
-		return p
+		return cf
 	}
 	for _, fi := range res.Files {
 		file(fi.Name)
 	}
-	for i := range res.Findings {
-		p := file(res.Findings[i].File)
-		files[p] = append(files[p], checkstyleItem{f: &res.Findings[i]})
+	for f := range res.Findings.All() {
+		file(f.File).findings.Add(f)
 	}
 	for i := range res.Problems {
-		p := file(res.Problems[i].File)
-		files[p] = append(files[p], checkstyleItem{pr: &res.Problems[i]})
+		cf := file(res.Problems[i].File)
+		cf.problems = append(cf.problems, &res.Problems[i])
 	}
 	slices.Sort(order)
 	if _, err := io.WriteString(w, xml.Header); err != nil {
@@ -70,16 +73,17 @@ func Checkstyle(w io.Writer, res *driver.Result, opt Options) error {
 		if err := enc.EncodeToken(start); err != nil {
 			return err
 		}
-		for _, it := range files[name] {
-			var e checkstyleError
-			if f := it.f; f != nil {
-				e = checkstyleError{Line: max(f.Line, 1), Column: f.Col, Severity: f.Severity.String(),
-					Message: Visible(f.Message), Source: "acc-audit." + f.RuleID}
-			} else {
-				p := it.pr
-				e = checkstyleError{Line: max(p.Line, 1), Column: p.Col, Severity: p.Severity.String(),
-					Message: Visible(p.Message), Source: "acc-audit.input"}
+		cf := files[name]
+		for f := range cf.findings.List().All() {
+			e := checkstyleError{Line: max(f.Line, 1), Column: f.Col, Severity: f.Severity.String(),
+				Message: Visible(f.Message), Source: "acc-audit." + f.RuleID}
+			if err := enc.EncodeElement(e, errorEl); err != nil {
+				return err
 			}
+		}
+		for _, p := range cf.problems {
+			e := checkstyleError{Line: max(p.Line, 1), Column: p.Col, Severity: p.Severity.String(),
+				Message: Visible(p.Message), Source: "acc-audit.input"}
 			if err := enc.EncodeElement(e, errorEl); err != nil {
 				return err
 			}

@@ -101,8 +101,7 @@ func (m *Migration) Compare(source string, prev []PreviousFinding) {
 	for _, p := range prev {
 		left[p.Fingerprint]++
 	}
-	for i := range m.Result.Findings {
-		f := &m.Result.Findings[i]
+	for f := range m.Result.Findings.All() {
 		h := m.Rule(f.RuleID, f.Severity).EffortHours()
 		if left[f.Fingerprint] > 0 {
 			left[f.Fingerprint]--

@@ -10,10 +10,10 @@ import (
 )
 
 func compareMigration() *Migration {
-	res := &driver.Result{Findings: []audit.Finding{
+	res := &driver.Result{Findings: audit.NewFindingList([]audit.Finding{
 		{RuleID: "R-1", Severity: audit.SeverityError, Entity: "xtk:form cus:a", EntitySchema: "xtk:form", Message: "kept", Fingerprint: "fp-kept"},
 		{RuleID: "R-1", Severity: audit.SeverityError, Entity: "xtk:form cus:b", EntitySchema: "xtk:form", Message: "appeared", Fingerprint: "fp-new"},
-	}}
+	})}
 	return NewMigration(res, nil, MigrationOptions{})
 }
 
@@ -34,7 +34,7 @@ func TestCompare(t *testing.T) {
 	if c.PreviousHours != 2+1 || c.FixedHours != 1 || c.NewHours != 2 || c.RemainingHours != 2 {
 		t.Errorf("hours: previous %v, fixed %v, new %v, remaining %v", c.PreviousHours, c.FixedHours, c.NewHours, c.RemainingHours)
 	}
-	if m.ChangeOf(m.Result.Findings[0]) != ChangeRemaining || m.ChangeOf(m.Result.Findings[1]) != ChangeNew {
+	if m.ChangeOf(m.Result.Findings.Slice()[0]) != ChangeRemaining || m.ChangeOf(m.Result.Findings.Slice()[1]) != ChangeNew {
 		t.Error("each current finding is new or remaining")
 	}
 

@@ -41,7 +41,7 @@ func writeCSV(w io.Writer, m *Migration, opt CSVOptions) error {
 	if err := cw.Write(CSVColumns); err != nil {
 		return err
 	}
-	for _, f := range m.Result.Findings {
+	for f := range m.Result.Findings.All() {
 		r := m.Rule(f.RuleID, f.Severity)
 		class := ""
 		if it := m.Inv.Lookup(f.Entity); it != nil {
@@ -52,7 +52,7 @@ func writeCSV(w io.Writer, m *Migration, opt CSVOptions) error {
 			strconv.Itoa(f.Line), strconv.Itoa(f.Col),
 			f.EntitySchema, f.EntityKey, class, f.Place, f.Message, f.Excerpt,
 			r.Doc.Remediation, r.Doc.URL, strconv.FormatFloat(r.EffortHours(), 'f', -1, 64),
-			strings.Join(f.Compat, " "), f.Fingerprint, string(m.ChangeOf(f)),
+			strings.Join(f.Compat, " "), f.Fingerprint, string(m.ChangeOf(*f)),
 		}
 		for i, c := range row {
 			row[i] = csvCell(c)

@@ -62,7 +62,7 @@ func sample() *driver.Result {
 			{Name: "/src/export/broken.xml", Encoding: "UTF-8", Bytes: 512, Failed: true},
 			{Name: "/elsewhere/conf/serverConf.xml", Encoding: "UTF-8", Entities: 1, Bytes: 256},
 		},
-		Findings: []audit.Finding{
+		Findings: audit.NewFindingList([]audit.Finding{
 			{RuleID: "CONF-002", Severity: audit.SeverityWarning, File: "/elsewhere/conf/serverConf.xml", Line: 4, Col: 17, EndLine: 4, EndCol: 41,
 				Entity: "serverConf serverConf.xml", EntitySchema: "serverConf", EntityKey: "serverConf.xml", Place: "securityZone[@name='public']",
 				Message: `allowSQLInjection="true" on zone public`, Excerpt: `<securityZone allowSQLInjection="true" name="public">`, Fingerprint: "0c0ffee00000000000000001:0"},
@@ -76,8 +76,8 @@ func sample() *driver.Result {
 			{RuleID: "SUP-001", Severity: audit.SeverityInfo, File: "/src/export/pkg.xml", Line: 20, Col: 3, EndLine: 20, EndCol: 19,
 				Entity: "xtk:queryFilter goldRecent", EntitySchema: "xtk:queryFilter", EntityKey: "goldRecent",
 				Message: "suppression of SQL-002 matches no finding: remove it", Fingerprint: "0c0ffee00000000000000004:0"},
-		},
-		Suppressed: []audit.Finding{
+		}),
+		Suppressed: audit.NewFindingList([]audit.Finding{
 			{RuleID: "SQL-001", Severity: audit.SeverityError, File: "/src/export/pkg.xml", Line: 15, Col: 26, EndLine: 15, EndCol: 35,
 				Entity: "xtk:queryFilter goldRecent", EntitySchema: "xtk:queryFilter", EntityKey: "goldRecent", Place: "filter/where/condition",
 				Message: "raw SQL fragment [SQLDATA[ in expr of <condition>", Fingerprint: "0c0ffee00000000000000003:1",
@@ -86,7 +86,7 @@ func sample() *driver.Result {
 				Entity: "xtk:queryFilter goldRecent", EntitySchema: "xtk:queryFilter", EntityKey: "goldRecent", Place: "filter/where/condition",
 				Message: "raw SQL fragment [SQLDATA[ in expr of <condition>", Fingerprint: "0c0ffee00000000000000003:2",
 				Suppressions: []audit.Suppression{{Kind: audit.SuppressExternal, Justification: "rewritten in sprint 12", Location: ".acc-audit-suppressions.yaml:3", Expires: "2099-01-31"}}},
-		},
+		}),
 		Problems: []audit.Problem{
 			{File: "/src/export/broken.xml", Line: 3, Col: 5, Severity: audit.SeverityError, Message: "XML: element <filter> closed by </queryFilter>"},
 			{File: "/src/archive.zip!/dir/a b.xml", Line: 1, Col: 1, Severity: audit.SeverityWarning, Message: "read as windows-1252"},

@@ -53,14 +53,19 @@ func gitlabSeverity(s audit.Severity) string {
 
 // GitLab writes the result as a GitLab Code Quality report.
 func GitLab(w io.Writer, res *driver.Result, opt Options) error {
-	rules, idx := ruleIndex(res, opt)
+	rules, idx, _ := ruleIndex(res, opt)
 	// The issues are written one at a time (encodeJSON), built as they go.
-	nf := len(res.Findings)
-	issues := newJSONArray(nf+len(res.Problems), func(i int) any {
-		if i < nf {
-			return gitlabFindingIssue(&res.Findings[i], rules[idx[res.Findings[i].RuleID]], opt)
+	issues := newJSONArray(res.Findings.Len()+len(res.Problems), func(yield func(any) bool) {
+		for f := range res.Findings.All() {
+			if !yield(gitlabFindingIssue(f, rules[idx[f.RuleID]], opt)) {
+				return
+			}
 		}
-		return gitlabProblemIssue(i-nf, res.Problems[i-nf], opt)
+		for i, p := range res.Problems {
+			if !yield(gitlabProblemIssue(i, p, opt)) {
+				return
+			}
+		}
 	})
 	return encodeJSON(w, issues, issues)
 }

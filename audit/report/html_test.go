@@ -67,14 +67,14 @@ func hostileMigration(t *testing.T) *Migration {
 	rules := append(append([]*audit.Rule{}, testRules...), rule)
 	in := source.NewInput(hostilePayload+".xml", []byte(hostileExport()))
 	res := driver.Run(context.Background(), []*source.Input{in}, driver.Options{Rules: rules, OnUnit: inv.Add})
-	if len(res.Findings) < 3 {
-		t.Fatalf("the hostile export gave %d findings, want at least 3: %v", len(res.Findings), res.Problems)
+	if res.Findings.Len() < 3 {
+		t.Fatalf("the hostile export gave %d findings, want at least 3: %v", res.Findings.Len(), res.Problems)
 	}
-	res.Findings = append(res.Findings, audit.Finding{
+	res.Findings = audit.SortedFindingList(append(res.Findings.Slice(), audit.Finding{
 		RuleID: rule.ID, Severity: audit.SeverityError, File: hostilePayload, Line: 1, Col: 1,
 		Entity: hostilePayload, EntitySchema: hostilePayload, EntityKey: hostilePayload, Place: hostilePayload,
 		Compat: []string{hostilePayload}, Message: hostilePayload, Excerpt: hostilePayload, Fingerprint: hostilePayload,
-	})
+	}))
 	res.Problems = append(res.Problems, audit.Problem{File: hostilePayload, Line: 2, Col: 3, Severity: audit.SeverityError, Message: hostilePayload})
 	return NewMigration(res, inv.Inventory(res), MigrationOptions{ToolName: "acc-audit", ToolVersion: hostilePayload,
 		Title: hostilePayload, Inputs: []string{hostilePayload}})
@@ -332,8 +332,8 @@ func TestHTMLExample(t *testing.T) {
 			}
 		}
 	}
-	if findings != len(m.Result.Findings) || areas != len(m.Areas) {
-		t.Errorf("%d findings in %d areas rendered, want %d in %d", findings, areas, len(m.Result.Findings), len(m.Areas))
+	if findings != m.Result.Findings.Len() || areas != len(m.Areas) {
+		t.Errorf("%d findings in %d areas rendered, want %d in %d", findings, areas, m.Result.Findings.Len(), len(m.Areas))
 	}
 	for _, tag := range tags {
 		for _, a := range tag.attrs {

@@ -5,6 +5,8 @@ import (
 	"encoding/json"
 	"strings"
 	"testing"
+
+	"github.com/acc-audit/acc-audit/audit"
 )
 
 // islandFinding is one finding of the data island, decoded as the
@@ -72,8 +74,8 @@ func TestHTMLDataIslandIsInert(t *testing.T) {
 	}
 	out := b.String()
 	raw, findings := dataIsland(t, out)
-	if len(findings) != len(m.Result.Findings) {
-		t.Errorf("%d findings in the data island, want %d", len(findings), len(m.Result.Findings))
+	if len(findings) != m.Result.Findings.Len() {
+		t.Errorf("%d findings in the data island, want %d", len(findings), m.Result.Findings.Len())
 	}
 	for _, bad := range []string{"<", ">", "&", "\u2028", "\u2029", "\u202e"} {
 		if strings.Contains(raw, bad) {
@@ -96,7 +98,9 @@ func TestHTMLDataIslandIsInert(t *testing.T) {
 // escape, not as a JSON escape that would decode to the character.
 func TestHTMLDataIslandShowsHiddenCharacters(t *testing.T) {
 	m := scanTestdata(t, 2, "export.xml")
-	m.Result.Findings[0].Message = "rlo\u202Egnp.xml"
+	fs := m.Result.Findings.Slice()
+	fs[0].Message = "rlo\u202Egnp.xml"
+	m.Result.Findings = audit.SortedFindingList(fs)
 	m = NewMigration(m.Result, m.Inv, MigrationOptions{ToolName: "acc-audit"})
 	var b bytes.Buffer
 	if err := HTML(&b, m); err != nil {

@@ -2,6 +2,7 @@ package report
 
 import (
 	"io"
+	"iter"
 
 	"github.com/acc-audit/acc-audit/audit"
 	"github.com/acc-audit/acc-audit/audit/driver"
@@ -71,20 +72,14 @@ func JSON(w io.Writer, res *driver.Result, opt Options) error {
 	if r.Files == nil {
 		r.Files = []driver.FileInfo{}
 	}
-	r.Summary = jsonSummary{Files: len(res.Files), Entities: res.Entities, Bytes: res.Bytes, Findings: len(res.Findings), Counts: Count(res.Findings),
-		Suppressed: len(res.Suppressed), Baselined: res.Baselined, BaselineFixed: res.BaselineFixed, Omitted: res.Omitted}
+	r.Summary = jsonSummary{Files: len(res.Files), Entities: res.Entities, Bytes: res.Bytes, Findings: res.Findings.Len(), Counts: Count(res.Findings),
+		Suppressed: res.Suppressed.Len(), Baselined: res.Baselined, BaselineFixed: res.BaselineFixed, Omitted: res.Omitted}
 	for _, f := range res.Files {
 		if f.Failed {
 			r.Summary.Failed++
 		}
 	}
-	used := map[string]bool{}
-	for _, fs := range [][]audit.Finding{res.Findings, res.Suppressed} {
-		for i := range fs {
-			used[fs[i].RuleID] = true
-		}
-	}
-	rules, _ := ruleIndex(res, opt)
+	rules, _, used := ruleIndex(res, opt)
 	for _, rule := range rules {
 		if used[rule.ID] {
 			r.Rules[rule.ID] = jsonRule{Title: rule.Title, Severity: rule.Severity, Category: rule.Category, URL: rule.Doc.URL}
@@ -93,11 +88,23 @@ func JSON(w io.Writer, res *driver.Result, opt Options) error {
 	return encodeJSON(w, r, r.Findings, r.Suppressed)
 }
 
-func findingsArray(fs []audit.Finding) *jsonArray {
-	return newJSONArray(len(fs), func(i int) any {
-		if len(fs[i].Related) > longRelated {
-			return longFinding{&fs[i]}
+func findingsArray(fs audit.FindingList) *jsonArray {
+	return newJSONArray(fs.Len(), elements(fs.All()))
+}
+
+// elements yields the report elements of findings: each finding, or the
+// form of one with many related places that is written a place at a
+// time.
+func elements(fs iter.Seq[*audit.Finding]) iter.Seq[any] {
+	return func(yield func(any) bool) {
+		for f := range fs {
+			var v any = f
+			if len(f.Related) > longRelated {
+				v = longFinding{f}
+			}
+			if !yield(v) {
+				return
+			}
 		}
-		return &fs[i]
-	})
+	}
 }

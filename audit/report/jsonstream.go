@@ -8,6 +8,7 @@ import (
 	"encoding/json"
 	"fmt"
 	"io"
+	"iter"
 	"strings"
 	"unicode/utf8"
 
@@ -20,14 +21,26 @@ import (
 // document for a placeholder string, which encodeJSON replaces.
 type jsonArray struct {
 	n     int
-	at    func(i int) any
+	each  iter.Seq[any]
 	token string
 }
 
-func newJSONArray(n int, at func(i int) any) *jsonArray {
+// newJSONArray is the array of the n elements each yields, in order.
+func newJSONArray(n int, each iter.Seq[any]) *jsonArray {
 	var id [16]byte
 	rand.Read(id[:])
-	return &jsonArray{n: n, at: at, token: `"acc-audit-array-` + hex.EncodeToString(id[:]) + `"`}
+	return &jsonArray{n: n, each: each, token: `"acc-audit-array-` + hex.EncodeToString(id[:]) + `"`}
+}
+
+// indexed yields at(0) to at(n-1).
+func indexed(n int, at func(i int) any) iter.Seq[any] {
+	return func(yield func(any) bool) {
+		for i := range n {
+			if !yield(at(i)) {
+				return
+			}
+		}
+	}
 }
 
 func (a *jsonArray) MarshalJSON() ([]byte, error) { return []byte(a.token), nil }
@@ -93,18 +106,24 @@ func (a *jsonArray) write(w *bufio.Writer, indent string) error {
 	e.enc = json.NewEncoder(&e.elem)
 	e.enc.SetEscapeHTML(false)
 	w.WriteString("[\n")
-	for i := range a.n {
-		var err error
-		if s, ok := a.at(i).(splitElement); ok {
-			err = e.writeSplit(s, i == a.n-1)
+	i := 0
+	var err error
+	for v := range a.each {
+		last := i == a.n-1
+		i++
+		if s, ok := v.(splitElement); ok {
+			err = e.writeSplit(s, last)
 		} else {
-			err = e.write(a.at(i), i == a.n-1)
+			err = e.write(v, last)
 		}
 		if err != nil {
 			return err
 		}
 	}
-	_, err := w.WriteString(indent + "]")
+	if i != a.n {
+		return fmt.Errorf("internal error: an array of %d elements gave %d", a.n, i)
+	}
+	_, err = w.WriteString(indent + "]")
 	return err
 }
 

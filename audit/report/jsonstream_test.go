@@ -32,7 +32,7 @@ func TestJSONArrayMatchesEncoder(t *testing.T) {
 	var whole, streamed doc
 	whole.Top, streamed.Top = "t", "t"
 	whole.Inner.List, whole.Inner.Empty, whole.After = items, []item{}, []int{1}
-	list := newJSONArray(len(items), func(i int) any { return &items[i] })
+	list := newJSONArray(len(items), indexed(len(items), func(i int) any { return &items[i] }))
 	empty := newJSONArray(0, nil)
 	streamed.Inner.List, streamed.Inner.Empty, streamed.After = list, empty, []int{1}
 
@@ -56,7 +56,7 @@ func TestJSONArrayMatchesEncoder(t *testing.T) {
 	}
 
 	// A top-level array, as the GitLab report is.
-	top := newJSONArray(len(items), func(i int) any { return items[i] })
+	top := newJSONArray(len(items), indexed(len(items), func(i int) any { return items[i] }))
 	want.Reset()
 	enc.Encode(items)
 	got.Reset()
@@ -184,7 +184,7 @@ func TestLongFindingMatchesEncoder(t *testing.T) {
 		if err := enc.Encode(doc{fs}); err != nil {
 			t.Fatal(err)
 		}
-		arr := findingsArray(fs)
+		arr := findingsArray(audit.NewFindingList(fs))
 		var got bytes.Buffer
 		if err := encodeJSON(&got, doc{arr}, arr); err != nil {
 			t.Fatal(err)
@@ -209,7 +209,7 @@ func TestLongSarifResultMatchesWhole(t *testing.T) {
 	opt := Options{BaseDir: "/base"}
 	idx := map[string]int{"WF-004": 0}
 	encode := func(v any) string {
-		arr := newJSONArray(1, func(int) any { return v })
+		arr := newJSONArray(1, indexed(1, func(int) any { return v }))
 		var b bytes.Buffer
 		if err := encodeJSON(&b, struct {
 			Results any `json:"results"`

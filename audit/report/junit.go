@@ -79,15 +79,24 @@ type junitItem struct {
 	name string
 }
 
+// junitItems are the test cases of a suite: findings, then input problems.
+type junitItems struct {
+	findings audit.FindingListBuilder
+	problems []*audit.Problem
+}
+
+func (it *junitItems) empty() bool { return it.findings.Len() == 0 && len(it.problems) == 0 }
+
 // JUnit writes the result as JUnit XML. The totals are counted first;
 // the test cases are then built and written one at a time, so that a
 // report of many findings is not held whole in memory.
 func JUnit(w io.Writer, res *driver.Result, opt Options) error {
-	rules, idx := ruleIndex(res, opt)
+	rules, idx, _ := ruleIndex(res, opt)
 	threshold := opt.threshold()
 	suites := map[string]*junitSuite{}
-	items := map[string][]junitItem{}
-	names := map[string]int{} // suite, classname and name → occurrences
+	// Each suite's findings wait packed (a list per suite), its input
+	// problems after them.
+	items := map[string]*junitItems{}
 	var order []string
 	suite := func(file string) *junitSuite {
 		p, _ := displayPath(file, opt)
@@ -96,43 +105,24 @@ func JUnit(w io.Writer, res *driver.Result, opt Options) error {
 		if s == nil {
 			s = &junitSuite{Name: p, Time: "0"}
 			suites[p] = s
+			items[p] = &junitItems{}
 			order = append(order, p)
 		}
 		return s
 	}
-	add := func(s *junitSuite, it junitItem, classname string) {
-		key := s.Name + "\x00" + classname + "\x00" + it.name
-		names[key]++
-		if n := names[key]; n > 1 {
-			it.name += fmt.Sprintf(" #%d", n)
-		}
-		items[s.Name] = append(items[s.Name], it)
-		s.Tests++
-	}
 	for _, f := range res.Files {
 		suite(f.Name)
 	}
-	all := make([]*audit.Finding, 0, len(res.Findings)+len(res.Suppressed))
-	for _, fs := range [][]audit.Finding{res.Findings, res.Suppressed} {
-		for i := range fs {
-			all = append(all, &fs[i])
-		}
-	}
-	slices.SortStableFunc(all, audit.CompareFindings)
-	for _, f := range all {
+	for f := range audit.MergeFindings(res.Findings, res.Suppressed) {
 		s := suite(f.File)
-		classname := junitClassname(f, s)
-		name := f.RuleID
-		if f.Place != "" {
-			name += " at " + Visible(f.Place)
-		}
 		switch {
 		case f.Suppressed():
 			s.Skipped++
 		case threshold != 0 && f.Severity >= threshold:
 			s.Failures++
 		}
-		add(s, junitItem{f: f, name: name}, classname)
+		s.Tests++
+		items[s.Name].findings.Add(f)
 	}
 	for i := range res.Problems {
 		pr := &res.Problems[i]
@@ -140,7 +130,8 @@ func JUnit(w io.Writer, res *driver.Result, opt Options) error {
 		if pr.Severity == audit.SeverityError {
 			s.Errors++
 		}
-		add(s, junitItem{pr: pr, name: "read " + s.Name}, s.Name)
+		s.Tests++
+		items[s.Name].problems = append(items[s.Name].problems, pr)
 	}
 	out := junitSuites{Name: "acc-audit", Time: "0"}
 	slices.Sort(order)
@@ -174,13 +165,33 @@ func JUnit(w io.Writer, res *driver.Result, opt Options) error {
 		if err := enc.EncodeToken(start); err != nil {
 			return err
 		}
-		its := items[name]
-		if len(its) == 0 {
+		if items[name].empty() {
 			if err := enc.EncodeElement(junitCase{Name: "no findings", Classname: name, Time: "0"}, testcase); err != nil {
 				return err
 			}
 		}
-		for _, it := range its {
+		// A test name repeated in a suite (same class) is numbered.
+		names := map[string]int{}
+		named := func(it junitItem, classname string) junitItem {
+			key := classname + "\x00" + it.name
+			names[key]++
+			if n := names[key]; n > 1 {
+				it.name += fmt.Sprintf(" #%d", n)
+			}
+			return it
+		}
+		for f := range items[name].findings.List().All() {
+			n := f.RuleID
+			if f.Place != "" {
+				n += " at " + Visible(f.Place)
+			}
+			it := named(junitItem{f: f, name: n}, junitClassname(f, s))
+			if err := enc.EncodeElement(junitCaseOf(it, s, rules, idx, threshold, opt), testcase); err != nil {
+				return err
+			}
+		}
+		for _, pr := range items[name].problems {
+			it := named(junitItem{pr: pr, name: "read " + s.Name}, s.Name)
 			if err := enc.EncodeElement(junitCaseOf(it, s, rules, idx, threshold, opt), testcase); err != nil {
 				return err
 			}

@@ -10,6 +10,7 @@ import (
 	"strings"
 	"testing"
 
+	"github.com/acc-audit/acc-audit/audit"
 	"github.com/acc-audit/acc-audit/audit/driver"
 )
 
@@ -215,10 +216,12 @@ func TestJUnitValidatesAgainstJenkinsSchema(t *testing.T) {
 func TestJUnitNamesAreStable(t *testing.T) {
 	a := sample()
 	b := sample()
-	for i := range b.Findings {
-		b.Findings[i].Line += 7
-		b.Findings[i].Message += " (reworded)"
+	fs := b.Findings.Slice()
+	for i := range fs {
+		fs[i].Line += 7
+		fs[i].Message += " (reworded)"
 	}
+	b.Findings = audit.NewFindingList(fs)
 	names := func(res *driver.Result) []string {
 		root, err := parseXML(render(t, "junit", res, sampleOptions()))
 		if err != nil {

@@ -246,7 +246,8 @@ func (m *Migration) group() {
 	groups := map[ekey]*EntityGroup{}
 	totals := map[[2]string]*EntityGroup{}
 	types := map[string]*TypeRisk{}
-	for _, f := range m.Result.Findings {
+	for fp := range m.Result.Findings.All() {
+		f := *fp
 		r := m.Rule(f.RuleID, f.Severity)
 		h := r.EffortHours() + f.ExtraEffort
 		a := areas[r.Category]

@@ -162,9 +162,11 @@ func TestGoldenCSV(t *testing.T) {
 	m := scanTestdata(t, 2, "export.xml")
 	// Fingerprints are the engine's business, tested there; the golden
 	// file checks the column only.
-	for i := range m.Result.Findings {
-		m.Result.Findings[i].Fingerprint = fmt.Sprintf("fingerprint-%d", i+1)
+	fs := m.Result.Findings.Slice()
+	for i := range fs {
+		fs[i].Fingerprint = fmt.Sprintf("fingerprint-%d", i+1)
 	}
+	m.Result.Findings = audit.NewFindingList(fs)
 	golden(t, "migration.csv.golden", render(t, m, "csv"))
 }
 
@@ -221,9 +223,11 @@ func TestComplexityScale(t *testing.T) {
 	rule := &audit.Rule{ID: "TST-009", Title: "t", Severity: audit.SeverityError, Category: "c", Effort: 10}
 	result := func(n int) *driver.Result {
 		res := &driver.Result{Rules: []*audit.Rule{rule}}
+		var fs []audit.Finding
 		for range n {
-			res.Findings = append(res.Findings, audit.Finding{RuleID: rule.ID, Severity: rule.Severity, Entity: "x", EntitySchema: "x"})
+			fs = append(fs, audit.Finding{RuleID: rule.ID, Severity: rule.Severity, Entity: "x", EntitySchema: "x"})
 		}
+		res.Findings = audit.NewFindingList(fs)
 		return res
 	}
 	modified := func(n int) *inventory.Inventory {
@@ -269,7 +273,7 @@ func TestComplexityScale(t *testing.T) {
 }
 
 func TestUnknownRuleFindings(t *testing.T) {
-	res := &driver.Result{Findings: []audit.Finding{{RuleID: "GONE-001", Severity: audit.SeverityWarning, Entity: "xtk:form cus:f", EntitySchema: "xtk:form"}}}
+	res := &driver.Result{Findings: audit.NewFindingList([]audit.Finding{{RuleID: "GONE-001", Severity: audit.SeverityWarning, Entity: "xtk:form cus:f", EntitySchema: "xtk:form"}})}
 	m := NewMigration(res, nil, MigrationOptions{})
 	if m.Effort.Hours != audit.DefaultEffort(audit.SeverityWarning) || m.Areas[0].Name != "Other" {
 		t.Errorf("a finding of an unknown rule counts with the default effort in area Other: %v h, %q", m.Effort.Hours, m.Areas[0].Name)
@@ -299,8 +303,8 @@ func TestCSV(t *testing.T) {
 	if strings.Join(rows[0], ",") != strings.Join(CSVColumns, ",") {
 		t.Errorf("header = %v", rows[0])
 	}
-	if len(rows)-1 != len(m.Result.Findings) {
-		t.Errorf("%d rows for %d findings", len(rows)-1, len(m.Result.Findings))
+	if len(rows)-1 != m.Result.Findings.Len() {
+		t.Errorf("%d rows for %d findings", len(rows)-1, m.Result.Findings.Len())
 	}
 	col := func(name string) int {
 		for i, c := range CSVColumns {
@@ -403,10 +407,10 @@ func TestFormatHelpers(t *testing.T) {
 
 func TestPackageHeaderFindings(t *testing.T) {
 	rule := &audit.Rule{ID: "TST-010", Title: "t", Severity: audit.SeverityError, Category: "Packages"}
-	res := &driver.Result{Rules: []*audit.Rule{rule}, Findings: []audit.Finding{
+	res := &driver.Result{Rules: []*audit.Rule{rule}, Findings: audit.NewFindingList([]audit.Finding{
 		{RuleID: rule.ID, Severity: rule.Severity, Entity: "package cus:p", EntitySchema: audit.SchemaPackage, EntityKey: "cus:p"},
 		{RuleID: rule.ID, Severity: rule.Severity, Entity: "xtk:form cus:f", EntitySchema: "xtk:form", EntityKey: "cus:f"},
-	}}
+	})}
 	inv := inventory.New().Inventory(nil)
 	inv.Packages = []inventory.Package{{File: "p.xml", Name: "p", Namespace: "cus"}}
 	m := NewMigration(res, inv, MigrationOptions{})

@@ -6,7 +6,9 @@ package report
 import (
 	"fmt"
 	"io"
+	"iter"
 	"path/filepath"
+	"slices"
 	"sort"
 	"strings"
 
@@ -42,7 +44,7 @@ type Options struct {
 	// Baselined are the findings the baseline lists, left out of
 	// Result.Findings: SARIF keeps them as suppressed results, as code
 	// scanning expects, the other formats only count them.
-	Baselined []audit.Finding
+	Baselined audit.FindingList
 }
 
 // A Formatter writes a complete report.
@@ -88,10 +90,26 @@ type Counts struct {
 // Total is the number of findings.
 func (c Counts) Total() int { return c.Error + c.Warning + c.Info }
 
-// Count tallies the findings of a result.
-func Count(fs []audit.Finding) Counts {
+// Count tallies the findings of a list.
+func Count(fs audit.FindingList) Counts {
 	var c Counts
-	for _, f := range fs {
+	for sev, n := range fs.BySeverity() {
+		switch sev {
+		case audit.SeverityError:
+			c.Error += n
+		case audit.SeverityWarning:
+			c.Warning += n
+		default:
+			c.Info += n
+		}
+	}
+	return c
+}
+
+// CountSeq tallies the findings fs yields.
+func CountSeq(fs iter.Seq[*audit.Finding]) Counts {
+	var c Counts
+	for f := range fs {
 		switch f.Severity {
 		case audit.SeverityError:
 			c.Error++
@@ -127,8 +145,9 @@ func (o Options) threshold() audit.Severity {
 }
 
 // ruleIndex gathers the metadata of the rules a report refers to: those of
-// the run, then any other rule a finding names.
-func ruleIndex(res *driver.Result, opt Options) ([]*audit.Rule, map[string]int) {
+// the run, then any other rule a finding names; used holds the rules a
+// finding or a suppressed one names.
+func ruleIndex(res *driver.Result, opt Options) ([]*audit.Rule, map[string]int, map[string]bool) {
 	var out []*audit.Rule
 	idx := map[string]int{}
 	add := func(r *audit.Rule) {
@@ -144,8 +163,18 @@ func ruleIndex(res *driver.Result, opt Options) ([]*audit.Rule, map[string]int) 
 	for _, r := range opt.Rules {
 		known[r.ID] = r
 	}
-	for _, fs := range [][]audit.Finding{res.Findings, res.Suppressed} {
-		for _, f := range fs {
+	used := map[string]bool{}
+	for _, fs := range []audit.FindingList{res.Findings, res.Suppressed} {
+		ids := fs.RuleIDs()
+		for _, id := range ids {
+			used[id] = true
+		}
+		if !slices.ContainsFunc(ids, func(id string) bool { _, ok := idx[id]; return !ok }) {
+			continue
+		}
+		// A rule the run does not list takes the severity of its first
+		// finding.
+		for f := range fs.All() {
 			if _, ok := idx[f.RuleID]; ok {
 				continue
 			}
@@ -156,7 +185,7 @@ func ruleIndex(res *driver.Result, opt Options) ([]*audit.Rule, map[string]int) 
 			add(r)
 		}
 	}
-	return out, idx
+	return out, idx, used
 }
 
 // isSecurity tells the rules whose findings weaken security (as opposed

@@ -4,7 +4,6 @@ import (
 	"fmt"
 	"io"
 	"path/filepath"
-	"slices"
 	"strconv"
 	"strings"
 
@@ -212,7 +211,7 @@ func securitySeverity(s audit.Severity) string {
 
 // SARIF writes the result as a SARIF 2.1.0 log with one run.
 func SARIF(w io.Writer, res *driver.Result, opt Options) error {
-	rules, idx := ruleIndex(res, opt)
+	rules, idx, _ := ruleIndex(res, opt)
 	run := sarifRun{
 		Tool: sarifTool{Driver: sarifDriver{
 			Name: opt.ToolName, Version: opt.ToolVersion, InformationURI: toolInfoURI,
@@ -236,25 +235,25 @@ func SARIF(w io.Writer, res *driver.Result, opt Options) error {
 
 	// Fingerprints are unique within a scan (audit.assignFingerprints).
 	inBaseline := map[string]bool{}
-	for _, f := range opt.Baselined {
+	for f := range opt.Baselined.All() {
 		inBaseline[f.Fingerprint] = true
 	}
-	// The results are written one at a time (encodeJSON): the report
-	// holds references to the findings, sorted, not results.
-	all := make([]*audit.Finding, 0, len(res.Findings)+len(res.Suppressed)+len(opt.Baselined))
-	for _, fs := range [][]audit.Finding{res.Findings, res.Suppressed, opt.Baselined} {
-		for i := range fs {
-			all = append(all, &fs[i])
+	// The results are written one at a time (encodeJSON), in the order of
+	// the three sorted lists merged.
+	n := res.Findings.Len() + res.Suppressed.Len() + opt.Baselined.Len()
+	run.Results = newJSONArray(n, func(yield func(any) bool) {
+		for f := range audit.MergeFindings(res.Findings, res.Suppressed, opt.Baselined) {
+			var r any
+			if len(f.Related) > longRelated {
+				// Its related locations are written one at a time.
+				r = longSarifResult{f: f, r: sarifResultOf(f, idx, inBaseline, opt, false), opt: opt}
+			} else {
+				r = sarifResultOf(f, idx, inBaseline, opt, true)
+			}
+			if !yield(r) {
+				return
+			}
 		}
-	}
-	slices.SortStableFunc(all, audit.CompareFindings)
-	run.Results = newJSONArray(len(all), func(i int) any {
-		f := all[i]
-		if len(f.Related) > longRelated {
-			// Its related locations are written one at a time.
-			return longSarifResult{f: f, r: sarifResultOf(f, idx, inBaseline, opt, false), opt: opt}
-		}
-		return sarifResultOf(f, idx, inBaseline, opt, true)
 	})
 
 	inv := sarifInvocation{ExecutionSuccessful: !res.HasErrors()}
@@ -279,13 +278,13 @@ func SARIF(w io.Writer, res *driver.Result, opt Options) error {
 	if res.Omitted > 0 {
 		inv.ToolExecutionNotifications = append(inv.ToolExecutionNotifications, sarifNotification{
 			Level:      "note",
-			Message:    sarifText{fmt.Sprintf("%s not reported (--max-findings %d); the exit code still counts them", plural(res.Omitted, "finding was", "findings were"), len(res.Findings))},
+			Message:    sarifText{fmt.Sprintf("%s not reported (--max-findings %d); the exit code still counts them", plural(res.Omitted, "finding was", "findings were"), res.Findings.Len())},
 			Descriptor: sarifDescriptorRef{ID: "findings-omitted", Index: 2},
 		})
 	}
 	run.Invocations = []sarifInvocation{inv}
 	props := map[string]int{}
-	for k, v := range map[string]int{"suppressed": len(res.Suppressed), "baselined": res.Baselined, "baselineFixed": res.BaselineFixed, "omitted": res.Omitted} {
+	for k, v := range map[string]int{"suppressed": res.Suppressed.Len(), "baselined": res.Baselined, "baselineFixed": res.BaselineFixed, "omitted": res.Omitted} {
 		if v > 0 {
 			props[k] = v
 		}

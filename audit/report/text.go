@@ -63,7 +63,7 @@ func text(w io.Writer, res *driver.Result, opt Options) error {
 	bw := bufio.NewWriter(w)
 	pal := newPalette(opt.Color)
 	file, entity := "", ""
-	for _, f := range res.Findings {
+	for f := range res.Findings.All() {
 		if opt.Quiet {
 			// One self-contained line per finding, in the file:line:col form
 			// that editors and grep-like tools jump to.
@@ -99,7 +99,7 @@ func text(w io.Writer, res *driver.Result, opt Options) error {
 			fmt.Fprintf(bw, "             %s\n", pal.dim.Sprint("also at "+relatedPlaces(f.Related, 12)))
 		}
 	}
-	if len(res.Findings) > 0 && !opt.Quiet {
+	if res.Findings.Len() > 0 && !opt.Quiet {
 		fmt.Fprintln(bw)
 	}
 	for _, p := range res.Problems {
@@ -118,7 +118,7 @@ func text(w io.Writer, res *driver.Result, opt Options) error {
 }
 
 // fixMarker tells a finding `acc-audit fix` can rewrite.
-func fixMarker(f audit.Finding, pal palette) string {
+func fixMarker(f *audit.Finding, pal palette) string {
 	switch {
 	case f.Fix == nil:
 		return ""
@@ -130,18 +130,7 @@ func fixMarker(f audit.Finding, pal palette) string {
 
 // FixableCounts counts the findings with a safe fix and with a suggested
 // one.
-func FixableCounts(fs []audit.Finding) (safe, suggested int) {
-	for _, f := range fs {
-		if f.Fix != nil {
-			if f.Fix.Safe {
-				safe++
-			} else {
-				suggested++
-			}
-		}
-	}
-	return safe, suggested
-}
+func FixableCounts(fs audit.FindingList) (safe, suggested int) { return fs.Fixes() }
 
 // relatedPlaces lists the line:col of related places, the first max.
 func relatedPlaces(rel []audit.Related, max int) string {
@@ -225,7 +214,7 @@ func Summary(res *driver.Result, pal palette) string {
 		}
 	}
 	var left []string
-	if n := len(res.Suppressed); n > 0 {
+	if n := res.Suppressed.Len(); n > 0 {
 		left = append(left, fmt.Sprintf("%d suppressed", n))
 	}
 	if res.Baselined > 0 {
@@ -238,7 +227,7 @@ func Summary(res *driver.Result, pal palette) string {
 		fmt.Fprintf(&b, "; %s", pal.dim.Sprint(strings.Join(left, ", ")))
 	}
 	if res.Omitted > 0 {
-		fmt.Fprintf(&b, "\n%s", pal.warn.Sprintf("showing the first %d findings by severity: %d more not shown (--max-findings)", len(res.Findings), res.Omitted))
+		fmt.Fprintf(&b, "\n%s", pal.warn.Sprintf("showing the first %d findings by severity: %d more not shown (--max-findings)", res.Findings.Len(), res.Omitted))
 	}
 	return b.String()
 }

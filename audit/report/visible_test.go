@@ -24,9 +24,9 @@ const (
 func controlSample() *driver.Result {
 	res := sample()
 	res.Files = append(res.Files, driver.FileInfo{Name: ctlFile, Entities: 1})
-	res.Findings = append(res.Findings, audit.Finding{RuleID: "SQL-001", Severity: audit.SeverityError, File: ctlFile, Line: 1, Col: 1,
+	res.Findings = audit.SortedFindingList(append(res.Findings.Slice(), audit.Finding{RuleID: "SQL-001", Severity: audit.SeverityError, File: ctlFile, Line: 1, Col: 1,
 		Entity: "xtk:queryFilter e\x1b[31m", EntitySchema: "xtk:queryFilter", EntityKey: "e\x1b[31m", Place: "p\u202e",
-		Message: ctlMessage, Excerpt: "<a b=\"\u009b\x07\"/>", Fingerprint: "0c0ffee0000000000000000f:0"})
+		Message: ctlMessage, Excerpt: "<a b=\"\u009b\x07\"/>", Fingerprint: "0c0ffee0000000000000000f:0"}))
 	res.Problems = append(res.Problems, audit.Problem{File: ctlFile, Line: 2, Col: 3, Severity: audit.SeverityWarning, Message: "odd \x1b byte"})
 	return res
 }

@@ -166,18 +166,28 @@ func Apply(res *driver.Result, opt Options) {
 		}
 	}
 
-	// Filtered in place: a copy would double the memory of a large report.
-	kept := res.Findings[:0]
-	for _, f := range res.Findings {
-		if s, ok := suppressInline(&f, byFile[f.File]); ok {
+	// The findings go through one at a time, into the list they belong
+	// to: a large report is never held whole.
+	var kept, silenced audit.FindingListBuilder
+	var prev *audit.Finding
+	inOrder := true
+	// With nothing that can suppress, the findings stay as they are.
+	all := res.Findings.All()
+	if len(byFile) == 0 && len(entries) == 0 {
+		all = func(func(*audit.Finding) bool) {}
+	}
+	for f := range all {
+		inOrder = inOrder && (prev == nil || audit.CompareFindings(prev, f) <= 0)
+		prev = f
+		if s, ok := suppressInline(f, byFile[f.File]); ok {
 			f.Suppressions = append(f.Suppressions, s)
-		} else if s, ok := suppressByFile(&f, entries, opt.Registry, path); ok {
+		} else if s, ok := suppressByFile(f, entries, opt.Registry, path); ok {
 			f.Suppressions = append(f.Suppressions, s)
 		}
 		if f.Suppressed() {
-			res.Suppressed = append(res.Suppressed, f)
+			silenced.Add(f)
 		} else {
-			kept = append(kept, f)
+			kept.Add(f)
 		}
 	}
 
@@ -232,10 +242,25 @@ func Apply(res *driver.Result, opt Options) {
 	}
 	audit.SortFindings(extra)
 	audit.AssignFingerprints(extra)
-	clear(res.Findings[len(kept):])
-	res.Findings = append(kept, extra...)
-	audit.SortFindings(res.Findings)
-	audit.SortFindings(res.Suppressed)
+	// Both lists stay sorted: the findings are (a scan sorts them), and
+	// what joins them is.
+	left, out := kept.List(), silenced.List()
+	if len(byFile) == 0 && len(entries) == 0 {
+		left = res.Findings
+		if len(extra) > 0 {
+			left = left.Sorted()
+		}
+	} else if !inOrder {
+		left, out = audit.SortedFindingList(left.Slice()), audit.SortedFindingList(out.Slice())
+	}
+	if len(extra) > 0 {
+		left = audit.CollectFindings(audit.MergeFindings(left, audit.NewFindingList(extra)))
+	}
+	res.Findings = left
+	if res.Suppressed.Len() > 0 {
+		out = audit.CollectFindings(audit.MergeFindings(res.Suppressed.Sorted(), out))
+	}
+	res.Suppressed = out
 }
 
 // inline is a usable directive with the rules it names.

@@ -74,10 +74,10 @@ func scan(t *testing.T, file *suppress.File, ran []*audit.Rule, files ...string)
 // lines lists findings as "RULE@line" (active) and "~RULE@line" (suppressed).
 func lines(res *driver.Result) string {
 	var out []string
-	for _, f := range res.Findings {
+	for _, f := range res.Findings.Slice() {
 		out = append(out, fmt.Sprintf("%s@%d", f.RuleID, f.Line))
 	}
-	for _, f := range res.Suppressed {
+	for _, f := range res.Suppressed.Slice() {
 		out = append(out, fmt.Sprintf("~%s@%d", f.RuleID, f.Line))
 	}
 	sort.Strings(out)
@@ -90,7 +90,7 @@ func check(t *testing.T, res *driver.Result, want string) {
 	sort.Strings(w)
 	if got := lines(res); got != strings.Join(w, " ") {
 		t.Errorf("findings:\n got %s\nwant %s", got, strings.Join(w, " "))
-		for _, f := range res.Findings {
+		for _, f := range res.Findings.Slice() {
 			t.Logf("  %s %d:%d %s", f.RuleID, f.Line, f.Col, f.Message)
 		}
 	}
@@ -108,7 +108,7 @@ func TestXMLCommentBeforeElementCoversItsSubtree(t *testing.T) {
 `
 	res := scan(t, nil, registry, "a.xml", doc)
 	check(t, res, "~TST-001@4 ~TST-001@5 TST-001@7")
-	s := res.Suppressed[0].Suppressions[0]
+	s := res.Suppressed.Slice()[0].Suppressions[0]
 	if s.Kind != audit.SuppressInSource || s.Justification != "legacy block, rewritten in Q3" || s.Location != "a.xml:2" {
 		t.Errorf("suppression %+v", s)
 	}
@@ -139,7 +139,7 @@ func TestCommentBeforeEntityCoversIt(t *testing.T) {
 `
 	res := scan(t, nil, registry, "pkg.xml", doc)
 	check(t, res, "~TST-001@5 TST-001@8")
-	if loc := res.Suppressed[0].Suppressions[0].Location; loc != "pkg.xml:3" {
+	if loc := res.Suppressed.Slice()[0].Suppressions[0].Location; loc != "pkg.xml:3" {
 		t.Errorf("location of a leading directive: %s", loc)
 	}
 }
@@ -191,7 +191,7 @@ func TestInvalidDirectives(t *testing.T) {
 	res := scan(t, nil, registry, "a.xml", doc)
 	check(t, res, "SUP-002@2 TST-001@3 SUP-002@4 TST-001@5 SUP-002@6 TST-001@7")
 	var msgs []string
-	for _, f := range res.Findings {
+	for _, f := range res.Findings.Slice() {
 		if f.RuleID == "SUP-002" {
 			msgs = append(msgs, f.Message)
 		}
@@ -250,7 +250,7 @@ func TestSuppressionFile(t *testing.T) {
 	// Fingerprints come from a first scan.
 	plain := scan(t, nil, registry, "pkg.xml", fileDoc)
 	fpC := ""
-	for _, f := range plain.Findings {
+	for _, f := range plain.Findings.Slice() {
 		if f.EntityKey == "WKF_c" {
 			fpC = f.Fingerprint
 		}
@@ -289,7 +289,7 @@ func TestSuppressionFile(t *testing.T) {
 	// leave its findings unsuppressed without a word).
 	check(t, res, "~TST-001@4 TST-001@4 TST-001@6 ~TST-001@7 SUP-003@6 SUP-001@15 SUP-001@18")
 	gone := false
-	for _, fd := range res.Findings {
+	for _, fd := range res.Findings.Slice() {
 		if fd.RuleID == "SUP-001" && fd.Line == 15 && strings.Contains(fd.Message, "WKF_gone names no entity of the scan") {
 			gone = true
 		}
@@ -300,7 +300,7 @@ func TestSuppressionFile(t *testing.T) {
 	// The entry about a scanned entity says so, not that the entity is
 	// missing: the scanner saw WKF_b.
 	unused := false
-	for _, fd := range res.Findings {
+	for _, fd := range res.Findings.Slice() {
 		if fd.RuleID == "SUP-001" && fd.Line == 18 && strings.Contains(fd.Message, "WKF_b matches no finding: remove it from the suppression file") {
 			unused = true
 		}
@@ -308,12 +308,12 @@ func TestSuppressionFile(t *testing.T) {
 	if !unused {
 		t.Error("the unused entry about a scanned entity is not reported as unused")
 	}
-	for _, fd := range res.Findings {
+	for _, fd := range res.Findings.Slice() {
 		if strings.HasPrefix(fd.RuleID, "SUP") && fd.File != ".acc-audit-suppressions.yaml" {
 			t.Errorf("%s is not located in the suppression file: %s", fd.RuleID, fd.File)
 		}
 	}
-	for _, s := range res.Suppressed {
+	for _, s := range res.Suppressed.Slice() {
 		if s.Suppressions[0].Kind != audit.SuppressExternal {
 			t.Errorf("kind %s", s.Suppressions[0].Kind)
 		}

@@ -73,6 +73,6 @@ func baselineCmd(args []string, env Env) int {
 	if where == "" {
 		where = "standard output"
 	}
-	fmt.Fprintf(env.Stderr, "acc-audit: baseline of %d findings written to %s (%d suppressed findings left out)\n", len(res.Findings), where, len(res.Suppressed))
+	fmt.Fprintf(env.Stderr, "acc-audit: baseline of %d findings written to %s (%d suppressed findings left out)\n", res.Findings.Len(), where, res.Suppressed.Len())
 	return outcome.Exit
 }

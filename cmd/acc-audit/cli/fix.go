@@ -249,12 +249,12 @@ func fixSummary(files []string, applied map[string][]fix.Change, res *driver.Res
 		}
 	}
 	suggestions := 0
-	for _, f := range res.Findings {
+	for f := range res.Findings.All() {
 		if f.Fix != nil && !f.Fix.Safe && !unsafe {
 			suggestions++
 		}
 	}
-	fmt.Fprintf(&b, "; %s", plural(len(res.Findings), "finding remains", "findings remain"))
+	fmt.Fprintf(&b, "; %s", plural(res.Findings.Len(), "finding remains", "findings remain"))
 	if suggestions > 0 {
 		fmt.Fprintf(&b, " (%d with a suggested fix: --unsafe)", suggestions)
 	}

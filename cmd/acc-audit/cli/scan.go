@@ -173,9 +173,7 @@ func scan(args []string, env Env) int {
 	if !*noProgress {
 		bar = startProgress(env)
 	}
-	gcHook, restoreGC := collectOftenWhenChecked(env)
-	defer restoreGC()
-	outcome := st.run(paths, env, guard.hook, bar.hook, gcHook)
+	outcome := st.run(paths, env, guard.hook, bar.hook)
 	bar.stop()
 	if code, stop := stopped(env, guard); stop {
 		return code
