@@ -173,7 +173,9 @@ func scan(args []string, env Env) int {
 	if !*noProgress {
 		bar = startProgress(env)
 	}
-	outcome := st.run(paths, env, guard.hook, bar.hook)
+	gcHook, restoreGC := collectOftenWhenChecked(env)
+	defer restoreGC()
+	outcome := st.run(paths, env, guard.hook, bar.hook, gcHook)
 	bar.stop()
 	if code, stop := stopped(env, guard); stop {
 		return code
