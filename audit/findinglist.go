@@ -37,15 +37,26 @@ type listData struct {
 }
 
 // listStats summarize a list: its rules in order of first appearance,
-// its findings by severity, and those with a safe or a suggested fix.
+// its findings by severity, those with a safe or a suggested fix, and
+// whether they are in SortFindings order.
 type listStats struct {
 	rules          []string
 	seen           map[string]bool
 	bySeverity     map[Severity]int
 	safe, suggests int
+	n              int
+	unsorted       bool
+	last           Finding // a copy: the caller may reuse what it added
 }
 
 func (st *listStats) add(f *Finding) {
+	if st.n > 0 && !st.unsorted && CompareFindings(&st.last, f) > 0 {
+		st.unsorted = true
+	}
+	st.n++
+	if !st.unsorted {
+		st.last = *f
+	}
 	if !st.seen[f.RuleID] {
 		st.seen[f.RuleID] = true
 		st.rules = append(st.rules, f.RuleID)
@@ -126,17 +137,9 @@ func SortedFindingList(fs []Finding) FindingList {
 
 // Sorted returns l if it is sorted by SortFindings, else a sorted copy
 // (which holds the findings at once: lists a scan builds are sorted).
+// A list built with Add knows its order without reading itself.
 func (l FindingList) Sorted() FindingList {
-	var prev *Finding
-	sorted := true
-	for f := range l.All() {
-		if prev != nil && CompareFindings(prev, f) > 0 {
-			sorted = false
-			break
-		}
-		prev = f
-	}
-	if sorted {
+	if !l.statsOf().unsorted {
 		return l
 	}
 	return SortedFindingList(l.Slice())
@@ -155,18 +158,7 @@ func (l FindingList) Len() int {
 // reported by Each; lists built in memory (every list a Result holds)
 // never fail.
 func (l FindingList) All() iter.Seq[*Finding] {
-	return func(yield func(*Finding) bool) {
-		if l.l == nil {
-			return
-		}
-		r := l.reader()
-		for {
-			f, ok := r.next()
-			if !ok || !yield(f) {
-				return
-			}
-		}
-	}
+	return func(yield func(*Finding) bool) { l.Each(yield) }
 }
 
 // Each calls fn with every finding in order, each a fresh copy, until fn
@@ -285,7 +277,7 @@ func (b *FindingListBuilder) List() FindingList {
 		return FindingList{}
 	}
 	if d.stats != nil {
-		d.stats.seen = nil
+		d.stats.seen, d.stats.last = nil, Finding{}
 	}
 	if d.store != nil && d.store.file == nil {
 		d.store = nil // nothing was spilled

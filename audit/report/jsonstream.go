@@ -32,17 +32,6 @@ func newJSONArray(n int, each iter.Seq[any]) *jsonArray {
 	return &jsonArray{n: n, each: each, token: `"acc-audit-array-` + hex.EncodeToString(id[:]) + `"`}
 }
 
-// indexed yields at(0) to at(n-1).
-func indexed(n int, at func(i int) any) iter.Seq[any] {
-	return func(yield func(any) bool) {
-		for i := range n {
-			if !yield(at(i)) {
-				return
-			}
-		}
-	}
-}
-
 func (a *jsonArray) MarshalJSON() ([]byte, error) { return []byte(a.token), nil }
 
 // encodeJSON writes v as indented JSON, as json.Encoder with two spaces

@@ -5,6 +5,7 @@ import (
 	"encoding/json"
 	"fmt"
 	"io"
+	"iter"
 	"math/rand/v2"
 	"strings"
 	"testing"
@@ -225,5 +226,16 @@ func TestLongSarifResultMatchesWhole(t *testing.T) {
 	}
 	if !strings.Contains(whole, `"id": 515`) {
 		t.Fatalf("related locations missing:\n%.400s", whole)
+	}
+}
+
+// indexed yields at(0) to at(n-1).
+func indexed(n int, at func(i int) any) iter.Seq[any] {
+	return func(yield func(any) bool) {
+		for i := range n {
+			if !yield(at(i)) {
+				return
+			}
+		}
 	}
 }

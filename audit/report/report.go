@@ -6,7 +6,6 @@ package report
 import (
 	"fmt"
 	"io"
-	"iter"
 	"path/filepath"
 	"slices"
 	"sort"
@@ -101,22 +100,6 @@ func Count(fs audit.FindingList) Counts {
 			c.Warning += n
 		default:
 			c.Info += n
-		}
-	}
-	return c
-}
-
-// CountSeq tallies the findings fs yields.
-func CountSeq(fs iter.Seq[*audit.Finding]) Counts {
-	var c Counts
-	for f := range fs {
-		switch f.Severity {
-		case audit.SeverityError:
-			c.Error++
-		case audit.SeverityWarning:
-			c.Warning++
-		default:
-			c.Info++
 		}
 	}
 	return c

@@ -166,29 +166,10 @@ func Apply(res *driver.Result, opt Options) {
 		}
 	}
 
-	// The findings go through one at a time, into the list they belong
-	// to: a large report is never held whole.
-	var kept, silenced audit.FindingListBuilder
-	var prev *audit.Finding
-	inOrder := true
 	// With nothing that can suppress, the findings stay as they are.
-	all := res.Findings.All()
-	if len(byFile) == 0 && len(entries) == 0 {
-		all = func(func(*audit.Finding) bool) {}
-	}
-	for f := range all {
-		inOrder = inOrder && (prev == nil || audit.CompareFindings(prev, f) <= 0)
-		prev = f
-		if s, ok := suppressInline(f, byFile[f.File]); ok {
-			f.Suppressions = append(f.Suppressions, s)
-		} else if s, ok := suppressByFile(f, entries, opt.Registry, path); ok {
-			f.Suppressions = append(f.Suppressions, s)
-		}
-		if f.Suppressed() {
-			silenced.Add(f)
-		} else {
-			kept.Add(f)
-		}
+	left, out := res.Findings, audit.FindingList{}
+	if len(byFile) > 0 || len(entries) > 0 {
+		left, out = silence(res.Findings, byFile, entries, opt.Registry, path)
 	}
 
 	var extra []audit.Finding
@@ -242,17 +223,9 @@ func Apply(res *driver.Result, opt Options) {
 	}
 	audit.SortFindings(extra)
 	audit.AssignFingerprints(extra)
-	// Both lists stay sorted: the findings are (a scan sorts them), and
-	// what joins them is.
-	left, out := kept.List(), silenced.List()
-	if len(byFile) == 0 && len(entries) == 0 {
-		left = res.Findings
-		if len(extra) > 0 {
-			left = left.Sorted()
-		}
-	} else if !inOrder {
-		left, out = audit.SortedFindingList(left.Slice()), audit.SortedFindingList(out.Slice())
-	}
+	// Both lists leave sorted, as the formats merge them: a list knows its
+	// order without reading itself, and a scan's findings are sorted.
+	left, out = left.Sorted(), out.Sorted()
 	if len(extra) > 0 {
 		left = audit.CollectFindings(audit.MergeFindings(left, audit.NewFindingList(extra)))
 	}
@@ -267,6 +240,26 @@ func Apply(res *driver.Result, opt Options) {
 type inline struct {
 	d     *audit.Directive
 	rules []*audit.Rule
+}
+
+// silence splits findings into those reported and those a directive or
+// the suppression file silences, marked with why, one finding at a time
+// (a large report is never held whole).
+func silence(fs audit.FindingList, byFile map[string][]inline, entries []*Entry, registry []*audit.Rule, path string) (kept, silenced audit.FindingList) {
+	var k, sl audit.FindingListBuilder
+	for f := range fs.All() {
+		if s, ok := suppressInline(f, byFile[f.File]); ok {
+			f.Suppressions = append(f.Suppressions, s)
+		} else if s, ok := suppressByFile(f, entries, registry, path); ok {
+			f.Suppressions = append(f.Suppressions, s)
+		}
+		if f.Suppressed() {
+			sl.Add(f)
+		} else {
+			k.Add(f)
+		}
+	}
+	return k.List(), sl.List()
 }
 
 func suppressInline(f *audit.Finding, ds []inline) (audit.Suppression, bool) {
