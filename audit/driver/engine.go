@@ -130,7 +130,9 @@ type scan struct {
 	opt   Options
 	index *audit.Index
 	units chan *audit.Unit
-	mu    sync.Mutex
+	// inFlight bounds the source bytes of the units queued or checked.
+	inFlight *byteBudget
+	mu       sync.Mutex
 	// kept holds the findings reported, packed, until every input is
 	// read; later holds the deferred findings, and decides their
 	// decisions, in the same order.
@@ -166,7 +168,7 @@ func Run(ctx context.Context, inputs []*source.Input, opt Options) *Result {
 	if workers <= 0 {
 		workers = runtime.GOMAXPROCS(0)
 	}
-	s := &scan{opt: opt, index: audit.NewIndex(hk), units: make(chan *audit.Unit, workers), ruleSet: opt.Rules, intern: newInterner()}
+	s := &scan{opt: opt, index: audit.NewIndex(hk), units: make(chan *audit.Unit, queuedPerWorker*workers), inFlight: newByteBudget(inFlightBytes), ruleSet: opt.Rules, intern: newInterner()}
 	s.limits = opt.Limits.WithDefaults()
 	s.kept.SpillAfter, s.later.SpillAfter = spillAfter, spillAfter
 	s.byID = make(map[string]*audit.Rule, len(opt.Rules))
@@ -355,7 +357,9 @@ func (s *scan) check(u *audit.Unit, w *worker) {
 		w.kept, w.packed, w.scratch = kept, packed, scratch
 	}
 	audit.ReleaseUnit(hk, u)
-	releaseWindow(u.Loc.Window().Data)
+	data := u.Loc.Window().Data
+	s.inFlight.release(len(data))
+	releaseWindow(data)
 }
 
 // directives runs the Options.Directives hook on a unit, isolated like a

@@ -197,5 +197,6 @@ func (s *scan) send(file string, e *acc.Entity, loc *xmltree.Locator) {
 	if e.Schema != audit.SchemaPackage {
 		s.nUnits.Add(1)
 	}
+	s.inFlight.acquire(len(loc.Window().Data))
 	s.units <- &audit.Unit{File: file, Entity: e, Loc: loc, Version: v}
 }

@@ -81,7 +81,7 @@ func reportCmd(args []string, env Env) int {
 	st.failOn = threshold
 
 	env, guard := guardOutputs(env, append(slices.Clone(paths), append(c.settingsFiles(fs, st), nonEmpty(*compare)...)...), outputTarget{"the report", *output})
-	gcHook, restoreGC := collectOftenWhenChecked(env)
+	gcHook, restoreGC := paceGC(env)
 	defer restoreGC()
 	outcome, inv := runWithInventory(st, paths, *noProgress, env, guard, gcHook)
 	if code, stop := stopped(env, guard); stop {

@@ -173,7 +173,7 @@ func scan(args []string, env Env) int {
 	if !*noProgress {
 		bar = startProgress(env)
 	}
-	gcHook, restoreGC := collectOftenWhenChecked(env)
+	gcHook, restoreGC := paceGC(env)
 	defer restoreGC()
 	outcome := st.run(paths, env, guard.hook, bar.hook, gcHook)
 	bar.stop()
