@@ -24,14 +24,27 @@ const (
 	mentionsSpecialBits = 1<<4 - 1
 )
 
-// A mentionsDFA is the automaton of a set of words: delta[state<<8|byte]
-// is the next state (bytes case folded), out[state] the bits of the words
-// ending there.
+// A mentionsDFA is the automaton of a set of words. Bytes are first
+// mapped to classes (class[byte]: one per byte, case folded, that some word
+// holds, and class 0 for all others), so that a state's row is a few dozen
+// entries instead of 256 and the table stays in the first-level cache: with
+// a row of 256 it was a quarter of a megabyte, and the pass over every
+// entity's source waited on memory. delta[row+class] is the next state's
+// row (its number times the number of classes), with stateHasOut set when
+// words end there; out[number] holds their bits.
 type mentionsDFA struct {
-	words map[string]int // word → bit
-	delta []uint16
-	out   []uint64
+	words    map[string]int // word → bit
+	maxLen   int            // bytes of the longest word
+	class    [256]uint8
+	nClasses int
+	delta    []uint32
+	out      []uint64
 }
+
+// stateHasOut marks, in delta, a state where words end: most states are
+// inside words, and skipping the look-up of their (empty) bits keeps one
+// load per byte.
+const stateHasOut = 1 << 31
 
 var (
 	mentionsMu  sync.Mutex
@@ -161,6 +174,7 @@ func buildMentions(words []string) *mentionsDFA {
 	out := []uint64{0}
 	for bit, w := range words {
 		d.words[w] = bit
+		d.maxLen = max(d.maxLen, len(w))
 		s := int32(0)
 		for i := 0; i < len(w); i++ {
 			c := mentionsFold[w[i]]
@@ -201,12 +215,40 @@ func buildMentions(words []string) *mentionsDFA {
 			queue = append(queue, t)
 		}
 	}
-	// The case folding is built into the table, so that scan reads one
-	// table per byte.
-	d.delta = make([]uint16, len(next)*256)
+	// Classes: one per folded byte some word holds; case folding is built
+	// into the map, so that scan reads one class per byte.
+	var used [256]bool
+	for _, w := range words {
+		for i := 0; i < len(w); i++ {
+			used[mentionsFold[w[i]]] = true
+		}
+	}
+	var classOf [256]uint8
+	nc := 1
+	for c := range used {
+		if used[c] {
+			classOf[c] = uint8(nc)
+			nc++
+		}
+	}
+	for c := range d.class {
+		d.class[c] = classOf[mentionsFold[c]]
+	}
+	// A representative byte per class reads the complete table.
+	rep := make([]int, nc)
+	for c := 255; c >= 0; c-- {
+		rep[classOf[c]] = c
+	}
+	d.nClasses = nc
+	d.delta = make([]uint32, len(next)*nc)
 	for s := range next {
-		for c := 0; c < 256; c++ {
-			d.delta[s<<8|c] = uint16(next[s][mentionsFold[c]])
+		for k := 0; k < nc; k++ {
+			t := next[s][rep[k]]
+			v := uint32(t) * uint32(nc)
+			if out[t] != 0 {
+				v |= stateHasOut
+			}
+			d.delta[s*nc+k] = v
 		}
 	}
 	d.out = out
@@ -214,26 +256,67 @@ func buildMentions(words []string) *mentionsDFA {
 }
 
 // scan returns the bits of the words present in data, case folded.
+//
+// Each byte's step waits on the previous one (the next row is read from
+// the current), so a long text is cut in four parts walked in lockstep:
+// four independent chains keep the processor busy. A part starts
+// maxLen-1 bytes before its share, in the initial state, so that a word
+// across the cut is found whole by the part after it.
 func (d *mentionsDFA) scan(data []byte) uint64 {
-	var seen uint64
-	s := 0
-	delta, out := d.delta, d.out
-	// Four bytes a turn: the loop's own work was a third of the pass.
-	i := 0
-	for ; i+4 <= len(data); i += 4 {
-		w := data[i : i+4 : i+4]
-		s = int(delta[s<<8|int(w[0])])
-		seen |= out[s]
-		s = int(delta[s<<8|int(w[1])])
-		seen |= out[s]
-		s = int(delta[s<<8|int(w[2])])
-		seen |= out[s]
-		s = int(delta[s<<8|int(w[3])])
-		seen |= out[s]
+	overlap := d.maxLen - 1
+	n := len(data)
+	if n < 256 || n < 8*overlap {
+		return d.scanPart(data)
 	}
-	for _, b := range data[i:] {
-		s = int(delta[s<<8|int(b)])
-		seen |= out[s]
+	q := n / 4
+	m := n - 3*q + overlap // every part's length: the last reaches the end
+	p0 := data[:m]
+	p1 := data[q-overlap:][:m]
+	p2 := data[2*q-overlap:][:m]
+	p3 := data[3*q-overlap:][:m]
+	delta, out, class := d.delta, d.out, &d.class
+	nc := uint32(d.nClasses)
+	var seen uint64
+	var r0, r1, r2, r3 uint32
+	for i := range p0 {
+		r0 = delta[r0+uint32(class[p0[i]])]
+		r1 = delta[r1+uint32(class[p1[i]])]
+		r2 = delta[r2+uint32(class[p2[i]])]
+		r3 = delta[r3+uint32(class[p3[i]])]
+		if (r0|r1|r2|r3)&stateHasOut != 0 {
+			if r0&stateHasOut != 0 {
+				r0 &^= stateHasOut
+				seen |= out[r0/nc]
+			}
+			if r1&stateHasOut != 0 {
+				r1 &^= stateHasOut
+				seen |= out[r1/nc]
+			}
+			if r2&stateHasOut != 0 {
+				r2 &^= stateHasOut
+				seen |= out[r2/nc]
+			}
+			if r3&stateHasOut != 0 {
+				r3 &^= stateHasOut
+				seen |= out[r3/nc]
+			}
+		}
+	}
+	return seen
+}
+
+// scanPart is scan in one chain.
+func (d *mentionsDFA) scanPart(data []byte) uint64 {
+	var seen uint64
+	row := uint32(0)
+	delta, out, class := d.delta, d.out, &d.class
+	nc := uint32(d.nClasses)
+	for _, b := range data {
+		row = delta[row+uint32(class[b])]
+		if row&stateHasOut != 0 {
+			row &^= stateHasOut
+			seen |= out[row/nc]
+		}
 	}
 	return seen
 }
