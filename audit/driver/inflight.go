@@ -8,11 +8,13 @@ import "sync"
 // made the parser and the workers park and wake each other at nearly every
 // entity (8% of a scan's CPU on the generated 200 MB export, whose entities
 // average 1.3 KB); a long queue of large entities would hold their trees
-// in memory, so the bytes bound it too. An entity larger than the budget
-// waits until nothing else is in flight, then goes alone.
+// in memory, so the bytes bound it too (at 2 MiB, the trees in flight
+// added 10 MiB to the peak RSS of the realistic 500 MB export). An entity
+// larger than the budget waits until nothing else is in flight, then goes
+// alone.
 const (
 	queuedPerWorker = 128
-	inFlightBytes   = 2 << 20
+	inFlightBytes   = 256 << 10
 )
 
 // A byteBudget counts the bytes in flight and blocks who would exceed it.

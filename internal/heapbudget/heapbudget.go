@@ -6,10 +6,11 @@
 // megabytes allocated: on the generated 200 MB export, a fifth of the CPU
 // went to collections whose heap was far below any memory budget. A Pacer
 // raises the collector's target so that the heap may grow to the budget
-// while the live heap is small, and falls back to the default once half
-// the budget is live, so a heap that really grows is still collected at
-// twice its live size, never held at the budget by back-to-back
-// collections (which is what a memory limit alone does).
+// while the live heap is small, and falls back to a floor (the default,
+// 100, or lower where a phase must hold its peak) once the budget is
+// reached, so a heap that really grows is still collected in proportion
+// to its live size, never held at the budget by back-to-back collections
+// (which is what a memory limit alone does).
 package heapbudget
 
 import (
@@ -26,6 +27,7 @@ const minLive = 4 << 20
 // A Pacer adjusts the collector's percent after every collection.
 type Pacer struct {
 	budget uint64
+	floor  int
 
 	mu      sync.Mutex
 	stopped bool
@@ -33,12 +35,13 @@ type Pacer struct {
 	sample  []metrics.Sample
 }
 
-// Start sets the collector's target for a heap budget of budget bytes and
-// keeps adjusting it after each collection until Stop.
-func Start(budget uint64) *Pacer {
-	p := &Pacer{budget: budget, sample: []metrics.Sample{{Name: "/gc/heap/live:bytes"}}}
+// Start sets the collector's target for a heap budget of budget bytes, and
+// never below floor percent, and keeps adjusting it after each collection
+// until Stop.
+func Start(budget uint64, floor int) *Pacer {
+	p := &Pacer{budget: budget, floor: floor, sample: []metrics.Sample{{Name: "/gc/heap/live:bytes"}}}
 	p.mu.Lock()
-	p.prev = debug.SetGCPercent(p.percent(minLive))
+	p.prev = debug.SetGCPercent(p.percent(p.live()))
 	p.mu.Unlock()
 	p.arm()
 	return p
@@ -46,16 +49,26 @@ func Start(budget uint64) *Pacer {
 
 // Percent returns the collector's percent for a live heap of live bytes:
 // the one whose goal, live*(1+percent/100), is the budget, and never less
-// than the default.
-func Percent(budget, live uint64) int {
+// than floor.
+func Percent(budget, live uint64, floor int) int {
 	live = max(live, minLive)
-	if budget <= 2*live {
-		return 100
+	if budget <= live {
+		return floor
 	}
-	return int((budget - live) * 100 / live)
+	return max(floor, int((budget-live)*100/live))
 }
 
-func (p *Pacer) percent(live uint64) int { return Percent(p.budget, live) }
+func (p *Pacer) percent(live uint64) int { return Percent(p.budget, live, p.floor) }
+
+// live returns the heap the last collection found live (0 before the
+// first).
+func (p *Pacer) live() uint64 {
+	metrics.Read(p.sample)
+	if p.sample[0].Value.Kind() != metrics.KindUint64 {
+		return 0
+	}
+	return p.sample[0].Value.Uint64()
+}
 
 // sentinel is what the next collection frees: its cleanup is the hook
 // that runs once per cycle. It holds a pointer so that the allocator
@@ -75,10 +88,7 @@ func (p *Pacer) adjust() {
 	if p.stopped {
 		return
 	}
-	metrics.Read(p.sample)
-	if p.sample[0].Value.Kind() == metrics.KindUint64 {
-		debug.SetGCPercent(p.percent(p.sample[0].Value.Uint64()))
-	}
+	debug.SetGCPercent(p.percent(p.live()))
 	p.arm()
 }
 

@@ -11,18 +11,21 @@ func TestPercent(t *testing.T) {
 	const mib = 1 << 20
 	for _, c := range []struct {
 		budget, live uint64
-		want         int
+		floor, want  int
 	}{
-		{40 * mib, 0, 900},       // before any collection: the runtime's 4 MiB floor
-		{40 * mib, 1 * mib, 900}, // below the floor: the floor
-		{40 * mib, 8 * mib, 400},
-		{40 * mib, 10 * mib, 300},
-		{40 * mib, 20 * mib, 100}, // half the budget live: the default
-		{40 * mib, 35 * mib, 100}, // more: never below the default
-		{40 * mib, 80 * mib, 100}, // past the budget: still the default, never back to back
+		{40 * mib, 0, 100, 900},       // before any collection: the runtime's 4 MiB floor
+		{40 * mib, 1 * mib, 100, 900}, // below the runtime's floor: that floor
+		{40 * mib, 8 * mib, 100, 400},
+		{40 * mib, 10 * mib, 100, 300},
+		{40 * mib, 20 * mib, 100, 100}, // half the budget live: the default
+		{40 * mib, 35 * mib, 100, 100}, // more: never below the floor
+		{40 * mib, 80 * mib, 100, 100}, // past the budget: still the floor, never back to back
+		{40 * mib, 20 * mib, 25, 100},  // a lower floor: the budget rules longer
+		{40 * mib, 35 * mib, 25, 25},
+		{40 * mib, 80 * mib, 25, 25},
 	} {
-		if got := Percent(c.budget, c.live); got != c.want {
-			t.Errorf("Percent(%d MiB, %d MiB) = %d, want %d", c.budget/mib, c.live/mib, got, c.want)
+		if got := Percent(c.budget, c.live, c.floor); got != c.want {
+			t.Errorf("Percent(%d MiB, %d MiB, %d) = %d, want %d", c.budget/mib, c.live/mib, c.floor, got, c.want)
 		}
 	}
 }
@@ -34,7 +37,7 @@ func TestPacerAdjustsUntilStopped(t *testing.T) {
 	defer debug.SetGCPercent(before)
 
 	const budget = 1 << 30 // far above any live heap of a test: the target is high
-	p := Start(budget)
+	p := Start(budget, 100)
 	const marker = 7 // a value the pacer never sets (it sets at least 100)
 	debug.SetGCPercent(marker)
 	deadline := time.Now().Add(10 * time.Second)
