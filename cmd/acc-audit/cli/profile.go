@@ -28,7 +28,13 @@ func registerProfile(fs *pflag.FlagSet) *profileFlags {
 
 // start begins the CPU profile and returns the function that ends both
 // profiles; a profile that cannot be written is reported, not fatal.
+// Without --memprofile, the runtime's sampling of allocations is off for
+// the command: its records were 1.5 MiB of a 200 MB scan's resident set.
 func (p *profileFlags) start(env Env) func() {
+	memRate := runtime.MemProfileRate
+	if p.mem == "" {
+		runtime.MemProfileRate = 0
+	}
 	var cpu *os.File
 	if p.cpu != "" {
 		f, err := os.Create(p.cpu)
@@ -45,6 +51,7 @@ func (p *profileFlags) start(env Env) func() {
 		}
 	}
 	return func() {
+		defer func() { runtime.MemProfileRate = memRate }()
 		if cpu != nil {
 			pprof.StopCPUProfile()
 			if err := cpu.Close(); err != nil {
