@@ -34,10 +34,8 @@ type elementIndex struct {
 	byName map[string][]*xmltree.Element // built on the first ElementsNamed
 }
 
-type elementsKey struct{}
-
 func (u *Unit) elementIndex() *elementIndex {
-	return u.Memo(elementsKey{}, func() any {
+	if u.elements == nil {
 		root := u.Entity.Root
 		ix := &elementIndex{}
 		root.Walk(func(el *xmltree.Element) bool {
@@ -47,6 +45,7 @@ func (u *Unit) elementIndex() *elementIndex {
 			ix.all = append(ix.all, el)
 			return true
 		})
-		return ix
-	}).(*elementIndex)
+		u.elements = ix
+	}
+	return u.elements
 }

@@ -23,6 +23,11 @@ type Unit struct {
 	scripts []*acc.Script
 	done    uint8
 	memo    acc.Memo
+	// The two views every entity builds and dozens of rules ask for (each
+	// rule with keywords asks for mentions) are fields, not memo entries:
+	// a map look-up per rule and entity was 2% of a scan.
+	mentions mentionsSeen
+	elements *elementIndex
 }
 
 // Memo returns the value stored under key, building it on first use: views
@@ -75,7 +80,7 @@ func (u *Unit) Mentions(words ...string) bool {
 	// The usual case, once the first entities have registered every word:
 	// the entity was scanned with the current automaton, which knows the
 	// words; one map lookup per word.
-	m := u.Memo(mentionsKey{}, func() any { return &mentionsSeen{} }).(*mentionsSeen)
+	m := &u.mentions
 	if m.d != nil {
 		if mask, ok := m.d.mask(words); ok {
 			return m.bits&(mask|mentionsSpecialBits) != 0
@@ -115,7 +120,7 @@ func NewKeywordSet(words []string) *KeywordSet { return &KeywordSet{words: words
 
 // MentionsAny is Mentions(k's words...).
 func (u *Unit) MentionsAny(k *KeywordSet) bool {
-	m := u.Memo(mentionsKey{}, func() any { return &mentionsSeen{} }).(*mentionsSeen)
+	m := &u.mentions
 	if m.d != nil {
 		if b := k.bits.Load(); b != nil && b.d == m.d {
 			return m.bits&(b.mask|mentionsSpecialBits) != 0
@@ -146,7 +151,6 @@ func (u *Unit) mentionsSlow(words []string) bool {
 }
 
 type (
-	mentionsKey     struct{}
 	mentionsSlowKey struct{}
 )
 
