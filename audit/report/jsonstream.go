@@ -285,21 +285,25 @@ func stringEnd(src []byte, i int) int {
 }
 
 // appendVisible appends JSON text with every hidden character of its
-// strings written as a \u escape.
+// strings written as a \u escape. Runs of ASCII, nearly all of a report,
+// are copied whole.
 func appendVisible(out, doc []byte) []byte {
-	for i := 0; i < len(doc); {
-		if doc[i] < 0x80 {
-			out = append(out, doc[i])
+	for len(doc) > 0 {
+		i := 0
+		for i < len(doc) && doc[i] < utf8.RuneSelf {
 			i++
-			continue
 		}
-		r, n := utf8.DecodeRune(doc[i:])
+		out = append(out, doc[:i]...)
+		if doc = doc[i:]; len(doc) == 0 {
+			break
+		}
+		r, n := utf8.DecodeRune(doc)
 		if hidden(r) {
 			out = fmt.Appendf(out, `\u%04x`, r)
 		} else {
-			out = append(out, doc[i:i+n]...)
+			out = append(out, doc[:n]...)
 		}
-		i += n
+		doc = doc[n:]
 	}
 	return out
 }
