@@ -2,6 +2,7 @@ package jsscan
 
 import (
 	"errors"
+	"slices"
 	"sort"
 	"strings"
 
@@ -21,6 +22,10 @@ type xmlParser struct {
 	root   *xmltree.Element
 	stack  []*xmltree.Element // open elements, innermost last
 	broken bool               // input ended inside markup
+	// attrs collects the attributes of the start tag being read, copied
+	// to the element at their exact number when the tag ends (appending
+	// to the element's own list grew it once per attribute).
+	attrs []xmltree.Attr
 }
 
 // xmlLiteral parses the literal whose '<' is at start and returns the
@@ -260,6 +265,12 @@ func (p *xmlParser) startTag() {
 	p.pos++
 	el := &xmltree.Element{Name: p.name(), Start: p.file(lt)}
 	p.attach(el)
+	p.attrs = p.attrs[:0]
+	defer func() {
+		if len(p.attrs) > 0 {
+			el.Attrs = slices.Clone(p.attrs)
+		}
+	}()
 	for !p.broken {
 		p.sc.steps++
 		p.skipSpace()
@@ -289,12 +300,12 @@ func (p *xmlParser) startTag() {
 			if p.pos < n && src[p.pos] == '=' {
 				p.pos++
 				p.skipSpace()
-				p.attrValue(el, attrName, nameOff)
+				p.attrValue(attrName, nameOff)
 			} else if c != '{' {
 				// A {expression} alone supplies a whole attribute list
 				// at run time; a bare name is an error.
 				p.sc.errorf(nameOff, "attribute "+attrName+" has no value")
-				el.Attrs = append(el.Attrs, xmltree.Attr{Name: attrName, NameOff: p.file(nameOff), ValueSpan: p.span(p.pos, p.pos)})
+				p.attrs = append(p.attrs, xmltree.Attr{Name: attrName, NameOff: p.file(nameOff), ValueSpan: p.span(p.pos, p.pos)})
 			}
 		default:
 			p.sc.errorf(p.pos, "unexpected character "+quoteByte(c)+" in tag")
@@ -307,7 +318,7 @@ func (p *xmlParser) startTag() {
 	el.End = el.StartTagEnd
 }
 
-func (p *xmlParser) attrValue(el *xmltree.Element, name string, nameOff int) {
+func (p *xmlParser) attrValue(name string, nameOff int) {
 	src, n := p.src, len(p.src)
 	a := xmltree.Attr{Name: name, NameOff: p.file(nameOff)}
 	if p.pos >= n {
@@ -339,7 +350,7 @@ func (p *xmlParser) attrValue(el *xmltree.Element, name string, nameOff int) {
 		}
 		a.Value, a.ValueSpan = p.decode(from, p.pos, true)
 	}
-	el.Attrs = append(el.Attrs, a)
+	p.attrs = append(p.attrs, a)
 }
 
 func (p *xmlParser) endTag() {
