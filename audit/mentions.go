@@ -274,8 +274,7 @@ func (d *mentionsDFA) scan(data []byte) uint64 {
 	p1 := data[q-overlap:][:m]
 	p2 := data[2*q-overlap:][:m]
 	p3 := data[3*q-overlap:][:m]
-	delta, out, class := d.delta, d.out, &d.class
-	nc := uint32(d.nClasses)
+	delta, class := d.delta, &d.class
 	var seen uint64
 	var r0, r1, r2, r3 uint32
 	for i := range p0 {
@@ -284,39 +283,35 @@ func (d *mentionsDFA) scan(data []byte) uint64 {
 		r2 = delta[r2+uint32(class[p2[i]])]
 		r3 = delta[r3+uint32(class[p3[i]])]
 		if (r0|r1|r2|r3)&stateHasOut != 0 {
-			if r0&stateHasOut != 0 {
-				r0 &^= stateHasOut
-				seen |= out[r0/nc]
-			}
-			if r1&stateHasOut != 0 {
-				r1 &^= stateHasOut
-				seen |= out[r1/nc]
-			}
-			if r2&stateHasOut != 0 {
-				r2 &^= stateHasOut
-				seen |= out[r2/nc]
-			}
-			if r3&stateHasOut != 0 {
-				r3 &^= stateHasOut
-				seen |= out[r3/nc]
-			}
+			var b0, b1, b2, b3 uint64
+			r0, b0 = d.ended(r0)
+			r1, b1 = d.ended(r1)
+			r2, b2 = d.ended(r2)
+			r3, b3 = d.ended(r3)
+			seen |= b0 | b1 | b2 | b3
 		}
 	}
 	return seen
 }
 
+// ended returns row without its flag, and the bits of the words that end
+// in its state (none when the flag is not set).
+func (d *mentionsDFA) ended(row uint32) (uint32, uint64) {
+	if row&stateHasOut == 0 {
+		return row, 0
+	}
+	row &^= stateHasOut
+	return row, d.out[row/uint32(d.nClasses)]
+}
+
 // scanPart is scan in one chain.
 func (d *mentionsDFA) scanPart(data []byte) uint64 {
-	var seen uint64
+	var seen, bits uint64
 	row := uint32(0)
-	delta, out, class := d.delta, d.out, &d.class
-	nc := uint32(d.nClasses)
+	delta, class := d.delta, &d.class
 	for _, b := range data {
-		row = delta[row+uint32(class[b])]
-		if row&stateHasOut != 0 {
-			row &^= stateHasOut
-			seen |= out[row/nc]
-		}
+		row, bits = d.ended(delta[row+uint32(class[b])])
+		seen |= bits
 	}
 	return seen
 }
