@@ -265,11 +265,13 @@ func (p *xmlParser) startTag() {
 	p.pos++
 	el := &xmltree.Element{Name: p.name(), Start: p.file(lt)}
 	p.attach(el)
-	p.attrs = p.attrs[:0]
+	p.attrs = p.sc.xmlAttrs[:0]
 	defer func() {
 		if len(p.attrs) > 0 {
 			el.Attrs = slices.Clone(p.attrs)
+			clear(p.attrs) // the scratch must not keep the values alive
 		}
+		p.sc.xmlAttrs = p.attrs[:0]
 	}()
 	for !p.broken {
 		p.sc.steps++

@@ -142,6 +142,9 @@ type scanner struct {
 	buf       *[]Token // pooled
 	deepError bool
 	steps     int // see scan
+	// xmlAttrs is the attribute scratch of the E4X literals (see
+	// xmlParser.attrs), kept from one literal to the next.
+	xmlAttrs []xmltree.Attr
 }
 
 func (sc *scanner) errorf(off int, msg string) {
