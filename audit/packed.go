@@ -94,51 +94,35 @@ func boolByte(v bool) byte {
 var errCorrupt = errors.New("a packed finding is damaged")
 
 // A packReader decodes a packed finding. A read past the end sets bad
-// instead of panicking, and returns zero values. It reads a string copy of
-// the record, so that the finding's strings are slices of that one copy:
-// one allocation per finding read back instead of one per string (a
-// dozen, and the reading of findings was a tenth of a scan's allocations).
+// instead of panicking, and returns zero values. The strings it returns
+// are slices of one string copy of the whole record: one allocation per
+// finding read back instead of one per string (a dozen, and the reading of
+// findings was a tenth of a scan's allocations).
 type packReader struct {
-	b   string
+	b   []byte // what is left of the record
+	rec string // the whole record
 	bad bool
 }
 
-// uvarint is binary.Uvarint over a string.
-func (r *packReader) uvarint() (uint64, bool) {
-	var x uint64
-	for i, shift := 0, uint(0); i < len(r.b) && i < binary.MaxVarintLen64; i, shift = i+1, shift+7 {
-		c := r.b[i]
-		if c < 0x80 {
-			if i == binary.MaxVarintLen64-1 && c > 1 {
-				break // overflow
-			}
-			r.b = r.b[i+1:]
-			return x | uint64(c)<<shift, true
-		}
-		x |= uint64(c&0x7f) << shift
-	}
-	r.bad, r.b = true, ""
-	return 0, false
-}
-
 func (r *packReader) int() int64 {
-	u, _ := r.uvarint()
-	// binary.PutVarint's zig-zag encoding.
-	x := int64(u >> 1)
-	if u&1 != 0 {
-		x = ^x
+	n, k := binary.Varint(r.b)
+	if k <= 0 {
+		r.bad, r.b = true, nil
+		return 0
 	}
-	return x
+	r.b = r.b[k:]
+	return n
 }
 
 func (r *packReader) str() string {
-	n, ok := r.uvarint()
-	if !ok || n > uint64(len(r.b)) {
-		r.bad, r.b = true, ""
+	n, k := binary.Uvarint(r.b)
+	if k <= 0 || n > uint64(len(r.b)-k) {
+		r.bad, r.b = true, nil
 		return ""
 	}
-	s := r.b[:n]
-	r.b = r.b[n:]
+	at := len(r.rec) - len(r.b) + k
+	s := r.rec[at : at+int(n)]
+	r.b = r.b[k+int(n):]
 	return s
 }
 
@@ -171,7 +155,7 @@ func readList[T any](r *packReader, each func(*packReader) T) []T {
 
 // unpack decodes a finding written by pack.
 func unpack(b []byte) (Finding, error) {
-	r := &packReader{b: string(b)}
+	r := &packReader{b: b, rec: string(b)}
 	var f Finding
 	st := &f.st
 	for _, s := range [...]*string{&f.RuleID, &f.File, &f.Entity, &f.EntitySchema, &f.EntityKey, &f.Place, &f.Message, &f.Excerpt, &f.Fingerprint, &st.Matched, &st.Group, &st.Kind} {
@@ -185,7 +169,7 @@ func unpack(b []byte) (Finding, error) {
 	if len(r.b) < 8 {
 		return Finding{}, errCorrupt
 	}
-	f.ExtraEffort = math.Float64frombits(binary.LittleEndian.Uint64([]byte(r.b[:8])))
+	f.ExtraEffort = math.Float64frombits(binary.LittleEndian.Uint64(r.b))
 	r.b = r.b[8:]
 	f.Compat = readList(r, (*packReader).str)
 	st.Args = readList(r, (*packReader).str)
