@@ -22,10 +22,6 @@ type xmlParser struct {
 	root   *xmltree.Element
 	stack  []*xmltree.Element // open elements, innermost last
 	broken bool               // input ended inside markup
-	// attrs collects the attributes of the start tag being read, copied
-	// to the element at their exact number when the tag ends (appending
-	// to the element's own list grew it once per attribute).
-	attrs []xmltree.Attr
 }
 
 // xmlLiteral parses the literal whose '<' is at start and returns the
@@ -265,13 +261,15 @@ func (p *xmlParser) startTag() {
 	p.pos++
 	el := &xmltree.Element{Name: p.name(), Start: p.file(lt)}
 	p.attach(el)
-	p.attrs = p.sc.xmlAttrs[:0]
+	// An attribute's {expression} may hold a literal of its own, whose
+	// tags gather their attributes after these and take them back.
+	base := len(p.sc.xmlAttrs)
 	defer func() {
-		if len(p.attrs) > 0 {
-			el.Attrs = slices.Clone(p.attrs)
-			clear(p.attrs) // the scratch must not keep the values alive
+		if attrs := p.sc.xmlAttrs[base:]; len(attrs) > 0 {
+			el.Attrs = slices.Clone(attrs)
+			clear(attrs) // the scratch must not keep the values alive
 		}
-		p.sc.xmlAttrs = p.attrs[:0]
+		p.sc.xmlAttrs = p.sc.xmlAttrs[:base]
 	}()
 	for !p.broken {
 		p.sc.steps++
@@ -307,7 +305,7 @@ func (p *xmlParser) startTag() {
 				// A {expression} alone supplies a whole attribute list
 				// at run time; a bare name is an error.
 				p.sc.errorf(nameOff, "attribute "+attrName+" has no value")
-				p.attrs = append(p.attrs, xmltree.Attr{Name: attrName, NameOff: p.file(nameOff), ValueSpan: p.span(p.pos, p.pos)})
+				p.sc.xmlAttrs = append(p.sc.xmlAttrs, xmltree.Attr{Name: attrName, NameOff: p.file(nameOff), ValueSpan: p.span(p.pos, p.pos)})
 			}
 		default:
 			p.sc.errorf(p.pos, "unexpected character "+quoteByte(c)+" in tag")
@@ -352,7 +350,7 @@ func (p *xmlParser) attrValue(name string, nameOff int) {
 		}
 		a.Value, a.ValueSpan = p.decode(from, p.pos, true)
 	}
-	p.attrs = append(p.attrs, a)
+	p.sc.xmlAttrs = append(p.sc.xmlAttrs, a)
 }
 
 func (p *xmlParser) endTag() {

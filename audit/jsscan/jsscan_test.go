@@ -583,3 +583,26 @@ func TestTokenSize(t *testing.T) {
 		t.Errorf("a Token takes %d bytes, more than 64", n)
 	}
 }
+
+// An attribute's {expression} may hold a literal with attributes of its
+// own: those of the outer tag, before and after it, are kept whole, also
+// when an earlier literal of the script left its scratch for reuse.
+func TestE4XAttributesAroundANestedLiteral(t *testing.T) {
+	src := `w = <p k="0" l="0" m="0"/>; x = <q a="1" b={<n c="2" d="3"/>.@c} e="4"/>;`
+	s := Scan(src, xmltree.Identity(0))
+	if len(s.Errors) > 0 {
+		t.Fatalf("errors: %v", s.Errors)
+	}
+	outer := findToken(t, s, XML, `<q a="1" b={<n c="2" d="3"/>.@c} e="4"/>`).XML
+	var got []string
+	for _, a := range outer.Attrs {
+		got = append(got, a.Name+"="+a.Value)
+	}
+	if want := `a=1 b=<n c="2" d="3"/>.@c e=4`; strings.Join(got, " ") != want {
+		t.Errorf("outer attributes %q, want %q", strings.Join(got, " "), want)
+	}
+	inner := findToken(t, s, XML, `<n c="2" d="3"/>`).XML
+	if len(inner.Attrs) != 2 || inner.Attrs[0].Value != "2" || inner.Attrs[1].Value != "3" {
+		t.Errorf("inner attributes %+v", inner.Attrs)
+	}
+}

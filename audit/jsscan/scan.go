@@ -142,8 +142,11 @@ type scanner struct {
 	buf       *[]Token // pooled
 	deepError bool
 	steps     int // see scan
-	// xmlAttrs is the attribute scratch of the E4X literals (see
-	// xmlParser.attrs), kept from one literal to the next.
+	// xmlAttrs collects the attributes of the E4X start tags being read
+	// (an attribute's {expression} may open another literal), copied to
+	// each element at their exact number when its tag ends: appending to
+	// the element's own list grew it once per attribute. It is kept from
+	// one literal of the script to the next.
 	xmlAttrs []xmltree.Attr
 }
 
