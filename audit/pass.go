@@ -150,9 +150,7 @@ func (u *Unit) mentionsSlow(words []string) bool {
 	return false
 }
 
-type (
-	mentionsSlowKey struct{}
-)
+type mentionsSlowKey struct{}
 
 // A Pass is what a rule's Run receives for one entity.
 type Pass struct {

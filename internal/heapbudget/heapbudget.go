@@ -3,8 +3,8 @@
 // The default pacer (GOGC=100) lets the heap grow to twice what is live
 // before it collects. A scan keeps little live (the entities in flight,
 // the facts gathered so far), so with the default it collects every few
-// megabytes allocated: on the generated 200 MB export, a fifth of the CPU
-// went to collections whose heap was far below any memory budget. A Pacer
+// megabytes allocated: on the generated 200 MB export, about a tenth of the
+// CPU went to collections whose heap was far below any memory budget. A Pacer
 // raises the collector's target so that the heap may grow to the budget
 // while the live heap is small, and falls back to a floor (the default,
 // 100, or lower where a phase must hold its peak) once the budget is
